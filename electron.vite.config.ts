@@ -1,0 +1,38 @@
+// Build for the three Electron parts: main (+ trainer utility process), sandboxed CJS preload, Svelte renderer.
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+
+const root = import.meta.dirname
+const common = { '@common': resolve(root, 'src-main/common') }
+
+export default defineConfig({
+  main: {
+    resolve: { alias: common },
+    build: {
+      lib: { entry: resolve(root, 'src-main/app/index.ts') },
+      // Only "dependencies" are externalized by default: add the optional native tfjs packages;
+      // bundle @tonejs/midi because its CommonJS build has no named ESM exports in Node.
+      externalizeDeps: {
+        include: ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
+        exclude: ['@tonejs/midi'],
+      },
+    },
+  },
+  preload: {
+    resolve: { alias: common },
+    build: {
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-main/preload/index.ts') },
+        // sandbox: true requires a CommonJS preload.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    resolve: { alias: common },
+    build: { rolldownOptions: { input: resolve(root, 'src-renderer/index.html') } },
+    plugins: [svelte()],
+  },
+})

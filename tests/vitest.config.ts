@@ -1,0 +1,49 @@
+// Test projects: `unit` (Node: common, ml, datasets, cli, pure renderer modules), `dom` (Svelte components in
+// jsdom), `e2e` (built renderer in Debian Chromium against the real main-side services).
+import { resolve } from 'node:path'
+import { defineConfig } from 'vitest/config'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { svelteTesting } from '@testing-library/svelte/vite'
+
+const root = resolve(import.meta.dirname, '..')
+const alias = { '@common': resolve(root, 'src-main/common') }
+
+export default defineConfig({
+  root,
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          exclude: ['**/*.svelte.test.ts', 'node_modules/**'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        plugins: [svelte(), svelteTesting()],
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['src-renderer/**/*.svelte.test.ts', 'tests/dom/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+})
