@@ -4,6 +4,8 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { svelteTesting } from '@testing-library/svelte/vite'
+import { playwright } from '@vitest/browser-playwright'
+import { chromiumArgs, chromiumPath } from './support/chromium'
 
 const root = resolve(import.meta.dirname, '..')
 const alias = { '@common': resolve(root, 'src-main/common') }
@@ -31,6 +33,20 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['src-renderer/**/*.svelte.test.ts', 'tests/dom/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        plugins: [svelte()],
+        test: {
+          name: 'browser',
+          include: ['src-renderer/**/*.browser.test.ts', 'tests/browser/**/*.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            instances: [{ browser: 'chromium' }],
+            provider: playwright({ launchOptions: { executablePath: chromiumPath(), args: chromiumArgs } }),
+          },
         },
       },
       {
