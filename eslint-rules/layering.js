@@ -12,7 +12,10 @@ const isElectron = (s) => s === 'electron' || s.startsWith('electron/')
 /** Repo-relative path an import points at, or null for a package import. */
 function target(fromFile, spec) {
   if (spec.startsWith('@common/')) return `src-main/common/${spec.slice('@common/'.length)}`
-  if (spec.startsWith('.')) return relative(ROOT, resolve(dirname(fromFile), spec)).split('\\').join('/')
+  if (spec.startsWith('.'))
+    return relative(ROOT, resolve(dirname(fromFile), spec))
+      .split('\\')
+      .join('/')
   return null
 }
 
@@ -22,7 +25,14 @@ const FEATURE_SHARED = new Set(['lib', 'ui'])
 export function violation(file, spec, to) {
   const inDir = (p, d) => p === d || p.startsWith(`${d}/`)
   if (inDir(file, 'src-main/common')) {
-    if (isElectron(spec) || isNode(spec) || isTf(spec) || spec === 'svelte' || spec.startsWith('svelte/') || spec === 'tone')
+    if (
+      isElectron(spec) ||
+      isNode(spec) ||
+      isTf(spec) ||
+      spec === 'svelte' ||
+      spec.startsWith('svelte/') ||
+      spec === 'tone'
+    )
       return `common/ is environment-free: it may not import '${spec}'`
     if (to && !inDir(to, 'src-main/common')) return `common/ may only import common/, not '${to}'`
     return null
@@ -49,7 +59,10 @@ export function violation(file, spec, to) {
     const electronOk = inDir(file, 'src-main/app')
     if (isElectron(spec) && !electronOk) return `only src-main/app and preload may import electron`
     if (!to) return null
-    if (inDir(file, 'src-main/datasets') && (inDir(to, 'src-main/ml') || inDir(to, 'src-main/app') || inDir(to, 'src-main/cli')))
+    if (
+      inDir(file, 'src-main/datasets') &&
+      (inDir(to, 'src-main/ml') || inDir(to, 'src-main/app') || inDir(to, 'src-main/cli'))
+    )
       return `datasets/ may import only common/ and node, not '${to}'`
     if (inDir(file, 'src-main/ml/host')) {
       if (inDir(to, 'src-main/app') || inDir(to, 'src-main/cli')) return `ml/host may not import '${to}'`

@@ -5,7 +5,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 const out = '.vitest-results.json'
 rmSync(out, { force: true })
 const args = ['vitest', 'run', '--config', 'tests/vitest.config.ts', '--reporter=default', '--reporter=json']
-const run = spawnSync('npx', [...args, `--outputFile.json=${out}`, ...process.argv.slice(2)], { stdio: 'inherit' })
+const run = spawnSync('npx', [...args, `--outputFile.json=${out}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+})
 if (!existsSync(out)) {
   console.log('0 passed, 1 failed')
   process.exit(run.status || 1)

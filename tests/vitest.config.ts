@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { svelteTesting } from '@testing-library/svelte/vite'
 import { playwright } from '@vitest/browser-playwright'
-import { chromiumArgs, chromiumPath } from './support/chromium'
+import { chromiumArgs, chromiumPath } from './support/chromium.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const alias = { '@common': resolve(root, 'src-main/common') }

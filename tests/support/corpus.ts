@@ -3,7 +3,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 /** Absolute path of the shared corpus (override with CRNNGAN_CORPUS). */
-export const corpusDir = resolve(process.env.CRNNGAN_CORPUS ?? resolve(import.meta.dirname, '../../../shared/data'))
+export const corpusDir = resolve(
+  process.env.CRNNGAN_CORPUS ?? resolve(import.meta.dirname, '../../../shared/data'),
+)
 
 /** True when the corpus folder exists and holds MIDI files. */
 export const hasCorpus = existsSync(join(corpusDir, 'SOURCES.md'))
