@@ -10,7 +10,14 @@ export default defineConfig({
   main: {
     resolve: { alias: common },
     build: {
-      lib: { entry: resolve(root, 'src-main/app/index.ts') },
+      // Extra entries run outside the main thread: the trainer host (utilityProcess) and the dataset parse worker.
+      lib: {
+        entry: {
+          index: resolve(root, 'src-main/app/index.ts'),
+          trainerHost: resolve(root, 'src-main/ml/host/utilityEntry.ts'),
+          parseWorker: resolve(root, 'src-main/datasets/parseWorker.ts'),
+        },
+      },
       // Only "dependencies" are externalized by default: add the optional native tfjs packages;
       // bundle @tonejs/midi because its CommonJS build has no named ESM exports in Node.
       externalizeDeps: {
@@ -22,6 +29,8 @@ export default defineConfig({
   preload: {
     resolve: { alias: common },
     build: {
+      // A sandboxed preload cannot require() packages: bundle zod (used by the shared IPC contract) into it.
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'src-main/preload/index.ts') },
         // sandbox: true requires a CommonJS preload.

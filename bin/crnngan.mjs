@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // CLI launcher: runs the TypeScript sources through tsx so `npx crnngan` works right after `npm install`.
+// The repo's tsconfig is named explicitly so '@common/' paths resolve whatever the current directory is.
+import { fileURLToPath } from 'node:url'
 import { register } from 'tsx/esm/api'
 
-register()
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) })
 const { main } = await import('../src-main/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))

@@ -1,5 +1,8 @@
 // `crnngan` command dispatcher: maps the first argument to a command module; errors go to stderr, exit non-zero.
 import { commands } from './commands/index'
+import { UsageError } from './usage'
+
+export { UsageError }
 
 const USAGE = `usage: crnngan <command> [options]
 
@@ -15,9 +18,6 @@ export interface Command {
   readonly summary: string
   run(args: string[]): Promise<number>
 }
-
-/** Thrown for bad command-line usage; printed without a stack trace, exit code 2. */
-export class UsageError extends Error {}
 
 /** Entry point used by bin/crnngan.mjs; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {

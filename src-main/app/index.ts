@@ -1,0 +1,142 @@
+// Electron main: single instance, one secure window (sandboxed, isolated, strict CSP, no navigation/popups), the menu,
+// the IPC handler table over real services, and the trainer in a utility process. All app data lives in userData.
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
+import { join } from 'node:path'
+import { DatasetStore } from '../datasets/DatasetStore'
+import { setParseWorkerUrl } from '../datasets/parseWorkerUrl'
+import { CSP_HEADER } from './csp'
+import { createHandlers, type Broadcast } from './ipc/handlers'
+import { PathGuard } from './ipc/pathGuard'
+import { registerIpc } from './ipc/register'
+import { menuTemplate } from './menu'
+import { createDatasetService } from './services/datasetService'
+import { electronPickers } from './services/electronPickers'
+import { createFileService } from './services/fileService'
+import { electronDragMidi } from './services/dragOut'
+import { createTrainingService } from './services/trainingService'
+import { utilityHost } from './services/utilityHost'
+import { DEFAULT_WINDOW_STATE, loadWindowState, MIN_WINDOW, saveWindowState } from './windowState'
+
+const APP_NAME = 'C-RNN-GAN Studio'
+// Built as separate entries beside this file by electron.vite.config.ts (main.build.lib.entry).
+const trainerEntry = join(import.meta.dirname, 'trainerHost.js')
+setParseWorkerUrl(new URL('./parseWorker.js', import.meta.url))
+const devUrl = process.env.ELECTRON_RENDERER_URL
+let win: BrowserWindow | null = null
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!win) return
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+  app.on('web-contents-created', (_e, contents) => lockDown(contents))
+  app.on('window-all-closed', () => app.quit())
+  void app.whenReady().then(start)
+}
+
+/** No navigation away from the app, no popups, no webviews: links open in the system browser. */
+function lockDown(contents: Electron.WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https:\/\//.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  contents.on('will-navigate', (e, url) => {
+    if (!devUrl || !url.startsWith(devUrl)) e.preventDefault()
+  })
+  contents.on('will-attach-webview', (e) => e.preventDefault())
+}
+
+async function start(): Promise<void> {
+  app.setName(APP_NAME)
+  const userData = app.getPath('userData')
+  const libraryDir = join(userData, 'library')
+  const guard = new PathGuard([libraryDir])
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP_HEADER] } })
+  })
+  // The studio needs no camera, microphone, notifications or MIDI-device permission prompts.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+
+  const broadcast: Broadcast = (event, payload) => {
+    if (win && !win.isDestroyed()) win.webContents.send(event, payload)
+  }
+  const training = createTrainingService({
+    spawn: () => utilityHost(trainerEntry),
+    broadcast,
+    libraryDir,
+    runsDir: join(userData, 'runs'),
+  })
+  const handlers = createHandlers(
+    {
+      datasets: createDatasetService(new DatasetStore(libraryDir)),
+      training,
+      files: { ...createFileService(guard, electronPickers(() => win)), dragMidi: electronDragMidi(() => win) },
+      guard,
+      info: { name: APP_NAME, version: app.getVersion(), shell: 'electron', platform: process.platform, libraryDir },
+    },
+    broadcast,
+  )
+  registerIpc(ipcMain, handlers, (event) => {
+    const ours = win !== null && !win.isDestroyed() && event.sender === win.webContents
+    return ours && event.senderFrame === win!.webContents.mainFrame
+  })
+  app.on('before-quit', () => training.dispose())
+
+  const about = (): void => {
+    void dialog.showMessageBox({
+      type: 'info',
+      title: `About ${APP_NAME}`,
+      message: `${APP_NAME} ${app.getVersion()}`,
+      detail: 'Train Mogren’s C-RNN-GAN (2016) on your MIDI, generate phrases, edit and export them.',
+    })
+  }
+  const template = menuTemplate({
+    appName: APP_NAME,
+    isMac: process.platform === 'darwin',
+    send: (command) => broadcast('menu:command', { command }),
+    about,
+    devTools: !app.isPackaged,
+  })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+  await createWindow(userData)
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow(userData)
+  })
+}
+
+async function createWindow(userData: string): Promise<void> {
+  const state = await loadWindowState(userData).catch(() => DEFAULT_WINDOW_STATE)
+  win = new BrowserWindow({
+    ...state,
+    minWidth: MIN_WINDOW.width,
+    minHeight: MIN_WINDOW.height,
+    show: false,
+    title: APP_NAME,
+    backgroundColor: '#15171c',
+    icon: join(import.meta.dirname, '../../resources/icons/512x512.png'),
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  })
+  if (state.maximized) win.maximize()
+  win.once('ready-to-show', () => win?.show())
+  win.on('close', () => {
+    if (!win) return
+    const b = win.getNormalBounds()
+    void saveWindowState(userData, { ...b, maximized: win.isMaximized() }).catch((err) =>
+      console.error('could not save the window state', err),
+    )
+  })
+  win.on('closed', () => (win = null))
+  if (devUrl) await win.loadURL(devUrl)
+  else await win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+}

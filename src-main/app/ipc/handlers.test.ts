@@ -1,0 +1,206 @@
+// Handler table: schema validation, path checks against chosen roots, stable Result codes, import cancel + progress.
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { INVOKE_CHANNELS, type EventName } from '@common/ipc/contract'
+import type { DatasetDetail } from '@common/ipc/dtos'
+import { IpcFailure } from '@common/ipc/result'
+import { createFileService, type Pickers } from '../services/fileService'
+import { createHandlers } from './handlers'
+import { PathGuard } from './pathGuard'
+import type { DatasetService, Services, TrainingService } from './services'
+
+const detail = (id: string, name: string, files: string[]): DatasetDetail => ({
+  id,
+  name,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  tags: [],
+  fileCount: files.length,
+  includedCount: files.length,
+  errorCount: 0,
+  duplicateCount: 0,
+  noteCount: 0,
+  durationSeconds: 0,
+  files: files.map((f) => ({ key: f, name: f, included: true, noteCount: 0, durationSeconds: 0 })),
+  errors: [],
+})
+
+/** Records what reached the service so tests can see the handler passed checked values through. */
+function recordingDatasets(): DatasetService & { created: string[][] } {
+  const created: string[][] = []
+  return {
+    created,
+    list: async () => [],
+    get: async (id) => {
+      throw new IpcFailure('not-found', `no dataset '${id}'`)
+    },
+    create: async (name, paths, { signal, onProgress }) => {
+      created.push([...paths])
+      for (let i = 0; i < paths.length; i++) {
+        await new Promise((r) => setTimeout(r, 5))
+        if (signal.aborted) throw new Error('aborted')
+        onProgress({ done: i + 1, total: paths.length, etaSeconds: null, currentFile: paths[i] })
+      }
+      return detail('ds-1', name, [...paths])
+    },
+    stats: async () => {
+      throw new Error('boom: a bug')
+    },
+    setIncluded: async (id) => detail(id, 'x', []),
+    setTags: async (id, tags) => ({ ...detail(id, 'x', []), tags }),
+    remove: async () => true,
+  }
+}
+
+const training: TrainingService = {
+  start: async () => ({ runId: 'r1' }),
+  stop: async () => ({ stopped: true }),
+  resume: async (runId) => ({ runId }),
+  list: async () => [],
+  sample: async (r) => ({ runId: r.runId, checkpointEpoch: 0, phrases: [] }),
+  backend: () => 'cpu',
+}
+
+describe('createHandlers', () => {
+  let dir: string
+  let chosen: string
+  let outside: string
+  let events: { event: EventName; payload: unknown }[]
+  let datasets: ReturnType<typeof recordingDatasets>
+  let next: { save: string | null }
+  let handlers: ReturnType<typeof createHandlers>
+  let logged: string[]
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'handlers-'))
+    chosen = join(dir, 'chosen')
+    outside = join(dir, 'outside')
+    mkdirSync(chosen)
+    mkdirSync(outside)
+    writeFileSync(join(chosen, 'a.mid'), 'x')
+    writeFileSync(join(outside, 'secret.mid'), 'x')
+    events = []
+    logged = []
+    next = { save: null }
+    datasets = recordingDatasets()
+    const guard = new PathGuard([join(dir, 'library')])
+    const pickers: Pickers = {
+      chooseImport: async () => [chosen],
+      openFile: async () => null,
+      saveFile: async () => next.save,
+    }
+    const services: Services = {
+      datasets,
+      training,
+      files: createFileService(guard, pickers),
+      guard,
+      info: { name: 'C-RNN-GAN Studio', version: '0.1.0', shell: 'bridge', platform: 'linux', libraryDir: dir },
+    }
+    handlers = createHandlers(services, (event, payload) => events.push({ event, payload }), (m) => logged.push(m))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('has one handler per contract channel', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...INVOKE_CHANNELS].sort())
+  })
+
+  it('answers app:info with the engine backend', async () => {
+    const r = await handlers['app:info']({})
+    expect(r).toEqual({ ok: true, value: expect.objectContaining({ backend: 'cpu', shell: 'bridge' }) })
+  })
+
+  it('rejects payloads that fail the schema with invalid-request naming the field', async () => {
+    const r = await handlers['dataset:create']({ importId: 'i1', name: '', paths: [] })
+    expect(r.ok).toBe(false)
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid-request')
+      expect(r.error.message).toMatch(/dataset:create: 'name'/)
+    }
+    const extra = await handlers['app:info']({ sneaky: 1 })
+    expect(extra.ok ? 'ok' : extra.error.code).toBe('invalid-request')
+    const badId = await handlers['dataset:get']({ id: '../../etc' })
+    expect(badId.ok ? 'ok' : badId.error.code).toBe('invalid-request')
+  })
+
+  it('refuses paths the user did not choose, then accepts them after the dialog', async () => {
+    const before = await handlers['dataset:create']({ importId: 'i1', name: 'x', paths: [join(chosen, 'a.mid')] })
+    expect(before.ok ? 'ok' : before.error.code).toBe('forbidden-path')
+    expect(datasets.created).toEqual([])
+
+    const pick = await handlers['dialog:chooseImport']({ mode: 'folder' })
+    expect(pick).toEqual({ ok: true, value: { paths: [chosen] } })
+    const after = await handlers['dataset:create']({ importId: 'i2', name: 'x', paths: [join(chosen, 'a.mid')] })
+    expect(after.ok).toBe(true)
+
+    const escape = await handlers['dataset:create']({ importId: 'i3', name: 'x', paths: [join(chosen, '..', 'outside')] })
+    expect(escape.ok ? 'ok' : escape.error.code).toBe('forbidden-path')
+    const relative = await handlers['dataset:create']({ importId: 'i4', name: 'x', paths: ['chosen/a.mid'] })
+    expect(relative.ok ? 'ok' : relative.error.code).toBe('forbidden-path')
+  })
+
+  it('follows symlinks: a link inside a chosen folder cannot reach outside it', async () => {
+    symlinkSync(join(outside, 'secret.mid'), join(chosen, 'link.mid'))
+    await handlers['dialog:chooseImport']({ mode: 'folder' })
+    const r = await handlers['dataset:create']({ importId: 'i1', name: 'x', paths: [join(chosen, 'link.mid')] })
+    expect(r.ok ? 'ok' : r.error.code).toBe('forbidden-path')
+  })
+
+  it('broadcasts import progress tagged with the importId', async () => {
+    await handlers['dialog:chooseImport']({ mode: 'folder' })
+    const r = await handlers['dataset:create']({ importId: 'imp-7', name: 'Bach', paths: [chosen, join(chosen, 'a.mid')] })
+    expect(r.ok && r.value.name).toBe('Bach')
+    const progress = events.filter((e) => e.event === 'dataset:progress').map((e) => e.payload)
+    expect(progress).toEqual([
+      { importId: 'imp-7', done: 1, total: 2, etaSeconds: null, currentFile: chosen },
+      { importId: 'imp-7', done: 2, total: 2, etaSeconds: null, currentFile: join(chosen, 'a.mid') },
+    ])
+  })
+
+  it('cancels a running import with code cancelled', async () => {
+    await handlers['dialog:chooseImport']({ mode: 'folder' })
+    const paths = Array.from({ length: 50 }, () => join(chosen, 'a.mid'))
+    const running = handlers['dataset:create']({ importId: 'c1', name: 'x', paths })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(await handlers['dataset:cancelImport']({ importId: 'c1' })).toEqual({ ok: true, value: { cancelled: true } })
+    const r = await running
+    expect(r.ok ? 'ok' : r.error.code).toBe('cancelled')
+    expect(await handlers['dataset:cancelImport']({ importId: 'c1' })).toEqual({ ok: true, value: { cancelled: false } })
+  })
+
+  it('passes service failures through with their code and maps bugs to internal', async () => {
+    const nf = await handlers['dataset:get']({ id: 'nope' })
+    expect(nf).toEqual({ ok: false, error: { code: 'not-found', message: "no dataset 'nope'" } })
+    const bug = await handlers['dataset:stats']({ id: 'x' })
+    expect(bug.ok ? 'ok' : bug.error.code).toBe('internal')
+    expect(logged).toEqual(['dataset:stats failed'])
+  })
+
+  it('saves MIDI atomically to the picked path; cancel gives null', async () => {
+    expect(await handlers['file:saveMidi']({ suggestedName: 'x', bytes: new Uint8Array([1]) })).toEqual({
+      ok: true,
+      value: null,
+    })
+    next.save = join(outside, 'out.mid')
+    const r = await handlers['file:saveMidi']({ suggestedName: 'x', bytes: new Uint8Array([77, 84, 104, 100]) })
+    expect(r).toEqual({ ok: true, value: { path: join(outside, 'out.mid') } })
+    expect([...readFileSync(join(outside, 'out.mid'))]).toEqual([77, 84, 104, 100])
+    const notBytes = await handlers['file:saveMidi']({ suggestedName: 'x', bytes: [1, 2] })
+    expect(notBytes.ok ? 'ok' : notBytes.error.code).toBe('invalid-request')
+  })
+
+  it('project:save refuses an unchosen path and a malformed project', async () => {
+    const song = { name: 's', ppq: 480, tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }], tracks: [] }
+    const project = { version: 1, song, clips: [] }
+    const forbidden = await handlers['project:save']({ path: join(outside, 'p.crnnproj'), project })
+    expect(forbidden.ok ? 'ok' : forbidden.error.code).toBe('forbidden-path')
+    next.save = join(outside, 'p.crnnproj')
+    const saved = await handlers['project:save']({ project })
+    expect(saved).toEqual({ ok: true, value: { path: join(outside, 'p.crnnproj') } })
+    expect(JSON.parse(readFileSync(join(outside, 'p.crnnproj'), 'utf8')).song.name).toBe('s')
+    // Once chosen, saving again to the same path needs no dialog.
+    expect((await handlers['project:save']({ path: join(outside, 'p.crnnproj'), project })).ok).toBe(true)
+    const bad = await handlers['project:save']({ project: { version: 1, song: { ...song, ppq: -1 }, clips: [] } })
+    expect(bad.ok ? 'ok' : bad.error.code).toBe('invalid-request')
+  })
+})

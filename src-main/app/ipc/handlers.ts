@@ -1,0 +1,106 @@
+// The IPC handler table: one async function per contract channel, built from injected services. Each validates
+// its payload with the channel's zod schema, checks paths with the PathGuard and returns a Result, never throws.
+import {
+  invokes,
+  type EventName,
+  type EventPayload,
+  type InvokeChannel,
+  type InvokeResponse,
+  type ParsedRequest,
+} from '@common/ipc/contract'
+import { fail, IpcFailure, ok, type Result } from '@common/ipc/result'
+import type { Services } from './services'
+
+/** Sends a push event to the renderer(s). */
+export type Broadcast = <E extends EventName>(event: E, payload: EventPayload<E>) => void
+
+/** The table main registers with ipcMain.handle and the test bridge serves over WebSocket. */
+export type Handlers = { [C in InvokeChannel]: (payload: unknown) => Promise<Result<InvokeResponse<C>>> }
+
+type Impl = { [C in InvokeChannel]: (req: ParsedRequest<C>) => Promise<InvokeResponse<C>> }
+
+/** Builds the handler table. `log` receives unexpected errors (bugs), which the renderer sees as code 'internal'. */
+export function createHandlers(
+  services: Services,
+  broadcast: Broadcast,
+  log: (msg: string, err: unknown) => void = (m, e) => console.error(m, e),
+): Handlers {
+  const { datasets, training, files, guard } = services
+  const imports = new Map<string, AbortController>()
+  const checkAll = (paths: readonly string[]): Promise<string[]> => Promise.all(paths.map((p) => guard.check(p)))
+
+  const impl: Impl = {
+    'app:info': async () => ({ ...services.info, backend: training.backend() }),
+    'dialog:chooseImport': async ({ mode }) => ({ paths: await files.chooseImport(mode) }),
+    'drop:allow': async ({ paths }) => {
+      for (const p of paths) await guard.allow(p)
+      return { paths }
+    },
+    'dataset:list': () => datasets.list(),
+    'dataset:get': ({ id }) => datasets.get(id),
+    'dataset:create': async ({ importId, name, paths }) => {
+      if (imports.has(importId)) throw new IpcFailure('busy', `an import with id '${importId}' is already running`)
+      const checked = await checkAll(paths)
+      const ctl = new AbortController()
+      imports.set(importId, ctl)
+      try {
+        return await datasets.create(name, checked, {
+          signal: ctl.signal,
+          onProgress: (p) => broadcast('dataset:progress', { importId, ...p }),
+        })
+      } catch (err) {
+        if (ctl.signal.aborted) throw new IpcFailure('cancelled', `import '${name}' was cancelled`)
+        throw err
+      } finally {
+        imports.delete(importId)
+      }
+    },
+    'dataset:cancelImport': async ({ importId }) => {
+      const ctl = imports.get(importId)
+      ctl?.abort()
+      return { cancelled: ctl !== undefined }
+    },
+    'dataset:stats': ({ id }) => datasets.stats(id),
+    'dataset:setIncluded': ({ id, keys, included }) => datasets.setIncluded(id, keys, included),
+    'dataset:setTags': ({ id, tags }) => datasets.setTags(id, [...new Set(tags)]),
+    'dataset:remove': async ({ id }) => ({ removed: await datasets.remove(id) }),
+    'train:start': (req) => training.start(req),
+    'train:stop': ({ runId }) => training.stop(runId),
+    'train:resume': ({ runId }) => training.resume(runId),
+    'train:list': () => training.list(),
+    'generate:sample': (req) => training.sample(req),
+    'file:openMidi': () => files.openMidi(),
+    'file:saveMidi': ({ suggestedName, bytes }) => files.saveMidi(suggestedName, bytes),
+    'file:dragMidi': async ({ suggestedName, bytes }) => {
+      if (!files.dragMidi) throw new IpcFailure('unavailable', 'file:dragMidi: dragging files out needs the desktop window')
+      return files.dragMidi(suggestedName, bytes)
+    },
+    'project:open': () => files.openProject(),
+    'project:save': async ({ path, saveAs, project }) => {
+      const target = path === undefined || saveAs ? undefined : await guard.check(path)
+      return files.saveProject(target, saveAs ?? false, project)
+    },
+  }
+
+  const table = {} as Record<InvokeChannel, (payload: unknown) => Promise<Result<unknown>>>
+  for (const channel of Object.keys(invokes) as InvokeChannel[]) {
+    const schema = invokes[channel].req
+    const run = impl[channel] as (req: unknown) => Promise<unknown>
+    table[channel] = async (payload) => {
+      const parsed = schema.safeParse(payload ?? {})
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]
+        const where = issue.path.length ? `'${issue.path.join('.')}'` : 'payload'
+        return fail('invalid-request', `${channel}: ${where} ${issue.message}`, { issues: parsed.error.issues })
+      }
+      try {
+        return ok(await run(parsed.data))
+      } catch (err) {
+        if (err instanceof IpcFailure) return fail(err.code, err.message, err.details)
+        log(`${channel} failed`, err)
+        return fail('internal', `${channel}: ${err instanceof Error ? err.message : String(err)}`)
+      }
+    }
+  }
+  return table as Handlers
+}

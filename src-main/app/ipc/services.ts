@@ -1,0 +1,53 @@
+// The services the IPC handler table is built from. Injected, so the Electron shell and the test bridge run the
+// SAME handlers over different shells (native dialogs vs test-supplied paths; utilityProcess vs worker thread).
+import type { AppInfo, DatasetDetail, DatasetStats, DatasetSummary, ImportProgress } from '@common/ipc/dtos'
+import type { GeneratedPhrases, RunSummary, TrainStartRequest } from '@common/ipc/training'
+import type { PathGuard } from './pathGuard'
+
+/** Dataset library as IPC sees it. Paths arrive already checked by the PathGuard. */
+export interface DatasetService {
+  list(): Promise<DatasetSummary[]>
+  /** Throws IpcFailure('not-found') for an unknown id. */
+  get(id: string): Promise<DatasetDetail>
+  create(
+    name: string,
+    paths: readonly string[],
+    opts: { signal: AbortSignal; onProgress: (p: Omit<ImportProgress, 'importId'>) => void },
+  ): Promise<DatasetDetail>
+  stats(id: string): Promise<DatasetStats>
+  setIncluded(id: string, keys: readonly string[], included: boolean): Promise<DatasetDetail>
+  setTags(id: string, tags: readonly string[]): Promise<DatasetDetail>
+  remove(id: string): Promise<boolean>
+}
+
+/** Training runs and generation (over the engine host, wherever it runs). */
+export interface TrainingService {
+  start(req: TrainStartRequest): Promise<{ runId: string }>
+  stop(runId: string): Promise<{ stopped: boolean }>
+  resume(runId: string): Promise<{ runId: string }>
+  list(): Promise<RunSummary[]>
+  sample(req: { runId: string; count: number; seed: number; steps?: number }): Promise<GeneratedPhrases>
+  /** Backend the engine reported, or a placeholder before it started. */
+  backend(): string
+}
+
+/** Dialogs and file I/O. Every path returned by a picker becomes an allowed root of the guard. */
+export interface FileService {
+  chooseImport(mode: 'files' | 'folder'): Promise<string[]>
+  openMidi(): Promise<{ path: string; name: string; bytes: Uint8Array } | null>
+  saveMidi(suggestedName: string, bytes: Uint8Array): Promise<{ path: string } | null>
+  /** Native drag-out of MIDI bytes as a temp .mid file; absent where there is no window (test bridge). */
+  dragMidi?(suggestedName: string, bytes: Uint8Array): Promise<{ started: boolean }>
+  openProject(): Promise<{ path: string; project: unknown } | null>
+  saveProject(path: string | undefined, saveAs: boolean, project: unknown): Promise<{ path: string } | null>
+}
+
+/** Everything createHandlers needs. */
+export interface Services {
+  readonly datasets: DatasetService
+  readonly training: TrainingService
+  readonly files: FileService
+  readonly guard: PathGuard
+  /** Static part of `app:info`; `backend` is filled from the training service. */
+  readonly info: Omit<AppInfo, 'backend'>
+}

@@ -1,0 +1,129 @@
+// DatasetService over the real DatasetStore: maps library records to the IPC DTOs (stats → chart-ready histograms
+// and the six paper metrics) and DatasetError codes to stable IPC error codes.
+import type { DatasetDetail, DatasetStats, DatasetSummary, Histogram, MetricSummary } from '@common/ipc/dtos'
+import { IpcFailure, type ErrorCode } from '@common/ipc/result'
+import { NOTE_LENGTH_EDGES_BEATS } from '@common/metrics/histograms'
+import type { DatasetStore } from '../../datasets/DatasetStore'
+import type { DatasetStatistics } from '../../datasets/datasetStats'
+import { DatasetError, type DatasetErrorCode } from '../../datasets/errors'
+import type { DatasetInfo, DatasetSummary as StoreSummary } from '../../datasets/summaries'
+import type { DatasetId } from '../../datasets/types'
+import type { DatasetService } from '../ipc/services'
+
+const CODES: Record<DatasetErrorCode, ErrorCode> = {
+  'not-found': 'not-found',
+  exists: 'conflict',
+  invalid: 'invalid-request',
+  'no-files': 'no-files',
+  cancelled: 'cancelled',
+  unsupported: 'corrupt',
+  corrupt: 'corrupt',
+}
+
+/** The six metrics of the paper's Figure 3, in its order; `scale` multiplies (0..1 fractions → %). */
+const PAPER_METRICS: readonly { key: string; label: string; unit: string; scale: number }[] = [
+  { key: 'polyphony', label: 'Polyphony', unit: '%', scale: 100 },
+  { key: 'scaleConsistency', label: 'Scale consistency', unit: '%', scale: 100 },
+  { key: 'repetitions3', label: '3-tone repetitions', unit: 'pairs', scale: 1 },
+  { key: 'toneSpan', label: 'Tone span', unit: 'semitones', scale: 1 },
+  { key: 'uniqueTones', label: 'Unique tones', unit: 'pitches', scale: 1 },
+  { key: 'intensitySpan', label: 'Intensity span', unit: 'velocity', scale: 1 },
+]
+
+const PITCH_CLASSES = ['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B']
+
+/** Adapts `store` to the IPC DatasetService. */
+export function createDatasetService(store: DatasetStore): DatasetService {
+  const run = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work()
+    } catch (err) {
+      if (err instanceof DatasetError) throw new IpcFailure(CODES[err.code], err.message)
+      throw err
+    }
+  }
+  const id = (s: string): DatasetId => s as DatasetId
+  return {
+    list: () => run(async () => (await store.list()).datasets.map(toSummary)),
+    get: (dsId) => run(async () => toDetail(await store.get(id(dsId)))),
+    create: (name, paths, { signal, onProgress }) =>
+      run(async () => {
+        const info = await store.create(name, paths, {
+          signal,
+          onProgress: (p) => onProgress({ ...p, currentFile: p.currentFile || null }),
+        })
+        return toDetail(info)
+      }),
+    stats: (dsId) => run(async () => toStats(await store.stats(id(dsId)))),
+    setIncluded: (dsId, keys, included) => run(async () => toDetail(await store.setIncluded(id(dsId), keys, included))),
+    setTags: (dsId, tags) => run(async () => toDetail(await store.setTags(id(dsId), tags))),
+    remove: (dsId) =>
+      run(async () => {
+        await store.remove(id(dsId))
+        return true
+      }),
+  }
+}
+
+function toSummary(s: StoreSummary): DatasetSummary {
+  return {
+    id: s.id,
+    name: s.name,
+    createdAt: s.createdAt,
+    tags: [...s.tags],
+    fileCount: s.fileCount,
+    includedCount: s.includedCount,
+    errorCount: s.errorCount,
+    duplicateCount: s.duplicateCount,
+    noteCount: s.noteCount,
+    durationSeconds: s.durationSeconds,
+  }
+}
+
+function toDetail(d: DatasetInfo): DatasetDetail {
+  return {
+    ...toSummary(d),
+    files: d.files.map((f) => ({
+      key: f.key,
+      name: f.name,
+      included: f.included,
+      noteCount: f.noteCount,
+      durationSeconds: f.durationSeconds,
+    })),
+    errors: d.failures.map((f) => ({ file: f.file, reason: f.reason, message: f.message })),
+  }
+}
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null)
+
+/** Library statistics → chart-ready histograms and the six paper metrics (whole files, included only). */
+export function toStats(s: DatasetStatistics): DatasetStats {
+  const h = s.histograms
+  const pitchClass: Histogram = { labels: PITCH_CLASSES, counts: padTo(h.pitchClass, 12) }
+  // Interval bins are −24..24 semitones; the outermost bins also hold larger (clamped) leaps.
+  const intervalCounts = padTo(h.interval, 49)
+  const intervals: Histogram = {
+    labels: intervalCounts.map((_, i) => (i - 24) % 12 === 0 ? String(i - 24) : ''),
+    counts: intervalCounts,
+  }
+  const lengthCounts = padTo(h.noteLength, NOTE_LENGTH_EDGES_BEATS.length - 1)
+  const lengths: Histogram = {
+    labels: lengthCounts.map((_, i) => (i % 2 === 0 ? beatsLabel(NOTE_LENGTH_EDGES_BEATS[i]) : '')),
+    counts: lengthCounts,
+  }
+  const metrics: MetricSummary[] = PAPER_METRICS.map((m) => {
+    const a = s.metrics[m.key]
+    const f = (v: number | undefined): number | null => (v === undefined ? null : finiteOrNull(v * m.scale))
+    return { key: m.key, label: m.label, unit: m.unit, mean: f(a?.mean), p10: f(a?.p10), p90: f(a?.p90) }
+  })
+  return { fileCount: s.counts.included, noteCount: s.notes, pitchClass, intervals, lengths, metrics }
+}
+
+function padTo(bins: readonly number[] | undefined, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => bins?.[i] ?? 0)
+}
+
+/** 0.25 → '1/4', 2 → '2'. */
+function beatsLabel(beats: number): string {
+  return beats >= 1 ? String(Math.round(beats)) : `1/${Math.round(1 / beats)}`
+}

@@ -1,0 +1,94 @@
+// FileService over injectable pickers: the Electron shell passes native dialogs, the test bridge passes the
+// paths a test supplies. Reading/writing (size limits, atomic writes, project validation) is shared by both.
+import { readFile, stat } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+import { parseProject, serializeProject } from '@common/project/project'
+import { IpcFailure } from '@common/ipc/result'
+import { writeFileAtomic } from '../../datasets/atomicWrite'
+import type { PathGuard } from '../ipc/pathGuard'
+import type { FileService } from '../ipc/services'
+
+/** What a shell must provide: user choices only. Each returns null / [] when the user cancels. */
+export interface Pickers {
+  chooseImport(mode: 'files' | 'folder'): Promise<string[]>
+  openFile(kind: 'midi' | 'project'): Promise<string | null>
+  saveFile(kind: 'midi' | 'project', suggestedName: string): Promise<string | null>
+}
+
+/** Largest MIDI/project file read through a dialog (bytes). */
+export const MAX_OPEN_BYTES = 64 * 1024 * 1024
+/** Extension of studio project files. */
+export const PROJECT_EXT = '.crnnproj'
+
+/** Builds the FileService: every picked path is allowed in `guard`; writes are atomic (temp + rename). */
+export function createFileService(guard: PathGuard, pickers: Pickers): FileService {
+  const picked = async (p: string | null): Promise<string | null> => {
+    if (p === null) return null
+    await guard.allow(p)
+    return guard.check(p)
+  }
+  const read = async (path: string): Promise<Buffer> => {
+    try {
+      const s = await stat(path)
+      if (!s.isFile()) throw new IpcFailure('io-error', `'${path}' is not a file`)
+      if (s.size > MAX_OPEN_BYTES) throw new IpcFailure('io-error', `'${path}' is larger than 64 MiB`)
+      return await readFile(path)
+    } catch (err) {
+      if (err instanceof IpcFailure) throw err
+      throw new IpcFailure('io-error', `cannot read '${path}': ${(err as Error).message}`)
+    }
+  }
+  const write = async (path: string, data: string | Uint8Array): Promise<void> => {
+    try {
+      await writeFileAtomic(path, data)
+    } catch (err) {
+      throw new IpcFailure('io-error', `cannot write '${path}': ${(err as Error).message}`)
+    }
+  }
+  const withExt = (name: string, ext: string): string => (extname(name).toLowerCase() === ext ? name : `${name}${ext}`)
+
+  return {
+    async chooseImport(mode) {
+      const paths = await pickers.chooseImport(mode)
+      for (const p of paths) await guard.allow(p)
+      return paths
+    },
+    async openMidi() {
+      const path = await picked(await pickers.openFile('midi'))
+      if (path === null) return null
+      return { path, name: basename(path), bytes: new Uint8Array(await read(path)) }
+    },
+    async saveMidi(suggestedName, bytes) {
+      const path = await picked(await pickers.saveFile('midi', withExt(suggestedName, '.mid')))
+      if (path === null) return null
+      await write(path, bytes)
+      return { path }
+    },
+    async openProject() {
+      const path = await picked(await pickers.openFile('project'))
+      if (path === null) return null
+      const text = (await read(path)).toString('utf8')
+      try {
+        return { path, project: parseProject(text, basename(path)) }
+      } catch (err) {
+        throw new IpcFailure('parse-error', (err as Error).message)
+      }
+    },
+    async saveProject(path, saveAs, project) {
+      let checked: ReturnType<typeof parseProject>
+      try {
+        // Round-trip through the schema so a malformed document is refused before anything touches the disk.
+        checked = parseProject(JSON.stringify(project), 'project')
+      } catch (err) {
+        throw new IpcFailure('invalid-request', (err as Error).message)
+      }
+      const target =
+        path !== undefined && !saveAs
+          ? await guard.check(path)
+          : await picked(await pickers.saveFile('project', withExt(checked.song.name || 'untitled', PROJECT_EXT)))
+      if (target === null) return null
+      await write(target, serializeProject(checked))
+      return { path: target }
+    },
+  }
+}

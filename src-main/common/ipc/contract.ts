@@ -1,0 +1,118 @@
+// THE typed IPC contract: every invoke channel (zod request schema + response type) and every push event, written
+// once. Preload, main's handler table and the renderer client are all typed from these two tables.
+import { z } from 'zod'
+import type {
+  AppInfo,
+  DatasetDetail,
+  DatasetStats,
+  DatasetSummary,
+  ImportProgress,
+  MenuCommand,
+} from './dtos'
+import type { Result } from './result'
+import {
+  generateSampleSchema,
+  trainStartSchema,
+  type GeneratedPhrases,
+  type RunSummary,
+  type TrainFailed,
+  type TrainFinished,
+  type TrainProgress,
+} from './training'
+
+/** Pairs a request schema with a response type (the type exists only at compile time). */
+const invoke =
+  <Res>() =>
+  <S extends z.ZodType>(req: S) => ({ req, res: undefined as unknown as Res })
+/** Declares a push event's payload type. */
+const event = <P>() => ({ payload: undefined as unknown as P })
+
+const none = z.object({}).strict()
+const id = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'expected an id of letters, digits, _ . -')
+const path = z.string().min(1).max(4096)
+const bytes = z.instanceof(Uint8Array).refine((b) => b.length <= 64 * 1024 * 1024, 'file larger than 64 MiB')
+const fileName = z.string().min(1).max(255)
+
+/** Invoke channels: `area:verb`. */
+export const invokes = {
+  'app:info': invoke<AppInfo>()(none),
+  /** Opens a native dialog; chosen paths become allowed roots. Empty array = cancelled. */
+  'dialog:chooseImport': invoke<{ paths: string[] }>()(
+    z.object({ mode: z.enum(['files', 'folder']) }).strict(),
+  ),
+  /** Preload-only: registers paths of files the user dropped on the window (see PRELOAD_ONLY). */
+  'drop:allow': invoke<{ paths: string[] }>()(z.object({ paths: z.array(path).max(10_000) }).strict()),
+  'dataset:list': invoke<DatasetSummary[]>()(none),
+  'dataset:get': invoke<DatasetDetail>()(z.object({ id }).strict()),
+  /** Imports files/folders; resolves when done. `importId` (chosen by the caller) tags progress and cancel. */
+  'dataset:create': invoke<DatasetDetail>()(
+    z
+      .object({ importId: id, name: z.string().trim().min(1).max(200), paths: z.array(path).min(1).max(10_000) })
+      .strict(),
+  ),
+  'dataset:cancelImport': invoke<{ cancelled: boolean }>()(z.object({ importId: id }).strict()),
+  'dataset:stats': invoke<DatasetStats>()(z.object({ id }).strict()),
+  'dataset:setIncluded': invoke<DatasetDetail>()(
+    z.object({ id, keys: z.array(z.string().min(1).max(4096)).min(1), included: z.boolean() }).strict(),
+  ),
+  'dataset:setTags': invoke<DatasetDetail>()(
+    z.object({ id, tags: z.array(z.string().trim().min(1).max(40)).max(32) }).strict(),
+  ),
+  'dataset:remove': invoke<{ removed: boolean }>()(z.object({ id }).strict()),
+  'train:start': invoke<{ runId: string }>()(trainStartSchema),
+  'train:stop': invoke<{ stopped: boolean }>()(z.object({ runId: id }).strict()),
+  'train:resume': invoke<{ runId: string }>()(z.object({ runId: id }).strict()),
+  'train:list': invoke<RunSummary[]>()(none),
+  'generate:sample': invoke<GeneratedPhrases>()(generateSampleSchema),
+  /** Dialog + read of one MIDI file. null = cancelled. */
+  'file:openMidi': invoke<{ path: string; name: string; bytes: Uint8Array } | null>()(none),
+  /** Save dialog + atomic write of MIDI bytes. null = cancelled. */
+  'file:saveMidi': invoke<{ path: string } | null>()(z.object({ suggestedName: fileName, bytes }).strict()),
+  /** Writes MIDI bytes to a temp file and starts a native drag of it out of the window (webContents.startDrag). */
+  'file:dragMidi': invoke<{ started: boolean }>()(z.object({ suggestedName: fileName, bytes }).strict()),
+  /** Dialog + read of a project file (JSON). null = cancelled. */
+  'project:open': invoke<{ path: string; project: unknown } | null>()(none),
+  /** Writes a project; without `path` (or with saveAs) asks where. null = cancelled. */
+  'project:save': invoke<{ path: string } | null>()(
+    z.object({ path: path.optional(), saveAs: z.boolean().optional(), project: z.unknown() }).strict(),
+  ),
+} as const
+
+/** Push events main → renderer: `area:noun`. */
+export const events = {
+  'dataset:progress': event<ImportProgress>(),
+  'train:progress': event<TrainProgress>(),
+  'train:finished': event<TrainFinished>(),
+  'train:failed': event<TrainFailed>(),
+  'menu:command': event<{ command: MenuCommand }>(),
+} as const
+
+export type InvokeChannel = keyof typeof invokes
+export type EventName = keyof typeof events
+/** What the caller passes (before schema defaults/trimming). */
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokes)[C]['req']>
+/** What the handler receives (after schema parsing). */
+export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof invokes)[C]['req']>
+export type InvokeResponse<C extends InvokeChannel> = (typeof invokes)[C]['res']
+export type EventPayload<E extends EventName> = (typeof events)[E]['payload']
+
+/** Channels only the preload may call (the page cannot forge them through `window.studio.invoke`). */
+export const PRELOAD_ONLY: ReadonlySet<string> = new Set<InvokeChannel>(['drop:allow'])
+
+export const INVOKE_CHANNELS = Object.keys(invokes) as InvokeChannel[]
+export const EVENT_NAMES = Object.keys(events) as EventName[]
+
+/** True when `c` names an invoke channel the page may call. */
+export const isPageChannel = (c: unknown): c is InvokeChannel =>
+  typeof c === 'string' && Object.hasOwn(invokes, c) && !PRELOAD_ONLY.has(c)
+/** True when `e` names a push event. */
+export const isEventName = (e: unknown): e is EventName => typeof e === 'string' && Object.hasOwn(events, e)
+
+/** The API the preload exposes as `window.studio` (and the test bridge imitates). */
+export interface StudioApi {
+  invoke<C extends InvokeChannel>(channel: C, payload: InvokeRequest<C>): Promise<Result<InvokeResponse<C>>>
+  /** Subscribes to a push event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Absolute paths of files/folders dropped on the window (registered as allowed roots). */
+  pathsForDrop(files: readonly File[]): Promise<string[]>
+}

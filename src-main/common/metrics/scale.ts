@@ -1,0 +1,62 @@
+// Scale consistency (spec §5.3): best fraction of tones inside one of 36 (tonic, scale) pairs, corrected and code-exact.
+
+/** Scale interval sets of midi_statistics.py (melodic minor is ignored there too). */
+export const SCALES: readonly { readonly name: string; readonly steps: readonly number[] }[] = [
+  { name: 'major', steps: [0, 2, 4, 5, 7, 9, 11] },
+  { name: 'natural minor', steps: [0, 2, 3, 5, 7, 8, 10] },
+  { name: 'harmonic minor', steps: [0, 2, 3, 5, 7, 8, 11] },
+]
+
+/** Pitch-class names, sharps only, as midi_statistics.py. */
+export const PITCH_CLASS_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const
+
+/** Best scale fit: `score` 0..1 and its name, e.g. 'G major' ('' for no tones). */
+export interface ScaleFit {
+  readonly score: number
+  readonly scale: string
+}
+
+const mod12 = (x: number): number => ((x % 12) + 12) % 12
+
+/**
+ * Corrected scale consistency: membership by ((pitch − tonic) mod 12). Ties (e.g. G major vs E natural minor, which
+ * share their notes) go to the candidate whose tonic is sounded most often, then to enumeration order
+ * (tonic C…B, major before minors).
+ * @example scaleConsistency([67, 69, 71, 72, 74, 76, 78]) // { score: 1, scale: 'G major' }
+ */
+export function scaleConsistency(pitches: readonly number[]): ScaleFit {
+  if (pitches.length === 0) return { score: 0, scale: '' }
+  const pcCount = new Array<number>(12).fill(0)
+  for (const p of pitches) pcCount[mod12(p)]++
+  let best = { score: -1, tonicCount: -1, scale: '' }
+  for (let tonic = 0; tonic < 12; tonic++) {
+    for (const s of SCALES) {
+      let inScale = 0
+      for (const step of s.steps) inScale += pcCount[mod12(tonic + step)]
+      const score = inScale / pitches.length
+      if (score > best.score || (score === best.score && pcCount[tonic] > best.tonicCount))
+        best = { score, tonicCount: pcCount[tonic], scale: `${PITCH_CLASS_NAMES[tonic]} ${s.name}` }
+    }
+  }
+  return { score: best.score, scale: best.scale }
+}
+
+/**
+ * midi_statistics.py's score: membership by (pitch mod 12) − tonic without wrapping, so for a tonic ≠ C only
+ * pitch classes ≥ the tonic can match. The name is the first maximum in (tonic, scale) enumeration order (the
+ * original's order came from an unordered dict).
+ * @example scaleConsistencyCodeExact([67, 69, 71, 72, 74, 76, 78]).score // 6/7 ≈ 0.857
+ */
+export function scaleConsistencyCodeExact(pitches: readonly number[]): ScaleFit {
+  if (pitches.length === 0) return { score: 0, scale: '' }
+  let best = { score: -1, scale: '' }
+  for (let tonic = 0; tonic < 12; tonic++) {
+    for (const s of SCALES) {
+      let inScale = 0
+      for (const p of pitches) if (s.steps.includes(mod12(p) - tonic)) inScale++
+      const score = inScale / pitches.length
+      if (score > best.score) best = { score, scale: `${PITCH_CLASS_NAMES[tonic]} ${s.name}` }
+    }
+  }
+  return best
+}

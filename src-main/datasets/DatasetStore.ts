@@ -1,0 +1,229 @@
+// The dataset library: one folder per dataset (`<library>/<id>/manifest.json` + `cache.bin`). Creates datasets from
+// files/folders (parallel parse, dedupe, progress, cancel), lists, edits include flags and tags, removes, loads.
+import { randomBytes } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { syncDir } from './atomicWrite'
+import { datasetStatistics, type DatasetStatistics } from './datasetStats'
+import { cancelledError, DatasetError } from './errors'
+import { DEFAULT_MAX_BYTES, importFiles } from './importFiles'
+import { loadEncodedFrom, loadTonesFrom, type DatasetTones } from './loadDataset'
+import { MANIFEST_FORMAT, MANIFEST_VERSION, ManifestError, readManifest, writeManifest, type Manifest } from './manifest'
+import { summarize, type DatasetInfo, type DatasetSummary, describe } from './summaries'
+import { writeToneCache } from './toneCache'
+import type { CreateOptions, DatasetId, EncodedDataset, FileId } from './types'
+
+/** Statistics window length in events (spec §6.3). */
+export const WINDOW_LENGTH = 100
+/** Default seed for statistics windows (spec §6.3 used 1234). */
+export const DEFAULT_SEED = 1234
+
+/** Library folder: `$CRNNGAN_LIBRARY`, else `~/.crnngan/library`. */
+export function defaultLibraryDir(): string {
+  return resolve(process.env.CRNNGAN_LIBRARY ?? join(homedir(), '.crnngan', 'library'))
+}
+
+const ID_RE = /^ds-[a-z0-9]+-[0-9a-f]+$/
+
+/** Datasets in one library folder. Safe for one process; edits to one dataset are serialized. */
+export class DatasetStore {
+  private readonly locks = new Map<string, Promise<unknown>>()
+
+  /** @param dir library folder (created on first write). */
+  constructor(readonly dir: string) {}
+
+  /**
+   * Imports `paths` (files and folders, recursive, .mid/.midi any case) as a new dataset named `name`.
+   * Bad files are skipped and listed in `failures`; identical files (sha256) are imported once and listed in
+   * `duplicates`. Cancelling via `signal` discards the whole import: nothing appears in the library (files are
+   * written into a hidden temp folder that is renamed into place only when complete).
+   * @throws {DatasetError} 'invalid' / 'exists' for the name, 'no-files' when nothing could be imported, 'cancelled'.
+   */
+  async create(name: string, paths: readonly string[], opts: CreateOptions = {}): Promise<DatasetInfo> {
+    const clean = name.trim()
+    if (clean.length === 0 || clean.length > 200) {
+      throw new DatasetError('invalid', `dataset name must be 1..200 characters, got ${JSON.stringify(name)}`)
+    }
+    if (paths.length === 0) throw new DatasetError('invalid', 'no files or folders given to import')
+    const { datasets } = await this.list()
+    if (datasets.some((d) => d.name.toLowerCase() === clean.toLowerCase())) {
+      throw new DatasetError('exists', `a dataset named '${clean}' already exists in ${this.dir}`)
+    }
+    const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
+    if (!(maxBytes > 0)) throw new DatasetError('invalid', `maxBytes must be > 0, got ${maxBytes}`)
+    const seed = opts.seed ?? DEFAULT_SEED
+    if (!Number.isInteger(seed)) throw new DatasetError('invalid', `seed must be an integer, got ${seed}`)
+    const result = await importFiles(paths, { ...opts, maxBytes, seed, windowLength: WINDOW_LENGTH })
+    if (result.files.length === 0) {
+      const first = result.failures.slice(0, 5).map((f) => `${f.file}: ${f.reason}`)
+      throw new DatasetError('no-files', `none of ${result.failures.length} file(s) could be imported (${first.join('; ')})`)
+    }
+    const id = `ds-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}` as DatasetId
+    const tmp = join(this.dir, `.tmp-${id}`)
+    await fs.mkdir(tmp, { recursive: true })
+    try {
+      const cache = await writeToneCache(
+        tmp,
+        result.files.map((f) => f.tones),
+      )
+      const manifest: Manifest = {
+        format: MANIFEST_FORMAT,
+        version: MANIFEST_VERSION,
+        id,
+        name: clean,
+        createdAt: new Date().toISOString(),
+        tags: normalizeTags(opts.tags ?? []),
+        seed,
+        windowLength: WINDOW_LENGTH,
+        sources: paths.map((p) => resolve(p)),
+        files: result.files.map((f, i) => ({
+          id: f.sha256.slice(0, 16) as FileId,
+          name: f.name,
+          path: f.path,
+          sha256: f.sha256,
+          bytes: f.bytes,
+          included: true,
+          notes: f.notes,
+          tones: f.tones.length / 4,
+          toneOffset: cache.offsets[i],
+          durationSeconds: f.durationSeconds,
+          metrics: { ...f.metrics },
+          windowMetrics: f.windowMetrics && { ...f.windowMetrics },
+          histograms: f.histograms,
+        })),
+        failures: result.failures,
+        duplicates: result.duplicates,
+        cacheTones: cache.rows,
+      }
+      await writeManifest(tmp, manifest)
+      if (opts.signal?.aborted) throw cancelledError(opts.signal)
+      await fs.rename(tmp, join(this.dir, id))
+      await syncDir(this.dir)
+      return describe(manifest)
+    } catch (err) {
+      await fs.rm(tmp, { recursive: true, force: true })
+      throw err
+    }
+  }
+
+  /** Every dataset, newest first; folders whose manifest cannot be read are reported in `unreadable`. */
+  async list(): Promise<{ datasets: DatasetSummary[]; unreadable: { id: string; message: string }[] }> {
+    let names: string[]
+    try {
+      names = await fs.readdir(this.dir)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { datasets: [], unreadable: [] }
+      throw err
+    }
+    const datasets: DatasetSummary[] = []
+    const unreadable: { id: string; message: string }[] = []
+    for (const n of names.filter((x) => ID_RE.test(x)).sort()) {
+      try {
+        datasets.push(summarize(await readManifest(join(this.dir, n))))
+      } catch (err) {
+        unreadable.push({ id: n, message: err instanceof Error ? err.message : String(err) })
+      }
+    }
+    datasets.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+    return { datasets, unreadable }
+  }
+
+  /** Finds a dataset by exact id, else by name (case-insensitive). @throws {DatasetError} 'not-found'. */
+  async resolve(idOrName: string): Promise<DatasetId> {
+    if (ID_RE.test(idOrName)) {
+      try {
+        await fs.access(join(this.dir, idOrName))
+        return idOrName as DatasetId
+      } catch {
+        // fall through to a name lookup
+      }
+    }
+    const { datasets } = await this.list()
+    const hit = datasets.find((d) => d.name.toLowerCase() === idOrName.toLowerCase())
+    if (!hit) throw new DatasetError('not-found', `no dataset with id or name '${idOrName}' in ${this.dir}`)
+    return hit.id
+  }
+
+  /** Full description: files (with include flags), failures, duplicates. */
+  async get(id: DatasetId): Promise<DatasetInfo> {
+    return describe(await this.manifest(id))
+  }
+
+  /** Statistics over the included files (computed from the manifest; no re-parsing). */
+  async stats(id: DatasetId): Promise<DatasetStatistics> {
+    return datasetStatistics(await this.manifest(id))
+  }
+
+  /** Includes or excludes files. @throws {DatasetError} 'not-found' naming unknown file ids (nothing changes then). */
+  async setIncluded(id: DatasetId, fileIds: readonly string[], included: boolean): Promise<DatasetInfo> {
+    return this.edit(id, (m) => {
+      const known = new Set(m.files.map((f) => f.id as string))
+      const unknown = fileIds.filter((f) => !known.has(f))
+      if (unknown.length > 0) throw new DatasetError('not-found', `dataset ${id} has no file id(s) ${unknown.join(', ')}`)
+      const set = new Set(fileIds)
+      return { ...m, files: m.files.map((f) => (set.has(f.id) ? { ...f, included } : f)) }
+    })
+  }
+
+  /** Replaces the tags (trimmed, empty ones dropped, duplicates removed, order kept). */
+  async setTags(id: DatasetId, tags: readonly string[]): Promise<DatasetInfo> {
+    return this.edit(id, (m) => ({ ...m, tags: normalizeTags(tags) }))
+  }
+
+  /** Deletes a dataset: renamed away first (so it vanishes atomically from `list`), then removed. */
+  async remove(id: DatasetId): Promise<void> {
+    await this.manifest(id)
+    const trash = join(this.dir, `.trash-${id}-${randomBytes(4).toString('hex')}`)
+    await fs.rename(join(this.dir, id), trash)
+    await fs.rm(trash, { recursive: true, force: true })
+  }
+
+  /** Tone rows of every included file (what a faithful §2.4 window sampler needs: windows start at tone indices). */
+  async loadTones(id: DatasetId): Promise<DatasetTones> {
+    return loadTonesFrom(join(this.dir, id), await this.manifest(id))
+  }
+
+  /** Cells of every included file (spec §2.3), encoded at load from the cached tones. */
+  async loadEncoded(id: DatasetId, opts: { tonesPerCell: 1 | 3 }): Promise<EncodedDataset> {
+    return loadEncodedFrom(await this.loadTones(id), opts.tonesPerCell)
+  }
+
+  private async manifest(id: DatasetId): Promise<Manifest> {
+    if (!ID_RE.test(id)) throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
+    try {
+      return await readManifest(join(this.dir, id))
+    } catch (err) {
+      if (!(err instanceof ManifestError)) throw err
+      const code = err.kind === 'missing' ? 'not-found' : err.kind === 'newer' ? 'unsupported' : 'corrupt'
+      throw new DatasetError(code, code === 'not-found' ? `no dataset '${id}' in ${this.dir}` : err.message)
+    }
+  }
+
+  /** Read-modify-write of one manifest, serialized per dataset so concurrent edits do not lose updates. */
+  private edit(id: DatasetId, change: (m: Manifest) => Manifest): Promise<DatasetInfo> {
+    const prev = this.locks.get(id) ?? Promise.resolve()
+    const next = prev
+      .catch(() => undefined)
+      .then(async () => {
+        const m = change(await this.manifest(id))
+        await writeManifest(join(this.dir, id), m)
+        return describe(m)
+      })
+    this.locks.set(id, next)
+    return next
+  }
+}
+
+/** Trims, drops empty and repeated tags (case-insensitive), keeps the first spelling and the order. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const t of tags.map((x) => x.trim()).filter((x) => x.length > 0)) {
+    if (!seen.has(t.toLowerCase())) {
+      seen.add(t.toLowerCase())
+      out.push(t)
+    }
+  }
+  return out
+}

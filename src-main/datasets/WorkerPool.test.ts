@@ -1,0 +1,86 @@
+// WorkerPool on a real worker script written to a temp dir: results, task errors, crash and hang recovery, close.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { WorkerCrashError, WorkerPool, WorkerTimeoutError } from './WorkerPool'
+
+const dir = mkdtempSync(join(tmpdir(), 'pool-test-'))
+const url = pathToFileURL(join(dir, 'worker.mjs'))
+writeFileSync(
+  url,
+  `import { parentPort, threadId } from 'node:worker_threads'
+parentPort.on('message', ({ taskId, req }) => {
+  if (req.op === 'double') parentPort.postMessage({ taskId, res: { value: req.value * 2, threadId } })
+  else if (req.op === 'throw') parentPort.postMessage({ taskId, error: 'bad input ' + req.value })
+  else if (req.op === 'crash') process.exit(3)
+  else if (req.op === 'hang') { for (;;) {} }
+})
+`,
+)
+type Req = { op: 'double' | 'throw' | 'crash' | 'hang'; value: number }
+type Res = { value: number; threadId: number }
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('WorkerPool', () => {
+  it('runs tasks on several workers and returns every result', async () => {
+    const pool = new WorkerPool<Req, Res>({ url, size: 2 })
+    try {
+      const res = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.run({ op: 'double', value: i })))
+      expect(res.map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2))
+      expect(new Set(res.map((r) => r.threadId)).size).toBe(2)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('rejects a task that reports an error, and keeps working', async () => {
+    const pool = new WorkerPool<Req, Res>({ url, size: 1 })
+    try {
+      await expect(pool.run({ op: 'throw', value: 7 })).rejects.toThrow('bad input 7')
+      expect((await pool.run({ op: 'double', value: 4 })).value).toBe(8)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('replaces a worker that dies, rejecting only its task', async () => {
+    const pool = new WorkerPool<Req, Res>({ url, size: 1 })
+    try {
+      const crash = pool.run({ op: 'crash', value: 0 })
+      const after = pool.run({ op: 'double', value: 5 })
+      await expect(crash).rejects.toBeInstanceOf(WorkerCrashError)
+      expect((await after).value).toBe(10)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('terminates a hung task after the timeout and continues', async () => {
+    const pool = new WorkerPool<Req, Res>({ url, size: 1, taskTimeoutMs: 300 })
+    try {
+      const hang = pool.run({ op: 'hang', value: 0 })
+      const after = pool.run({ op: 'double', value: 6 })
+      await expect(hang).rejects.toBeInstanceOf(WorkerTimeoutError)
+      expect((await after).value).toBe(12)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('close() rejects queued and running work with the given reason and refuses new work', async () => {
+    const pool = new WorkerPool<Req, Res>({ url, size: 1 })
+    const running = expect(pool.run({ op: 'hang', value: 0 })).rejects.toThrow('stopped by test')
+    const queued = expect(pool.run({ op: 'double', value: 1 })).rejects.toThrow('stopped by test')
+    await pool.close(new Error('stopped by test'))
+    await running
+    await queued
+    await expect(pool.run({ op: 'double', value: 1 })).rejects.toThrow('closed')
+  })
+
+  it('refuses a size below 1', () => {
+    expect(() => new WorkerPool<Req, Res>({ url, size: 0 })).toThrow('got 0')
+  })
+})

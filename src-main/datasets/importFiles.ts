@@ -1,0 +1,101 @@
+// Import pipeline before anything is written: scan paths, parse every file on the worker pool with throttled
+// progress and cancellation, then dedupe by content hash in input order (the first copy wins).
+import { availableParallelism } from 'node:os'
+import { cancelledError, DatasetError } from './errors'
+import type { ParsedFile, ParseReply, ParseRequest } from './parseFile'
+import { parseWorkerUrl } from './parseWorkerUrl'
+import { ProgressReporter } from './progress'
+import { scanPaths } from './scanPaths'
+import type { DuplicateFile, FileFailure, ImportProgress } from './types'
+import { WorkerPool, WorkerTimeoutError } from './WorkerPool'
+
+/** Default cap on one file's size: 16 MiB. */
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+/** A single file parsing longer than this is abandoned as `timeout` (corpus files take milliseconds). */
+export const FILE_TIMEOUT_MS = 30_000
+
+export interface ImportFilesOptions {
+  readonly signal?: AbortSignal
+  readonly onProgress?: (p: ImportProgress) => void
+  readonly maxBytes: number
+  readonly seed: number
+  readonly windowLength: number
+  readonly workers?: number
+}
+
+/** A parsed, unique file with its display name. */
+export type ImportedFile = ParsedFile & { readonly name: string }
+
+export interface ImportFilesResult {
+  readonly files: ImportedFile[]
+  readonly failures: FileFailure[]
+  readonly duplicates: DuplicateFile[]
+}
+
+/**
+ * Scans `paths` and parses every MIDI file found on `workers` threads.
+ * @throws {DatasetError} 'no-files' when nothing MIDI was found, 'cancelled' when `signal` aborts (workers are
+ *   terminated; nothing has been written by this function at any point).
+ */
+export async function importFiles(paths: readonly string[], opts: ImportFilesOptions): Promise<ImportFilesResult> {
+  const { signal } = opts
+  if (signal?.aborted) throw cancelledError(signal)
+  const scan = await scanPaths(paths, signal).catch((err: unknown) => {
+    throw signal?.aborted ? cancelledError(signal) : err
+  })
+  if (scan.files.length === 0) {
+    const why = scan.failures.map((f) => `${f.file} (${f.message})`).join('; ')
+    throw new DatasetError('no-files', `no .mid/.midi files found in ${paths.join(', ')}${why ? `: ${why}` : ''}`)
+  }
+  const progress = new ProgressReporter(scan.files.length, opts.onProgress)
+  opts.onProgress?.(progress.snapshot())
+  const size = Math.max(1, Math.min(opts.workers ?? availableParallelism(), scan.files.length))
+  const pool = new WorkerPool<ParseRequest, ParseReply>({ url: parseWorkerUrl(), size, taskTimeoutMs: FILE_TIMEOUT_MS })
+  const onAbort = (): void => void pool.close(cancelledError(signal))
+  signal?.addEventListener('abort', onAbort, { once: true })
+  let replies: ParseReply[]
+  try {
+    replies = await Promise.all(
+      scan.files.map(async (f): Promise<ParseReply> => {
+        const req: ParseRequest = { path: f.path, maxBytes: opts.maxBytes, seed: opts.seed, windowLength: opts.windowLength }
+        const reply = await pool.run(req).catch((err: unknown): ParseReply => {
+          if (signal?.aborted) throw cancelledError(signal)
+          const reason = err instanceof WorkerTimeoutError ? 'timeout' : 'crash'
+          return { ok: false, path: f.path, reason, message: `${f.path}: ${err instanceof Error ? err.message : err}` }
+        })
+        progress.fileDone(f.path)
+        return reply
+      }),
+    )
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
+    await pool.close()
+  }
+  if (signal?.aborted) throw cancelledError(signal)
+  return dedupe(scan.files, replies, scan.failures)
+}
+
+function dedupe(
+  found: readonly { path: string; name: string }[],
+  replies: readonly ParseReply[],
+  scanFailures: readonly FileFailure[],
+): ImportFilesResult {
+  const files: ImportedFile[] = []
+  const failures: FileFailure[] = [...scanFailures]
+  const duplicates: DuplicateFile[] = []
+  const firstByHash = new Map<string, string>()
+  replies.forEach((r, i) => {
+    if (!r.ok) {
+      failures.push({ file: r.path, reason: r.reason, message: r.message })
+      return
+    }
+    const first = firstByHash.get(r.sha256)
+    if (first !== undefined) {
+      duplicates.push({ file: r.path, duplicateOf: first })
+      return
+    }
+    firstByHash.set(r.sha256, r.path)
+    files.push({ ...r, name: found[i].name })
+  })
+  return { files, failures, duplicates }
+}

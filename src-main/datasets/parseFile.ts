@@ -1,0 +1,98 @@
+// The per-file import job (what every parse worker runs, and what the fuzz test drives directly): read + hash the
+// file, parse it into the spec's tone list and the Song model, compute its statistics; failures become reasons.
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import { readTones } from '../common/crnngan/tones'
+import { isMidiFormatError } from '../common/midi/errors'
+import { readSong } from '../common/midi/readSong'
+import { songEndTick, ticksToSeconds } from '../common/music/time'
+import { fileStatistics, type FileStatistics } from './fileStatistics'
+import { TONE_FIELDS } from './toneCache'
+import type { FailureReason } from './types'
+
+/** One file to parse. */
+export interface ParseRequest {
+  readonly path: string
+  /** Files larger than this are refused as `too-large`. */
+  readonly maxBytes: number
+  /** Dataset seed; mixed with the file's hash so every file gets its own reproducible statistics window. */
+  readonly seed: number
+  /** Events per statistics window (spec §6.3 uses 100). */
+  readonly windowLength: number
+}
+
+/** A parsed file: its tone rows for the cache plus everything the manifest records. */
+export interface ParsedFile extends FileStatistics {
+  readonly ok: true
+  readonly path: string
+  readonly sha256: string
+  readonly bytes: number
+  /** Rows [begin, length, freq, velocity] (spec §2.2), length 4·tones. */
+  readonly tones: Float32Array
+  readonly notes: number
+  readonly durationSeconds: number
+}
+
+/** A file that could not be imported. */
+export interface ParseFailure {
+  readonly ok: false
+  readonly path: string
+  readonly reason: FailureReason
+  readonly message: string
+}
+
+export type ParseReply = ParsedFile | ParseFailure
+
+/**
+ * Parses MIDI bytes the way an import does. Pure apart from the CPU: the fuzz test calls this directly.
+ * @throws {MidiFormatError} when the bytes are not a usable MIDI file (any reason of readSong).
+ */
+export function parseMidiBytes(
+  bytes: Uint8Array,
+  opts: { name: string; maxBytes: number; seed: number; windowLength: number; sha256?: string },
+): Omit<ParsedFile, 'ok' | 'path'> {
+  const sha256 = opts.sha256 ?? createHash('sha256').update(bytes).digest('hex')
+  // readSong validates the whole file (and refuses zero-note files); readTones re-reads it the spec's way (§2.2).
+  const song = readSong(bytes, { name: opts.name, maxBytes: opts.maxBytes })
+  const toneList = readTones(bytes)
+  const tones = new Float32Array(toneList.length * TONE_FIELDS)
+  for (let i = 0; i < toneList.length; i++) {
+    const t = toneList[i]
+    tones[i * 4] = t.begin
+    tones[i * 4 + 1] = t.length
+    tones[i * 4 + 2] = t.freq
+    tones[i * 4 + 3] = t.velocity
+  }
+  let notes = 0
+  for (const track of song.tracks) notes += track.notes.length
+  const durationSeconds = ticksToSeconds(song, songEndTick(song))
+  const stats = fileStatistics(bytes, song, { seed: opts.seed, sha256, windowLength: opts.windowLength })
+  return { sha256, bytes: bytes.byteLength, tones, notes, durationSeconds, ...stats }
+}
+
+/**
+ * Reads, hashes and parses one file; never throws: every problem is returned as a {@link ParseFailure} with a reason.
+ * Size is checked with stat() first so an oversized file is refused without being read.
+ */
+export async function parseMidiFile(req: ParseRequest): Promise<ParseReply> {
+  const fail = (reason: FailureReason, message: string): ParseFailure => ({ ok: false, path: req.path, reason, message })
+  let bytes: Uint8Array
+  try {
+    const st = await fs.stat(req.path)
+    if (!st.isFile()) return fail('unreadable', `${req.path} is not a regular file`)
+    if (st.size > req.maxBytes) {
+      return fail('too-large', `${req.path} is ${st.size} bytes, over the limit of ${req.maxBytes} bytes`)
+    }
+    bytes = await fs.readFile(req.path)
+  } catch (err) {
+    return fail('unreadable', err instanceof Error ? err.message : String(err))
+  }
+  try {
+    const name = req.path.split(/[\\/]/).pop() ?? req.path
+    return { ok: true, path: req.path, ...parseMidiBytes(bytes, { ...req, name }) }
+  } catch (err) {
+    if (isMidiFormatError(err)) return fail(err.reason, `${req.path}: ${err.message}`)
+    // Anything else is a bug in a reader on odd input: keep the import going but say what happened.
+    return fail('corrupt', `${req.path}: unexpected parser error: ${err instanceof Error ? err.message : String(err)}`)
+  }
+}

@@ -1,0 +1,17 @@
+// The one place that says where the parse worker's entry file is, so a bundled build can point it elsewhere.
+// From source (vitest, `node bin/crnngan.mjs`) the entry is a tiny .mjs that registers tsx, then loads parseWorker.ts.
+
+let override: URL | undefined
+
+/** URL of the parse worker entry: the override if set, else `parseWorker.boot.mjs` beside this file. */
+export function parseWorkerUrl(): URL {
+  return override ?? new URL('./parseWorker.boot.mjs', import.meta.url)
+}
+
+/**
+ * Points the dataset library at a different worker entry, e.g. the app build's bundled `parseWorker.js`
+ * (emitted as a separate entry from `src-main/datasets/parseWorker.ts`). Pass `undefined` to restore the default.
+ */
+export function setParseWorkerUrl(url: URL | undefined): void {
+  override = url
+}

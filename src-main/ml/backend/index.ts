@@ -1,0 +1,2 @@
+// Public entry of backend selection.
+export { selectBackend, type BackendChoice, type BackendName, type SelectBackendOptions } from './selectBackend'

@@ -1,0 +1,102 @@
+// Named training presets: `paper` follows crnngan-spec §4 exactly; `modern` is a clearly labelled deviation.
+// `makeConfig(preset, overrides)` returns a validated TrainConfig.
+import { CODE_VERSION, TRAIN_CONFIG_VERSION, parseTrainConfig, type TrainConfig } from './trainConfig'
+
+/** Preset names accepted by `makeConfig` and `crnngan train --preset`. */
+export const PRESET_NAMES = ['tiny', 'paper', 'paper3', 'baseline', 'modern'] as const
+export type PresetName = (typeof PRESET_NAMES)[number]
+
+/** spec §3–§4: H 350, K 1, batch 20, length 100, 6 teacher-forced epochs, SGD G 0.1 / D 0.05, clip 5, L2 on. */
+const paper: TrainConfig = {
+  type: 'crnngan-train',
+  version: TRAIN_CONFIG_VERSION,
+  preset: 'paper',
+  codeVersion: CODE_VERSION,
+  datasetId: null,
+  seed: 1234,
+  model: {
+    hidden: 350,
+    tonesPerCell: 1,
+    layersG: 2,
+    layersD: 2,
+    keepProb: 0.5,
+    randomInputScale: 1,
+    features: 'raw',
+  },
+  data: { batchSize: 20, maxLength: 100, validationFraction: 0.1 },
+  schedule: {
+    epochs: 120,
+    pretrainEpochs: 6,
+    curriculum: 'paper',
+    curriculumStep: 4,
+    checkpointEvery: 2,
+    keepLast: 3,
+    samplesPerEpoch: 20,
+  },
+  optim: { kind: 'sgd', lrG: 0.1, lrD: 0.05, clipNorm: 5, l2: true, l2Scale: 0.1 },
+  adversarial: {
+    mode: 'gan',
+    featureMatching: true,
+    freezing: 'paper',
+    freezeRatio: 0.7,
+    realLabel: 1,
+    logEpsilon: 1e-7,
+  },
+  pitchMode: 'faithful',
+}
+
+/** Deep-merges plain objects (arrays and primitives replace). */
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] }
+function merge<T>(base: T, over: DeepPartial<T> | undefined): T {
+  if (!over) return base
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) }
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k]
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object'
+        ? merge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v
+  }
+  return out as T
+}
+
+const presets: Record<PresetName, TrainConfig> = {
+  paper,
+  // C-RNN-GAN-3: three tones per cell, F = 10 (spec §4.8).
+  paper3: merge(paper, { preset: 'paper3', model: { tonesPerCell: 3 } }),
+  // Figure 3b baseline (spec §4.7): teacher-forced MSE only, same curriculum; the author's jobs did not pass L2.
+  baseline: merge(paper, {
+    preset: 'baseline',
+    schedule: { epochs: 16, pretrainEpochs: 16 },
+    optim: { l2: false },
+    adversarial: { mode: 'mleOnly' },
+  }),
+  // Deviation (spec §8 tips): normalised MIDI-number features, Adam G 1e-4 / D 4e-4, one-sided label smoothing 0.9.
+  modern: merge(paper, {
+    preset: 'modern',
+    model: { features: 'normalized' },
+    optim: { kind: 'adam', lrG: 1e-4, lrD: 4e-4, l2: false },
+    adversarial: { realLabel: 0.9 },
+    pitchMode: 'corrected',
+  }),
+  // Tests and quick looks: seconds per epoch on the JS cpu backend.
+  tiny: merge(paper, {
+    preset: 'tiny',
+    model: { hidden: 16 },
+    data: { batchSize: 4, maxLength: 16, validationFraction: 0.2 },
+    schedule: { epochs: 3, pretrainEpochs: 1, checkpointEvery: 1, samplesPerEpoch: 4 },
+  }),
+}
+
+/**
+ * A validated config from a preset with optional deep overrides.
+ * @throws Error naming the preset when unknown, or the offending field when an override is invalid.
+ */
+export function makeConfig(preset: string, overrides?: DeepPartial<TrainConfig>): TrainConfig {
+  if (!(PRESET_NAMES as readonly string[]).includes(preset))
+    throw new Error(`unknown preset '${preset}' (expected one of ${PRESET_NAMES.join(', ')})`)
+  return parseTrainConfig(
+    merge(structuredClone(presets[preset as PresetName]), overrides),
+    `preset '${preset}'`,
+  )
+}

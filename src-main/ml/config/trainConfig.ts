@@ -1,0 +1,119 @@
+// The versioned training configuration (`crnngan-train` v1): every hyperparameter of a run, validated with zod.
+// Saved beside every checkpoint so a run can be resumed or audited; the defaults follow crnngan-spec §3–§4.
+import { z } from 'zod'
+
+/** Current config schema version; files with a newer version are refused. */
+export const TRAIN_CONFIG_VERSION = 1
+
+/** Code version stamped into configs and checkpoints (package.json version; no git at run time). */
+export const CODE_VERSION = 'crnngan-studio 0.1.0'
+
+/** Model hyperparameters (spec §3). Mapped onto the model engineer's ModelSpec by `toModelSpec`. */
+export const modelConfigSchema = z.object({
+  /** LSTM units per layer, G and D (paper 350). */
+  hidden: z.number().int().min(1).max(2048),
+  /** Tones per cell K: 1 (C-RNN-GAN) or 3 (C-RNN-GAN-3); F = 3K + 1. */
+  tonesPerCell: z.union([z.literal(1), z.literal(3)]),
+  layersG: z.number().int().min(1).max(4),
+  layersD: z.number().int().min(1).max(4),
+  /** Dropout keep probability on LSTM outputs and D's input (paper 0.5). */
+  keepProb: z.number().gt(0).max(1),
+  /** Noise z ~ U[0, randomInputScale)^F per step (paper 1.0); maps to ModelSpec.noiseScale. */
+  randomInputScale: z.number().gt(0).max(8),
+  /** 'raw' = spec units (ticks, Hz, velocity); 'normalized' = modern deviation (spec §8 tips). */
+  features: z.enum(['raw', 'normalized']),
+})
+
+export const trainConfigSchema = z.object({
+  type: z.literal('crnngan-train'),
+  version: z.number().int().min(1),
+  /** Name of the preset this config started from (informational). */
+  preset: z.string(),
+  codeVersion: z.string(),
+  /** Dataset id in the library, or null when the data came from a folder/arrays. */
+  datasetId: z.string().nullable(),
+  /** Master seed: batching, noise, dropout masks, validation split, per-epoch samples. */
+  seed: z.number().int().min(0).max(0xffffffff),
+  model: modelConfigSchema,
+  data: z.object({
+    batchSize: z.number().int().min(1).max(1024),
+    /** Maximum cells per sequence (paper 100). */
+    maxLength: z.number().int().min(1).max(10_000),
+    /** Fraction of songs held out for validation (seeded split). */
+    validationFraction: z.number().min(0).max(0.9),
+  }),
+  schedule: z.object({
+    epochs: z.number().int().min(1).max(100_000),
+    /** Teacher-forced MSE epochs before the adversarial phase (paper 6); ≥ epochs → MLE-only baseline. */
+    pretrainEpochs: z.number().int().min(0),
+    /** 'paper' = songlength min(step·(epoch+1), maxLength) into the adversarial phase; 'none' = maxLength. */
+    curriculum: z.enum(['paper', 'none']),
+    curriculumStep: z.number().int().min(1),
+    /** Save a checkpoint every N epochs (paper 2). */
+    checkpointEvery: z.number().int().min(1),
+    /** Keep this many most recent checkpoints (plus the best by validation loss). */
+    keepLast: z.number().int().min(1).max(1000),
+    /** Per-epoch sample batch size for the metrics (paper 20). */
+    samplesPerEpoch: z.number().int().min(0).max(256),
+  }),
+  optim: z.object({
+    kind: z.enum(['sgd', 'adam']),
+    lrG: z.number().gt(0),
+    lrD: z.number().gt(0),
+    /** Global-norm clip per network (paper 5). */
+    clipNorm: z.number().gt(0),
+    /** L2 0.5·scale·Σw² over all G and D variables, added to every loss (spec §3.3: scale 0.1 → 0.05·Σw²). */
+    l2: z.boolean(),
+    l2Scale: z.number().min(0),
+  }),
+  adversarial: z.object({
+    /** 'gan' = C-RNN-GAN; 'mleOnly' = the Figure 3b baseline (pretraining loss for every epoch). */
+    mode: z.enum(['gan', 'mleOnly']),
+    /** G loss = Σ (R(x) − R(G(z)))² (spec §4.2) instead of the standard non-saturating loss. */
+    featureMatching: z.boolean(),
+    /** 'paper' 70 % rule (default), 'codeExact' (spec §4.4 table), 'off'. */
+    freezing: z.enum(['paper', 'codeExact', 'off']),
+    freezeRatio: z.number().gt(0).max(1),
+    /** Real label for D (1 = paper; 0.9 = one-sided smoothing, modern deviation). */
+    realLabel: z.number().gt(0).max(1),
+    /** Added inside log() to avoid log(0) (documented deviation: the original is unguarded). */
+    logEpsilon: z.number().min(0).max(0.1),
+  }),
+  /** Pitch conversion for per-epoch sample MIDI: 'faithful' = code-exact int(), 'corrected' = rounded. */
+  pitchMode: z.enum(['faithful', 'corrected']),
+})
+
+/** A complete, validated training configuration. */
+export type TrainConfig = z.infer<typeof trainConfigSchema>
+/** Model part of a TrainConfig. */
+export type ModelConfig = z.infer<typeof modelConfigSchema>
+
+/** Number of features per cell F = 3K + 1 (spec §2.3). */
+export function featureCount(model: Pick<ModelConfig, 'tonesPerCell'>): number {
+  return 3 * model.tonesPerCell + 1
+}
+
+/**
+ * Validates an unknown value (e.g. parsed JSON) as a TrainConfig.
+ * @throws Error naming `source` and the first offending fields; a clear message for a newer version.
+ */
+export function parseTrainConfig(value: unknown, source = 'config'): TrainConfig {
+  if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>
+    if (v.type !== undefined && v.type !== 'crnngan-train')
+      throw new Error(`${source}: not a training config (type '${String(v.type)}', expected 'crnngan-train')`)
+    if (typeof v.version === 'number' && v.version > TRAIN_CONFIG_VERSION)
+      throw new Error(
+        `${source}: config version ${v.version} is newer than this build supports (${TRAIN_CONFIG_VERSION}); update the studio`,
+      )
+  }
+  const r = trainConfigSchema.safeParse(value)
+  if (!r.success) {
+    const issues = r.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ')
+    throw new Error(`${source}: invalid training config: ${issues}`)
+  }
+  return r.data
+}

@@ -1,0 +1,145 @@
+// Transport-independent trainer host: turns protocol requests into training/sampling calls and results into events.
+// One run at a time; the tf backend is picked once per process and reported in `ready`.
+import { randomBytes } from 'node:crypto'
+import { parseTrainConfig } from '../config/trainConfig'
+import { selectBackend, type BackendName } from '../backend/index'
+import { buildMemorisationIndex, type MemorisationIndex } from '../sampling/memorisation'
+import { loadRunModel, sample } from '../sampling/sample'
+import { Trainer, TrainingError } from '../training/trainer'
+import { DataError, loadSongs, readSource, saveSource, type DataSource } from './loadData'
+import type { HostErrorCode, HostEvent, HostRequest, HostSend, SampleRequest, StartRequest } from './protocol'
+
+/** A host: feed it requests with `handle`; `ready` resolves once the backend is active. */
+export interface TrainerHost {
+  readonly ready: Promise<string>
+  handle(msg: unknown): Promise<void>
+  /** Resolves when the current run (if any) has ended. */
+  idle(): Promise<void>
+}
+
+const TYPES = new Set(['start', 'pause', 'resume', 'stop', 'sample', 'shutdown'])
+
+/** Buffers to transfer (not copy) with an event: MIDI and feature arrays. */
+function transferList(e: HostEvent): ArrayBuffer[] {
+  const views: ArrayBufferView[] = []
+  if (e.type === 'epochEnd') views.push(e.sampleMidi)
+  if (e.type === 'sampleResult') for (const c of e.candidates) views.push(c.midi, c.features.data)
+  // Only views that own their whole buffer may be moved (a pooled Buffer's backing store must not be detached).
+  const out = new Set<ArrayBuffer>()
+  for (const v of views)
+    if (v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.byteLength > 0)
+      out.add(v.buffer)
+  return [...out]
+}
+
+/**
+ * Creates a host that reports through `send`. `prefer` starts the backend search (e.g. 'wasm', 'cpu').
+ * @example const host = createTrainerHost((e, t) => port.postMessage(e, t)); port.on('message', (m) => host.handle(m))
+ */
+export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName } = {}): TrainerHost {
+  let backend = 'unknown'
+  const emit = (e: HostEvent): void => send(e, transferList(e))
+  const ready = selectBackend({ prefer: opts.prefer }).then((c) => {
+    backend = c.backend
+    emit({ type: 'ready', backend })
+    return backend
+  })
+  let current: { trainer: Trainer; abort: AbortController; done: Promise<void>; runId: string } | null = null
+  const memo = new Map<string, MemorisationIndex>()
+
+  const fail = (code: HostErrorCode, message: string, extra: { runId?: string; requestId?: string } = {}): void =>
+    emit({ type: 'failed', code, message, ...extra })
+
+  async function start(req: StartRequest): Promise<void> {
+    if (current) return fail('BUSY', `a run is already in progress (${current.runId})`)
+    let config
+    try {
+      config = parseTrainConfig(req.config, 'start.config')
+    } catch (err) {
+      return fail('BAD_CONFIG', (err as Error).message)
+    }
+    const source: DataSource | null = req.datasetId
+      ? { kind: 'dataset', datasetId: req.datasetId, libraryDir: req.libraryDir }
+      : req.data?.kind === 'folder'
+        ? req.data
+        : req.data?.kind === 'cells'
+          ? { kind: 'inline' }
+          : null
+    if (!source || !req.runDir) return fail('BAD_REQUEST', 'start needs runDir and one of datasetId or data')
+    const runId = `run-${randomBytes(4).toString('hex')}`
+    let songs
+    try {
+      songs = (await loadSongs(req.data?.kind === 'cells' ? req.data : source, config.model.tonesPerCell)).songs
+      await saveSource(req.runDir, source)
+    } catch (err) {
+      return fail('NO_DATA', (err as Error).message, { runId })
+    }
+    const abort = new AbortController()
+    const trainer = new Trainer({ config, songs, runDir: req.runDir, runId, backend, emit, signal: abort.signal })
+    const done = trainer
+      .run()
+      .then(() => undefined)
+      .catch((err: unknown) => {
+        const code = err instanceof TrainingError ? err.code : err instanceof DataError ? 'NO_DATA' : 'INTERNAL'
+        fail(code, err instanceof Error ? err.message : String(err), { runId })
+      })
+      .finally(() => {
+        trainer.dispose()
+        current = null
+      })
+    current = { trainer, abort, done, runId }
+  }
+
+  async function sampleReq(req: SampleRequest): Promise<void> {
+    try {
+      let index: MemorisationIndex | undefined
+      if (req.memorisation) {
+        const source = await readSource(req.runDir)
+        if (!source) throw new DataError(`run '${req.runDir}' has no recorded data source for the memorisation check`)
+        const key = JSON.stringify(source)
+        index = memo.get(key)
+        if (!index) {
+          const run = await loadRunModel(req.runDir, req.checkpoint)
+          run.model.dispose()
+          const { config } = run
+          const { songs } = await loadSongs(source, config.model.tonesPerCell)
+          index = buildMemorisationIndex(songs, 3 * config.model.tonesPerCell + 1)
+          memo.set(key, index)
+        }
+      }
+      const r = await sample({ ...req, memorisation: index })
+      emit({ type: 'sampleResult', requestId: req.requestId, ...r })
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err)
+      const code: HostErrorCode = /no checkpoint/.test(msg) ? 'NO_CHECKPOINT' : err instanceof DataError ? 'NO_DATA' : 'BAD_REQUEST'
+      fail(code, msg, { requestId: req.requestId })
+    }
+  }
+
+  async function handle(msg: unknown): Promise<void> {
+    const m = msg as HostRequest
+    if (typeof m !== 'object' || m === null || !TYPES.has((m as { type?: string }).type ?? ''))
+      return fail('BAD_REQUEST', `unknown request ${JSON.stringify((msg as { type?: unknown })?.type ?? msg)}`)
+    await ready
+    switch (m.type) {
+      case 'start':
+        return start(m)
+      case 'sample':
+        return sampleReq(m)
+      case 'pause':
+      case 'resume':
+      case 'stop':
+        if (!current) return fail('NOT_RUNNING', `cannot ${m.type}: no run in progress`)
+        if (m.type === 'pause') current.trainer.pause()
+        else if (m.type === 'resume') current.trainer.resume()
+        else current.abort.abort()
+        return
+      case 'shutdown':
+        current?.abort.abort()
+        await current?.done
+        return
+    }
+  }
+
+  return { ready, handle, idle: async () => void (await current?.done) }
+}

@@ -1,0 +1,123 @@
+// createModel: builds a C-RNN-GAN's variables (seeded) and wires G/D to the chosen implementation
+// (autodiff reference, tfjs-ops BPTT, or the WebAssembly kernel BPTT). Spec §3.
+import * as tf from '@tensorflow/tfjs'
+import { gMasks, dMasks, groupD, groupG } from './params'
+import { initialValue } from './init'
+import { discriminatorWith, generatorRef, lstmSeqRefFn } from './reference'
+import { parameterCount as countParams, validateSpec, variableShapes } from './spec'
+import { checkShape } from './shapes'
+import { implementationFor, type ModelImpl } from './impls'
+import type { CreateModelOptions, CrnnGan, ModelSpec, WeightMap } from './types'
+
+/** Options of {@link createModel} beyond the seed. */
+export interface CreateModelExtra extends CreateModelOptions {
+  /** Which implementation runs the math. 'auto' (default): kernel on wasm/cpu, tfjs ops on native backends. */
+  impl?: ModelImpl | 'auto'
+}
+
+/** Trainable parameter counts for `spec` (spec §3.4). */
+export const parameterCount = (spec: ModelSpec): { g: number; d: number } => countParams(spec)
+
+/**
+ * Creates a C-RNN-GAN with freshly initialised variables (dense N(0, 1), LSTM kernels Glorot-uniform, biases 0),
+ * deterministic for a given seed. The caller owns the model and must `dispose()` it.
+ * @example const model = createModel(defaultSpec(1), { seed: 1 })
+ */
+export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
+  validateSpec(spec)
+  if (!Number.isFinite(opts.seed)) throw new Error(`createModel: seed must be a finite number, got ${opts.seed}`)
+  const shapes = variableShapes(spec)
+  const make = (list: [string, number[]][], offset: number): tf.Variable[] =>
+    list.map(([name, shape], i) => {
+      const init = tf.tensor(initialValue(name, shape, opts.seed, offset + i), shape)
+      const v = tf.variable(init, true, `${name}#${uid()}`)
+      init.dispose() // the variable holds its own reference to the data
+      return v
+    })
+  const gVars = make(shapes.g, 0)
+  const dVars = make(shapes.d, shapes.g.length)
+  const names = [...shapes.g, ...shapes.d].map(([n]) => n)
+  const all = [...gVars, ...dVars]
+  const F = spec.features
+  const chosen = opts.impl ?? 'auto'
+  const impl = () => implementationFor(chosen)
+  let disposed = false
+  const alive = (what: string): void => {
+    if (disposed) throw new Error(`CrnnGan.${what}: the model was disposed`)
+  }
+
+  const model: CrnnGan = {
+    spec,
+    gVars,
+    dVars,
+    generate(z, y0, o) {
+      alive('generate')
+      const [B, T] = checkShape('generate: z', z, [null, null, F])
+      checkShape('generate: y0', y0, [B, F])
+      if (o.primer) {
+        const [, P] = checkShape('generate: primer', o.primer, [B, null, F])
+        if (P < 1 || P > T) throw new Error(`generate: primer length must be in [1, T=${T}], got ${P}`)
+      }
+      const masks = gMasks(spec, B, T, o.dropout, o.seed)
+      return impl().generate(groupG(gVars, spec.layersG), z, y0, o.primer ?? null, masks)
+    },
+    generateTeacherForced(z, real, y0, o) {
+      alive('generateTeacherForced')
+      const [B, T] = checkShape('generateTeacherForced: z', z, [null, null, F])
+      checkShape('generateTeacherForced: real', real, [B, T, F])
+      checkShape('generateTeacherForced: y0', y0, [B, F])
+      const masks = gMasks(spec, B, T, o.dropout, o.seed)
+      const g = groupG(gVars, spec.layersG)
+      if (!o.carryFreeRunningState) return impl().generate(g, z, y0, real, masks)
+      // Author's bug (spec §4.1): start from the free-running pass's final state. Reference path only.
+      const free = generatorRef(g, z, y0, null, masks)
+      free.y.dispose()
+      const forced = generatorRef(g, z, y0, real, masks, free.state)
+      tf.dispose([...free.state.h, ...free.state.c, ...forced.state.h, ...forced.state.c])
+      return forced.y
+    },
+    discriminate(x, o) {
+      alive('discriminate')
+      const [B, T] = checkShape('discriminate: x', x, [null, null, F])
+      const masks = dMasks(spec, B, T, o.dropout, o.seed)
+      const d = groupD(dVars, spec.layersD)
+      const seq = impl().lstmSeq ?? lstmSeqRefFn
+      return discriminatorWith(seq, d, x, masks, o.frozen ?? false)
+    },
+    regLoss() {
+      alive('regLoss')
+      return tf.tidy(() => tf.mul(0.05, tf.addN(all.map((v) => tf.sum(tf.square(v))))) as tf.Scalar)
+    },
+    getWeights() {
+      alive('getWeights')
+      const out: WeightMap = {}
+      all.forEach((v, i) => (out[names[i]] = { shape: [...v.shape], data: Float32Array.from(v.dataSync()) }))
+      return out
+    },
+    setWeights(w) {
+      alive('setWeights')
+      for (const k of Object.keys(w))
+        if (!names.includes(k)) throw new Error(`setWeights: unknown weight '${k}' for this spec`)
+      all.forEach((v, i) => {
+        const e = w[names[i]]
+        if (!e) throw new Error(`setWeights: missing weight '${names[i]}'`)
+        const n = v.shape.reduce((a, b) => a * b, 1)
+        if (e.shape.join(',') !== v.shape.join(',') || e.data.length !== n)
+          throw new Error(
+            `setWeights: '${names[i]}' has shape [${e.shape}] (${e.data.length} values), expected [${v.shape}]`,
+          )
+      })
+      all.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(w[names[i]].data, v.shape))))
+    },
+    dispose() {
+      if (disposed) return
+      disposed = true
+      all.forEach((v) => v.dispose())
+    },
+  }
+  return model
+}
+
+let counter = 0
+/** Variable names must be unique per tfjs engine; several models may coexist. */
+const uid = (): number => ++counter

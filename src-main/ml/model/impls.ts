@@ -1,0 +1,42 @@
+// Implementation registry: maps 'reference' | 'tfjs' | 'kernel' to G's unroll and D's whole-sequence LSTM op,
+// and picks one for the active backend ('auto').
+import * as tf from '@tensorflow/tfjs'
+import { generatorRef, type LstmSeqFn } from './reference'
+import type { GVars } from './params'
+
+/** 'reference': autodiff loops; 'tfjs': hand-written BPTT in tfjs ops; 'kernel': BPTT in the WebAssembly kernel. */
+export type ModelImpl = 'reference' | 'tfjs' | 'kernel'
+
+/** What an implementation provides. */
+export interface Implementation {
+  /** G unroll: primer/forced prev sequence [B, P, F] or null; masks per layer [T, B, H]. Returns [B, T, F]. */
+  generate(g: GVars, z: tf.Tensor3D, y0: tf.Tensor2D, primer: tf.Tensor3D | null, masks: Float32Array[]): tf.Tensor3D
+  /** Whole-sequence LSTM layer for D; undefined = the autodiff reference. */
+  lstmSeq?: LstmSeqFn
+}
+
+const reference: Implementation = {
+  generate: (g, z, y0, primer, masks) => {
+    const { y, state } = generatorRef(g, z, y0, primer, masks)
+    tf.dispose([...state.h, ...state.c])
+    return y
+  },
+}
+
+const registry: Partial<Record<ModelImpl, Implementation>> = { reference }
+
+/** Registers an implementation (done by the ops modules on import). */
+export function registerImplementation(name: ModelImpl, impl: Implementation): void {
+  registry[name] = impl
+}
+
+/** The implementation for `name`; 'auto' = kernel on wasm/cpu when available, else tfjs, else reference. */
+export function implementationFor(name: ModelImpl | 'auto'): Implementation {
+  if (name !== 'auto') {
+    const impl = registry[name]
+    if (!impl) throw new Error(`model implementation '${name}' is not available (registered: ${Object.keys(registry)})`)
+    return impl
+  }
+  const native = tf.getBackend() === 'tensorflow'
+  return (!native && registry.kernel) || registry.tfjs || reference
+}

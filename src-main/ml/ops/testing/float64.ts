@@ -1,0 +1,57 @@
+// Test support: float64 reference forward passes of the LSTM layer and of G, for numerical gradient checks
+// (central differences in float64 are exact enough to judge float32 hand-written gradients).
+
+const sig = (x: number): number => 1 / (1 + Math.exp(-x))
+
+/** One BasicLSTMCell layer over x [T, B, I] (time-major) with W [(I+H), 4H], b [4H]; returns h [T, B, H]. */
+export function lstmSeq64(x: ArrayLike<number>, W: ArrayLike<number>, b: ArrayLike<number>, T: number, B: number, I: number, H: number): Float64Array {
+  const out = new Float64Array(T * B * H)
+  const h = new Float64Array(B * H)
+  const c = new Float64Array(B * H)
+  for (let t = 0; t < T; t++) {
+    const hPrev = h.slice()
+    for (let r = 0; r < B; r++) {
+      const g = new Float64Array(4 * H)
+      for (let n = 0; n < 4 * H; n++) {
+        let s = b[n]
+        for (let q = 0; q < I; q++) s += x[(t * B + r) * I + q] * W[q * 4 * H + n]
+        for (let q = 0; q < H; q++) s += hPrev[r * H + q] * W[(I + q) * 4 * H + n]
+        g[n] = s
+      }
+      for (let u = 0; u < H; u++) {
+        const cn = c[r * H + u] * sig(g[2 * H + u] + 1) + sig(g[u]) * Math.tanh(g[H + u])
+        c[r * H + u] = cn
+        h[r * H + u] = Math.tanh(cn) * sig(g[3 * H + u])
+        out[(t * B + r) * H + u] = h[r * H + u]
+      }
+    }
+  }
+  return out
+}
+
+/** Central-difference derivative of f at `at[i]` (float64; `at` is restored). */
+export function numericGrad(f: () => number, at: Float64Array, i: number, eps = 1e-4): number {
+  const v = at[i]
+  at[i] = v + eps
+  const a = f()
+  at[i] = v - eps
+  const b2 = f()
+  at[i] = v
+  return (a - b2) / (2 * eps)
+}
+
+/** Relative error used by the gradient checks: |a - n| / max(|a| + |n|, floor). */
+export const relErr = (a: number, n: number, floor = 1e-3): number => Math.abs(a - n) / Math.max(Math.abs(a) + Math.abs(n), floor)
+
+/** Deterministic pseudo-random values in [lo, hi). */
+export function randomArray(n: number, seed: number, lo = -1, hi = 1): Float64Array {
+  let s = seed >>> 0 || 1
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13
+    s ^= s >>> 17
+    s ^= s << 5
+    out[i] = lo + ((s >>> 0) / 4294967296) * (hi - lo)
+  }
+  return out
+}

@@ -1,0 +1,111 @@
+// Generates phrases from a saved checkpoint: seeded, byte-reproducible, with partial reroll, primed continuation,
+// critic ranking (D with dropout off) and a memorisation figure per candidate. Returns Songs + MIDI + features.
+import * as tf from '@tensorflow/tfjs'
+import { encodeCells } from '../../common/crnngan/cells'
+import { tonesFromSong } from '../../common/crnngan/tones'
+import { cellsToMidiBytes, cellsToSong } from '../../common/crnngan/writer'
+import { floatTensor } from '../../common/ipc/tensorPayload'
+import type { Song } from '../../common/music/song'
+import { loadCheckpoint, resolveCheckpoint } from '../checkpoints/store'
+import type { TrainConfig } from '../config/trainConfig'
+import type { CheckpointRef, SampleCandidate } from '../host/protocol'
+import type { CrnnGan } from '../model/types'
+import { fromModelSpace, toModelSpace } from '../training/features'
+import { buildModel } from '../training/modelFactory'
+import { arraysToWeights } from '../training/runState'
+import { generateCells } from './generateCells'
+import { longestSharedRun, type MemorisationIndex } from './memorisation'
+
+/** Options of `sample`. */
+export interface SampleOptions {
+  readonly runDir: string
+  readonly checkpoint: CheckpointRef
+  readonly seed: number
+  readonly count: number
+  /** Cells per candidate (including the primer's cells). */
+  readonly length: number
+  readonly noiseScale?: number
+  /** Dropout on while sampling (default true: faithful, spec §4.6). */
+  readonly dropout?: boolean
+  readonly prefixLockSteps?: number
+  readonly tailSeed?: number
+  readonly primer?: { readonly cells: Float32Array } | { readonly song: Song }
+  readonly rank?: boolean
+  readonly memorisation?: MemorisationIndex
+  readonly pitchMode?: 'faithful' | 'corrected'
+}
+
+/** A model loaded from a checkpoint, with its config; the caller disposes `model`. */
+export async function loadRunModel(
+  runDir: string,
+  ref: CheckpointRef,
+): Promise<{ model: CrnnGan; config: TrainConfig; epoch: number; path: string }> {
+  const path = await resolveCheckpoint(runDir, ref)
+  const ck = await loadCheckpoint(path)
+  const model = buildModel(ck.config)
+  try {
+    model.setWeights(arraysToWeights(ck.weights))
+  } catch (err) {
+    model.dispose()
+    throw err
+  }
+  return { model, config: ck.config, epoch: ck.state.epoch, path }
+}
+
+/** D's mean probability per candidate (dropout off), model-space cells [count, length, F]. */
+export function criticScores(model: CrnnGan, cells: Float32Array, count: number, length: number): number[] {
+  const F = model.spec.features
+  const p = tf.tidy(() => model.discriminate(tf.tensor3d(cells, [count, length, F]), { dropout: false, seed: 0 }).prob)
+  const out = Array.from(p.dataSync())
+  p.dispose()
+  return out
+}
+
+/** Samples `count` candidates from the run's checkpoint; ranked best first by D when `rank`. */
+export async function sample(o: SampleOptions): Promise<{ checkpointEpoch: number; candidates: SampleCandidate[] }> {
+  const { model, config, epoch } = await loadRunModel(o.runDir, o.checkpoint)
+  try {
+    const F = model.spec.features
+    const K = config.model.tonesPerCell
+    const pitchMode = o.pitchMode ?? config.pitchMode
+    let primer: Float32Array | undefined
+    if (o.primer) {
+      const raw =
+        'cells' in o.primer
+          ? o.primer.cells
+          : encodeCells(tonesFromSong(o.primer.song), { tonesPerCell: K, maxCells: Math.max(1, o.length - 1) }).data
+      if (raw.length === 0) throw new Error('primer song has no notes')
+      primer = toModelSpace(raw, F, config.model.features)
+    }
+    const cells = generateCells(model, {
+      count: o.count,
+      length: o.length,
+      seed: o.seed,
+      noiseScale: o.noiseScale ?? 1,
+      dropout: o.dropout ?? true,
+      prefixLockSteps: o.prefixLockSteps,
+      tailSeed: o.tailSeed,
+      primer,
+    })
+    const scores = o.rank ? criticScores(model, cells, o.count, o.length) : null
+    const raw = fromModelSpace(cells, F, config.model.features)
+    const candidates: SampleCandidate[] = []
+    for (let c = 0; c < o.count; c++) {
+      const x = raw.slice(c * o.length * F, (c + 1) * o.length * F)
+      const opts = { tonesPerCell: K, pitchMode, name: `sample ${o.seed}/${c}` }
+      candidates.push({
+        song: cellsToSong(x, o.length, opts),
+        midi: cellsToMidiBytes(x, o.length, opts),
+        features: floatTensor(x, [o.length, F]),
+        seed: o.seed,
+        index: c,
+        ...(scores ? { score: scores[c] } : {}),
+        ...(o.memorisation ? { memorisation: longestSharedRun(x, F, o.memorisation) } : {}),
+      })
+    }
+    if (scores) candidates.sort((a, b) => (b.score ?? 0) - (a.score ?? 0))
+    return { checkpointEpoch: epoch, candidates }
+  } finally {
+    model.dispose()
+  }
+}

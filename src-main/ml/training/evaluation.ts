@@ -1,0 +1,89 @@
+// End-of-epoch measurements (crnngan-spec §4.5): validation loss, a seeded batch of samples scored with the six
+// paper metrics, and the dataset's reference metrics over real windows of the same length.
+import * as tf from '@tensorflow/tfjs'
+import { cellsToMidiBytes } from '../../common/crnngan/writer'
+import type { TrainConfig } from '../config/trainConfig'
+import type { SixMetrics } from '../host/protocol'
+import type { CrnnGan } from '../model/types'
+import { NO_METRICS, batchMetrics } from '../sampling/cellMetrics'
+import { generateCells } from '../sampling/generateCells'
+import { buildBatch, epochWindowStarts, type SongCells } from './batching'
+import { fromModelSpace } from './features'
+import { STREAM, deriveSeed, uniformArray } from './seeds'
+import { pretrainStep } from './trainStep'
+
+/** Teacher-forced MSE (+ reg) over the validation songs in batches of ≤ batchSize, fixed windows; NaN if none. */
+export async function validationLoss(
+  model: CrnnGan,
+  config: TrainConfig,
+  songs: readonly SongCells[],
+  length: number,
+): Promise<number> {
+  if (songs.length === 0) return NaN
+  const F = model.spec.features
+  const seed = deriveSeed(config.seed, STREAM.validation)
+  const starts = epochWindowStarts(songs, F, length, seed, 0, STREAM.validation)
+  const B = Math.min(config.data.batchSize, songs.length)
+  let total = 0
+  let n = 0
+  for (let i = 0; i < Math.floor(songs.length / B); i++) {
+    const batch = buildBatch(songs, starts, F, length, B, i)
+    const s = deriveSeed(seed, i)
+    const real = tf.tensor3d(batch, [B, length, F])
+    const z = tf.tensor3d(uniformArray(s, B * length * F, model.spec.noiseScale), [B, length, F])
+    const y0 = tf.tensor2d(uniformArray(s + 1, B * F), [B, F])
+    const l = pretrainStep(model, config, { real, z, y0, seedG: s, seedDReal: s, seedDFake: s }, null)
+    total += (await l.mse.data())[0]
+    n++
+    tf.dispose([real, z, y0, l.d, l.g, l.fm, l.mse])
+  }
+  return n > 0 ? total / n : NaN
+}
+
+/** The epoch's samples: six-metric means and the first sample's MIDI (raw units, run's pitch mode). */
+export function epochSamples(
+  model: CrnnGan,
+  config: TrainConfig,
+  epoch: number,
+  length: number,
+): { metrics: SixMetrics; sampleMidi: Uint8Array } {
+  const count = config.schedule.samplesPerEpoch
+  if (count === 0) return { metrics: NO_METRICS, sampleMidi: new Uint8Array() }
+  const F = model.spec.features
+  const K = config.model.tonesPerCell
+  const cells = generateCells(model, {
+    count,
+    length,
+    seed: deriveSeed(config.seed, STREAM.samples, epoch),
+    noiseScale: 1,
+    dropout: true,
+  })
+  const raw = fromModelSpace(cells, F, config.model.features)
+  const sampleMidi = cellsToMidiBytes(raw.subarray(0, length * F), length, { tonesPerCell: K, pitchMode: config.pitchMode })
+  return { metrics: batchMetrics(raw, count, length, K, config.pitchMode), sampleMidi }
+}
+
+/** Reference metrics of real windows (raw training songs, up to 50, seeded windows), cached per length. */
+export class ReferenceMetrics {
+  readonly #cache = new Map<number, SixMetrics>()
+  constructor(
+    private readonly config: TrainConfig,
+    private readonly rawSongs: readonly SongCells[],
+  ) {}
+
+  at(length: number): SixMetrics {
+    const hit = this.#cache.get(length)
+    if (hit) return hit
+    const K = this.config.model.tonesPerCell
+    const F = 3 * K + 1
+    const songs = this.rawSongs.slice(0, 50)
+    let m = NO_METRICS
+    if (songs.length > 0 && this.config.schedule.samplesPerEpoch > 0) {
+      const starts = epochWindowStarts(songs, F, length, deriveSeed(this.config.seed, STREAM.samples), 0)
+      const all = buildBatch(songs, starts, F, length, songs.length, 0)
+      m = batchMetrics(all, songs.length, length, K, this.config.pitchMode)
+    }
+    this.#cache.set(length, m)
+    return m
+  }
+}

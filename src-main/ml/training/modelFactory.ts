@@ -1,0 +1,26 @@
+// Maps a TrainConfig's model section onto the model engineer's ModelSpec and builds a seeded model.
+import type { TrainConfig } from '../config/trainConfig'
+import { createModel } from '../model/index'
+import type { CrnnGan, ModelSpec } from '../model/types'
+import { STREAM, deriveSeed } from './seeds'
+
+/** The ModelSpec of a training config (F = 3K + 1; noiseScale = randomInputScale). */
+export function toModelSpec(config: TrainConfig): ModelSpec {
+  const m = config.model
+  return {
+    type: 'crnngan',
+    version: 1,
+    tonesPerCell: m.tonesPerCell,
+    features: 3 * m.tonesPerCell + 1,
+    hidden: m.hidden,
+    layersG: m.layersG,
+    layersD: m.layersD,
+    keepProb: m.keepProb,
+    noiseScale: m.randomInputScale,
+  }
+}
+
+/** A freshly initialised model, its weights determined by the run seed. */
+export function buildModel(config: TrainConfig): CrnnGan {
+  return createModel(toModelSpec(config), { seed: deriveSeed(config.seed, STREAM.init) })
+}

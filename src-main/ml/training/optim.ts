@@ -1,0 +1,81 @@
+// One optimizer per network (crnngan-spec §4.3): SGD (paper) or Adam (modern deviation), each clipped separately by
+// global norm (5). Gradients are clipped in-graph, without reading the norm back to JS.
+import * as tf from '@tensorflow/tfjs'
+import type { NamedArray } from '../checkpoints/binary'
+
+/** Scales `grads` so their joint L2 norm is at most `clipNorm` (TF's clip_by_global_norm). Returns new tensors. */
+export function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): tf.NamedTensorMap {
+  return tf.tidy(() => {
+    const names = Object.keys(grads)
+    const sq = tf.addN(names.map((n) => tf.sum(tf.square(grads[n]))))
+    const norm = tf.sqrt(sq)
+    // scale = clip / max(norm, clip) keeps small gradients untouched.
+    const scale = tf.div(clipNorm, tf.maximum(norm, clipNorm))
+    const out: tf.NamedTensorMap = {}
+    for (const n of names) out[n] = tf.mul(grads[n], scale)
+    return out
+  })
+}
+
+/** A network's optimizer with its learning rate and kind. */
+export class NetOptimizer {
+  readonly kind: 'sgd' | 'adam'
+  #lr: number
+  #opt: tf.Optimizer
+
+  constructor(kind: 'sgd' | 'adam', lr: number) {
+    this.kind = kind
+    this.#lr = lr
+    this.#opt = kind === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr, 0.9, 0.999, 1e-8)
+  }
+
+  get learningRate(): number {
+    return this.#lr
+  }
+
+  /** Clips `grads` by global norm, then applies them to the variables they are keyed by. Disposes `grads`. */
+  apply(grads: tf.NamedTensorMap, clipNorm: number): void {
+    const clipped = clipByGlobalNorm(grads, clipNorm)
+    tf.dispose(grads)
+    this.#opt.applyGradients(clipped)
+    tf.dispose(clipped)
+  }
+
+  /** Optimizer slots as plain arrays (empty for SGD), names prefixed with `prefix`. */
+  async exportState(prefix: string): Promise<NamedArray[]> {
+    if (this.kind === 'sgd') return []
+    const ws = await this.#opt.getWeights()
+    const out: NamedArray[] = []
+    for (const w of ws) {
+      out.push({ name: `${prefix}${w.name}`, shape: w.tensor.shape, data: (await w.tensor.data()) as Float32Array })
+    }
+    return out
+  }
+
+  /** Restores slots saved by `exportState` (same prefix). */
+  async importState(prefix: string, arrays: readonly NamedArray[]): Promise<void> {
+    if (this.kind === 'sgd') return
+    const mine = arrays.filter((a) => a.name.startsWith(prefix))
+    if (mine.length === 0) return
+    const named = mine.map((a) => ({ name: a.name.slice(prefix.length), tensor: tf.tensor(a.data, [...a.shape]) }))
+    await this.#opt.setWeights(named)
+    tf.dispose(named.map((n) => n.tensor))
+  }
+
+  /** Replaces the learning rate (NaN rollback halves it); Adam slots are kept. */
+  async setLearningRate(lr: number): Promise<void> {
+    this.#lr = lr
+    if (this.#opt instanceof tf.SGDOptimizer) {
+      this.#opt.setLearningRate(lr)
+      return
+    }
+    const state = await this.exportState('')
+    this.#opt.dispose()
+    this.#opt = tf.train.adam(lr, 0.9, 0.999, 1e-8)
+    await this.importState('', state)
+  }
+
+  dispose(): void {
+    this.#opt.dispose()
+  }
+}

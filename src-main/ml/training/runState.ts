@@ -1,0 +1,126 @@
+// A run's resumable state and its link to disk: restore-or-init from the run folder, save checkpoints (weights,
+// optimizer slots, counters, losses, config) and roll back to the last good one with halved learning rates.
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import * as tf from '@tensorflow/tfjs'
+import type { NamedArray } from '../checkpoints/binary'
+import { loadCheckpoint, readIndex, resolveCheckpoint, saveCheckpoint, type TrainState } from '../checkpoints/store'
+import { writeFileAtomic } from '../checkpoints/atomic'
+import type { TrainConfig } from '../config/trainConfig'
+import type { CrnnGan, WeightMap } from '../model/types'
+import type { NetOptimizer } from './optim'
+
+/** TrainState while running, plus the latest batch's losses [d, g, fm, mse]. */
+export type MutableState = { -readonly [K in keyof TrainState]: TrainState[K] } & {
+  history: number[][]
+  lastLosses: number[]
+}
+
+/** Converts between the model's WeightMap and checkpoint arrays. */
+export const weightsToArrays = (w: WeightMap): NamedArray[] =>
+  Object.entries(w).map(([name, v]) => ({ name, shape: v.shape, data: v.data }))
+export const arraysToWeights = (a: readonly NamedArray[]): WeightMap =>
+  Object.fromEntries(a.map((x) => [x.name, { shape: [...x.shape], data: x.data }]))
+
+/** Owns the link between a training run in memory and its folder. */
+export class RunState {
+  lastPath: string | null = null
+
+  constructor(
+    private readonly runDir: string,
+    private readonly config: TrainConfig,
+    private readonly model: CrnnGan,
+    private readonly optG: NetOptimizer,
+    private readonly optD: NetOptimizer,
+  ) {}
+
+  /** Resumes from the run folder's latest checkpoint, or writes config.json and an initial checkpoint. */
+  async restoreOrInit(): Promise<MutableState> {
+    await fs.mkdir(this.runDir, { recursive: true })
+    const index = await readIndex(this.runDir)
+    if (index.checkpoints.length > 0) {
+      const st = await this.#load(await resolveCheckpoint(this.runDir, 'latest'))
+      this.#checkCompatible()
+      return st
+    }
+    await writeFileAtomic(join(this.runDir, 'config.json'), JSON.stringify(this.config, null, 1))
+    const st: MutableState = {
+      epoch: 0,
+      step: 0,
+      globalStep: 0,
+      seed: this.config.seed,
+      songLength: 0,
+      prevD: NaN,
+      prevG: NaN,
+      lrG: this.config.optim.lrG,
+      lrD: this.config.optim.lrD,
+      validationLoss: NaN,
+      bestValidationLoss: NaN,
+      history: [],
+      lastLosses: [NaN, NaN, NaN, NaN],
+    }
+    // An initial checkpoint guarantees a NaN rollback always has somewhere to go.
+    await this.save(st, 'initial')
+    return st
+  }
+
+  #savedConfig: TrainConfig | null = null
+
+  #checkCompatible(): void {
+    const saved = this.#savedConfig
+    if (!saved) return
+    if (JSON.stringify(saved.model) !== JSON.stringify(this.config.model) || saved.seed !== this.config.seed)
+      throw new Error(
+        `run folder '${this.runDir}' holds a run with a different model or seed; use a new --out folder to start over`,
+      )
+  }
+
+  async #load(path: string): Promise<MutableState> {
+    const ck = await loadCheckpoint(path)
+    this.#savedConfig = ck.config
+    this.model.setWeights(arraysToWeights(ck.weights))
+    await this.optG.importState('g/', ck.optimizer)
+    await this.optD.importState('d/', ck.optimizer)
+    const s = ck.state
+    if (this.optG.learningRate !== s.lrG) await this.optG.setLearningRate(s.lrG)
+    if (this.optD.learningRate !== s.lrD) await this.optD.setLearningRate(s.lrD)
+    this.lastPath = path
+    return { ...s, history: s.history.map((h) => [...h]), lastLosses: [NaN, NaN, NaN, NaN] }
+  }
+
+  /** Saves a checkpoint (atomic), updating the best validation loss. */
+  async save(st: MutableState, reason: string): Promise<{ path: string; isBest: boolean; reason: 'periodic' | 'pause' | 'stop' | 'final' }> {
+    if (Number.isFinite(st.validationLoss) && !(st.validationLoss >= st.bestValidationLoss))
+      st.bestValidationLoss = st.validationLoss
+    const optimizer = [...(await this.optG.exportState('g/')), ...(await this.optD.exportState('d/'))]
+    const saved = await saveCheckpoint(
+      this.runDir,
+      { config: this.config, state: st, weights: weightsToArrays(this.model.getWeights()), optimizer },
+      reason,
+      this.config.schedule.keepLast,
+    )
+    this.lastPath = saved.path
+    return { ...saved, reason: reason === 'initial' ? 'periodic' : (reason as 'periodic' | 'pause' | 'stop' | 'final') }
+  }
+
+  /** Restores the latest checkpoint into `st` and the model, then halves both learning rates. Returns its path. */
+  async rollback(st: MutableState): Promise<string> {
+    const path = await resolveCheckpoint(this.runDir, 'latest')
+    const lr = { g: st.lrG * 0.5, d: st.lrD * 0.5 }
+    Object.assign(st, await this.#load(path))
+    st.lrG = lr.g
+    st.lrD = lr.d
+    await this.optG.setLearningRate(lr.g)
+    await this.optD.setLearningRate(lr.d)
+    return path
+  }
+
+  /** True when every G and D weight is finite (one reduction, one read). */
+  weightsFinite(): boolean {
+    const vars = [...this.model.gVars, ...this.model.dVars]
+    const t = tf.tidy(() => tf.addN(vars.map((v) => tf.sum(tf.abs(v)))))
+    const v = t.dataSync()[0]
+    t.dispose()
+    return Number.isFinite(v)
+  }
+}

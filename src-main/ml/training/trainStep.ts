@@ -1,0 +1,127 @@
+// One training step of C-RNN-GAN (crnngan-spec §4.1–§4.3): teacher-forced MSE pretraining, or a simultaneous
+// adversarial step where D and G are updated from one forward pass with the same noise and dropout masks.
+import * as tf from '@tensorflow/tfjs'
+import type { CrnnGan } from '../model/types'
+import type { TrainConfig } from '../config/trainConfig'
+import { discriminatorLoss, featureMatchingLoss, generatorLoss, mseLoss } from './losses'
+import type { NetOptimizer } from './optim'
+
+/** Scalar losses of one step (reg included, as the original reports them); kept tensors the caller disposes. */
+export interface StepLosses {
+  /** L_D + reg (NaN-free scalar tensor in pretraining: 0). */
+  readonly d: tf.Scalar
+  /** Standard non-saturating L_G + reg. */
+  readonly g: tf.Scalar
+  /** Feature-matching L_G + reg (NaN when feature matching is off or G was frozen this step). */
+  readonly fm: tf.Scalar
+  /** Teacher-forced MSE + reg (pretraining only, else 0). */
+  readonly mse: tf.Scalar
+}
+
+/** Inputs of a step: real batch [B, T, F], noise z [B, T, F], y0 [B, F], and the dropout seeds. */
+export interface StepInputs {
+  readonly real: tf.Tensor3D
+  readonly z: tf.Tensor3D
+  readonly y0: tf.Tensor2D
+  readonly seedG: number
+  readonly seedDReal: number
+  readonly seedDFake: number
+}
+
+/**
+ * A tensor sharing `t`'s data but unknown to the gradient tape: a stop-gradient that costs no backward work
+ * (tfjs has no tf.stopGradient; a customGrad returning zeros would still run G's whole backward pass on zeros).
+ */
+export function detach<T extends tf.Tensor>(t: T): T {
+  const engine = tf.engine()
+  const out = engine.makeTensorFromDataId(t.dataId, t.shape, t.dtype) as T
+  // makeTensorFromDataId does not take a backend reference; without this, disposing both would double-free.
+  engine.backend.incRef(t.dataId)
+  return out
+}
+
+/** The shared reg term, scaled from the model's 0.05·Σw² (scale 0.1) to the config's l2Scale; 0 when L2 is off. */
+function reg(model: CrnnGan, config: TrainConfig): tf.Scalar {
+  if (!config.optim.l2 || config.optim.l2Scale === 0) return tf.scalar(0)
+  const r = model.regLoss()
+  return config.optim.l2Scale === 0.1 ? r : (tf.mul(r, config.optim.l2Scale / 0.1) as tf.Scalar)
+}
+
+/** Splits a variableGrads map into one map per network. */
+function split(grads: tf.NamedTensorMap, vars: readonly tf.Variable[]): tf.NamedTensorMap {
+  const out: tf.NamedTensorMap = {}
+  for (const v of vars) if (grads[v.name]) out[v.name] = grads[v.name]
+  return out
+}
+
+/**
+ * Teacher-forced MSE step on G only (spec §4.1). When `opt` is null the losses are computed without an update
+ * (validation). Returns kept scalar tensors.
+ */
+export function pretrainStep(model: CrnnGan, config: TrainConfig, inp: StepInputs, opt: NetOptimizer | null): StepLosses {
+  const loss = (): tf.Scalar => {
+    const pred = model.generateTeacherForced(inp.z, inp.real, inp.y0, { dropout: true, seed: inp.seedG })
+    return tf.add(mseLoss(pred, inp.real), reg(model, config)) as tf.Scalar
+  }
+  let mse: tf.Scalar
+  if (opt) {
+    const { value, grads } = tf.variableGrads(loss, model.gVars)
+    opt.apply(grads, config.optim.clipNorm)
+    mse = value
+  } else {
+    mse = tf.tidy(loss)
+  }
+  const zero = tf.scalar(0)
+  return { d: zero, g: zero.clone(), fm: zero.clone(), mse }
+}
+
+/**
+ * Simultaneous adversarial step (spec §4.2–§4.3). One G forward; D sees real and a detached copy of the fake for
+ * L_D; a frozen D pass over the (attached) fake gives G's loss. The reg term is added once to the objective so each
+ * network's gradient gets it once, but it is included in every reported loss. Frozen networks are not updated.
+ */
+export function adversarialStep(
+  model: CrnnGan,
+  config: TrainConfig,
+  inp: StepInputs,
+  opts: { readonly d: NetOptimizer | null; readonly g: NetOptimizer | null },
+): StepLosses {
+  const { featureMatching, logEpsilon: eps, realLabel } = config.adversarial
+  const updateD = opts.d !== null
+  const updateG = opts.g !== null
+  const side: { d?: tf.Scalar; g?: tf.Scalar; fm?: tf.Scalar } = {}
+  const objective = (): tf.Scalar => {
+    const fake = model.generate(inp.z, inp.y0, { dropout: true, seed: inp.seedG })
+    const dReal = model.discriminate(inp.real, { dropout: true, seed: inp.seedDReal, frozen: !updateD })
+    const dFake = model.discriminate(detach(fake), { dropout: true, seed: inp.seedDFake, frozen: !updateD })
+    const r = reg(model, config)
+    const lD = discriminatorLoss(dReal.prob, dFake.prob, eps, realLabel)
+    const lG = generatorLoss(dFake.prob, eps)
+    let gObjective: tf.Scalar | null = null
+    let fm: tf.Scalar = tf.scalar(0)
+    if (updateG) {
+      // Same seed as the L_D pass over the fake: identical masks and outputs, but D's weights act as constants.
+      const dFakeG = model.discriminate(fake, { dropout: true, seed: inp.seedDFake, frozen: true })
+      fm = featureMatching ? featureMatchingLoss(detach(dReal.features), dFakeG.features) : fm
+      gObjective = featureMatching ? fm : generatorLoss(dFakeG.prob, eps)
+    }
+    side.d = tf.keep(tf.add(lD, r) as tf.Scalar)
+    side.g = tf.keep(tf.add(lG, r) as tf.Scalar)
+    side.fm = tf.keep(featureMatching && updateG ? (tf.add(fm, r) as tf.Scalar) : tf.scalar(NaN))
+    let total: tf.Scalar = r
+    if (updateD) total = tf.add(total, lD) as tf.Scalar
+    if (updateG && gObjective) total = tf.add(total, gObjective) as tf.Scalar
+    return total
+  }
+  const vars = [...(updateD ? model.dVars : []), ...(updateG ? model.gVars : [])]
+  if (vars.length > 0) {
+    const { value, grads } = tf.variableGrads(objective, vars)
+    value.dispose()
+    // Both gradients come from the same forward pass and are applied together: a simultaneous update.
+    if (opts.d) opts.d.apply(split(grads, model.dVars), config.optim.clipNorm)
+    if (opts.g) opts.g.apply(split(grads, model.gVars), config.optim.clipNorm)
+  } else {
+    tf.tidy(objective).dispose()
+  }
+  return { d: side.d!, g: side.g!, fm: side.fm!, mse: tf.scalar(0) }
+}

@@ -1,0 +1,62 @@
+// Transform commands over a selection: quantize (strength, swing), fit to scale, velocity set/ramp/relative.
+import type { Song } from '@common/music/song'
+import type { NoteId, Ticks, Velocity } from '@common/music/units'
+import { barAt } from './bars'
+import { nearestInScale, type Key } from './scale'
+import { type QuantizeOptions, quantizeTick } from './snap'
+import { clampVelocity, mapNotes, notesByIds } from './songOps'
+
+/** Quantizes note starts onto the grid (measured from each note's bar start); lengths are kept. */
+export function quantizeNotes(song: Song, args: { ids: ReadonlySet<NoteId> } & QuantizeOptions): Song {
+  return mapNotes(song, args.ids, (n) => {
+    const start = quantizeTick(n.startTick, args, barAt(song, n.startTick).startTick)
+    return start === n.startTick ? n : { ...n, startTick: start }
+  })
+}
+
+/** Moves each note to the nearest pitch of `key` (ties go down). */
+export function fitToScale(song: Song, args: { ids: ReadonlySet<NoteId>; key: Key }): Song {
+  return mapNotes(song, args.ids, (n) => {
+    const p = nearestInScale(n.pitch, args.key)
+    return p === n.pitch ? n : { ...n, pitch: p }
+  })
+}
+
+/** Sets every selected note's velocity to `velocity` (1..127). */
+export function setVelocity(song: Song, args: { ids: ReadonlySet<NoteId>; velocity: Velocity }): Song {
+  const v = clampVelocity(args.velocity)
+  return mapNotes(song, args.ids, (n) => (n.velocity === v ? n : { ...n, velocity: v }))
+}
+
+/**
+ * Relative velocity change of many notes: `v' = v × scale + add`, clamped to 1..127
+ * (add = +10 → louder by 10; scale = 0.5 → half as loud).
+ */
+export function changeVelocity(song: Song, args: { ids: ReadonlySet<NoteId>; add?: number; scale?: number }): Song {
+  const add = args.add ?? 0
+  const scale = args.scale ?? 1
+  if (!(scale >= 0)) throw new Error(`velocity scale must be ≥ 0, got ${scale}`)
+  return mapNotes(song, args.ids, (n) => {
+    const v = clampVelocity(n.velocity * scale + add)
+    return v === n.velocity ? n : { ...n, velocity: v }
+  })
+}
+
+/**
+ * Line ramp: velocity goes linearly from `from` at `fromTick` to `to` at `toTick` across the selected notes
+ * (notes outside the range take the nearer end value). Default range: first to last selected start.
+ */
+export function rampVelocity(
+  song: Song,
+  args: { ids: ReadonlySet<NoteId>; from: Velocity; to: Velocity; fromTick?: Ticks; toTick?: Ticks },
+): Song {
+  const sel = notesByIds(song, args.ids)
+  if (sel.length === 0) return song
+  const t0 = args.fromTick ?? Math.min(...sel.map((n) => n.startTick))
+  const t1 = args.toTick ?? Math.max(...sel.map((n) => n.startTick))
+  return mapNotes(song, args.ids, (n) => {
+    const f = t1 === t0 ? 0 : Math.min(1, Math.max(0, (n.startTick - t0) / (t1 - t0)))
+    const v = clampVelocity(args.from + f * (args.to - args.from))
+    return v === n.velocity ? n : { ...n, velocity: v }
+  })
+}

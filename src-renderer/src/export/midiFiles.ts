@@ -1,0 +1,53 @@
+// Renderer-side MIDI import/export: bytes ↔ Song through common/midi, saved and opened through the shell's IPC
+// channels (file:openMidi, file:saveMidi) and dragged out as a .mid file (file:dragMidi).
+import type { StudioApi } from '@common/ipc/contract'
+import { readSong } from '@common/midi/readSong'
+import { writeSong } from '@common/midi/writeSong'
+import type { Song } from '@common/music/song'
+import { type ExportScope, extractForExport } from './extract'
+
+/** Song (or part of it) → Standard MIDI File bytes. */
+export function exportMidiBytes(song: Song, scope: ExportScope = { kind: 'song' }): Uint8Array {
+  return writeSong(extractForExport(song, scope))
+}
+
+/** MIDI bytes → Song named after the file (without extension). Throws MidiFormatError for bad files. */
+export function importMidiBytes(bytes: Uint8Array, fileName: string): Song {
+  return readSong(bytes, { name: fileName.replace(/\.midi?$/i, '') })
+}
+
+/** A file name for the export: song name + scope suffix + .mid, with unsafe characters replaced. */
+export function exportFileName(song: Song, scope: ExportScope = { kind: 'song' }): string {
+  const base = (song.name || 'untitled').replace(/[^\w\- .()]+/g, '_').slice(0, 100)
+  const suffix = scope.kind === 'selection' ? ' (selection)' : scope.kind === 'clip' ? ` (${scope.clipId})` : ''
+  return `${base}${suffix}.mid`
+}
+
+function studio(): StudioApi {
+  const api = (globalThis as { studio?: StudioApi }).studio
+  if (!api) throw new Error('MIDI files need the studio shell (window.studio is missing)')
+  return api
+}
+
+/** Asks where to save, then writes the MIDI. Returns the saved path, or null when cancelled. */
+export async function saveMidi(song: Song, scope: ExportScope = { kind: 'song' }): Promise<string | null> {
+  const bytes = new Uint8Array(exportMidiBytes(song, scope)) // own ArrayBuffer, as IPC's schema expects
+  const r = await studio().invoke('file:saveMidi', { suggestedName: exportFileName(song, scope), bytes })
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value?.path ?? null
+}
+
+/** Shows the open dialog and reads the chosen MIDI file as a Song; null when cancelled. */
+export async function openMidi(): Promise<Song | null> {
+  const r = await studio().invoke('file:openMidi', {})
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value ? importMidiBytes(r.value.bytes, r.value.name) : null
+}
+
+/** Starts a native drag of the song/selection/clip as a .mid file (call from a `dragstart` handler). */
+export async function dragMidi(song: Song, scope: ExportScope = { kind: 'song' }): Promise<boolean> {
+  const bytes = new Uint8Array(exportMidiBytes(song, scope)) // own ArrayBuffer, as IPC's schema expects
+  const r = await studio().invoke('file:dragMidi', { suggestedName: exportFileName(song, scope), bytes })
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value.started
+}

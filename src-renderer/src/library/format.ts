@@ -1,0 +1,31 @@
+// Formatting helpers for the Library screen (durations, ETA, file names, metric values). Pure: unit-tested.
+
+/** 75 → '1:15', 3725 → '1:02:05'. Non-finite → '–'. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–'
+  const s = Math.round(seconds)
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const ss = String(s % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`
+}
+
+/** ETA text: null → 'estimating…', 0 → 'finishing…', else 'about 12 s left' / 'about 3 min left'. */
+export function formatEta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return 'estimating…'
+  if (seconds < 0.5) return 'finishing…'
+  if (seconds < 90) return `about ${Math.round(seconds)} s left`
+  return `about ${Math.round(seconds / 60)} min left`
+}
+
+/** Last path segment (either separator). */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path
+}
+
+/** A metric value with sensible precision; null → '–'. */
+export function formatMetric(v: number | null, unit: string): string {
+  if (v === null || !Number.isFinite(v)) return '–'
+  const digits = unit === '%' ? 1 : Math.abs(v) < 10 && !Number.isInteger(v) ? 1 : 0
+  return `${v.toFixed(digits)}${unit === '%' ? ' %' : ''}`
+}

@@ -1,0 +1,9 @@
+// Renderer entry: global styles and the app shell. `window.studio` comes from the preload (or the test bridge).
+import { mount } from 'svelte'
+import App from './App.svelte'
+import './ui/theme.css'
+
+const target = document.getElementById('app')
+if (!target) throw new Error('index.html has no #app element')
+
+export default mount(App, { target })

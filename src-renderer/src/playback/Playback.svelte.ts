@@ -1,0 +1,83 @@
+// Reactive playback controller: wraps the engine, exposes playing/position as runes state, runs the
+// requestAnimationFrame loop that moves the playhead in step with Transport.seconds.
+import { barBeatAt, ticksToSeconds } from '@common/music/time'
+import type { Ticks } from '@common/music/units'
+import { PlaybackEngine, type PlaybackSource } from './engine'
+
+/** Reactive transport for one document. `source` is read on every (re)schedule. */
+export class Playback {
+  readonly engine = new PlaybackEngine()
+  playing = $state(false)
+  /** Playhead in ticks, updated every animation frame while playing. */
+  positionTick = $state<Ticks>(0)
+  metronome = $state(false)
+  #frame = 0
+  #source: () => PlaybackSource
+
+  constructor(source: () => PlaybackSource) {
+    this.#source = source
+  }
+
+  /** "bar:beat" (1-based) of the playhead. */
+  get barBeat(): string {
+    const s = this.#source().song
+    const bb = barBeatAt(s, Math.max(0, this.positionTick))
+    return `${bb.bar}:${bb.beat}`
+  }
+
+  /** Playhead time as m:ss.mmm under the tempo map. */
+  get clock(): string {
+    const sec = ticksToSeconds(this.#source().song, Math.max(0, this.positionTick))
+    const m = Math.floor(sec / 60)
+    return `${m}:${(sec - m * 60).toFixed(3).padStart(6, '0')}`
+  }
+
+  async play(): Promise<void> {
+    this.engine.metronome = this.metronome
+    await this.engine.play(this.#source())
+    this.playing = true
+    this.#tick()
+  }
+
+  pause(): void {
+    this.engine.pause()
+    this.playing = false
+    cancelAnimationFrame(this.#frame)
+    this.positionTick = this.engine.positionTick()
+  }
+
+  async playPause(): Promise<void> {
+    if (this.playing) this.pause()
+    else await this.play()
+  }
+
+  /** Stops and returns to the start (or loop start). */
+  stop(): void {
+    this.engine.stop(this.#source())
+    this.playing = false
+    cancelAnimationFrame(this.#frame)
+    this.positionTick = this.engine.positionTick()
+  }
+
+  seek(tick: Ticks): void {
+    this.engine.seek(tick)
+    this.positionTick = Math.max(0, tick)
+  }
+
+  /** Call after edits, mute/solo or loop changes so what plays matches what is shown. */
+  refresh(): void {
+    if (!this.playing) return
+    this.engine.metronome = this.metronome
+    this.engine.reschedule(this.#source())
+  }
+
+  #tick = (): void => {
+    this.positionTick = this.engine.positionTick()
+    if (this.playing) this.#frame = requestAnimationFrame(this.#tick)
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.#frame)
+    this.engine.dispose()
+  }
+}

@@ -1,0 +1,55 @@
+// Pure scheduling: which notes sound in a tick window and when, in seconds, under the song's tempo map.
+// The Tone engine only turns these events into synth calls, so all timing logic is tested in Node.
+import type { Song } from '@common/music/song'
+import { ticksToSeconds } from '@common/music/time'
+import type { MidiNote, Seconds, Ticks, TrackId, Velocity } from '@common/music/units'
+
+/** One note to play. `timeSeconds` is from the song start (tick 0). */
+export interface PlayEvent {
+  readonly timeSeconds: Seconds
+  readonly durationSeconds: Seconds
+  readonly pitch: MidiNote
+  /** 1..127. */
+  readonly velocity: Velocity
+  readonly trackId: TrackId
+  readonly program: number
+  readonly channel: number
+}
+
+/** Window and track filters of `schedule`. */
+export interface ScheduleOptions {
+  /** Notes starting at or after this tick (default 0). */
+  readonly fromTick?: Ticks
+  /** …and before this tick (default: end of song). */
+  readonly toTick?: Ticks
+  /** Tracks not to play. */
+  readonly mutedTracks?: ReadonlySet<TrackId>
+  /** When non-empty, only these tracks play (solo wins over mute, as in DAWs). */
+  readonly soloTracks?: ReadonlySet<TrackId>
+}
+
+/** True when `trackId` is audible under the given mute/solo sets. */
+export function isAudible(trackId: TrackId, muted?: ReadonlySet<TrackId>, solo?: ReadonlySet<TrackId>): boolean {
+  if (solo && solo.size > 0) return solo.has(trackId)
+  return !muted?.has(trackId)
+}
+
+/** Events of notes starting in [fromTick, toTick), sorted by time then pitch. */
+export function schedule(song: Song, opts: ScheduleOptions = {}): PlayEvent[] {
+  const from = opts.fromTick ?? 0
+  const to = opts.toTick ?? Infinity
+  if (!(from >= 0)) throw new Error(`schedule: fromTick must be ≥ 0, got ${from}`)
+  if (!(to >= from)) throw new Error(`schedule: toTick (${to}) must be ≥ fromTick (${from})`)
+  const out: PlayEvent[] = []
+  for (const t of song.tracks) {
+    if (!isAudible(t.id, opts.mutedTracks, opts.soloTracks)) continue
+    for (const n of t.notes) {
+      if (n.startTick < from) continue
+      if (n.startTick >= to) break // notes are sorted by start
+      const timeSeconds = ticksToSeconds(song, n.startTick)
+      const durationSeconds = ticksToSeconds(song, n.startTick + n.durationTicks) - timeSeconds
+      out.push({ timeSeconds, durationSeconds, pitch: n.pitch, velocity: n.velocity, trackId: t.id, program: t.program, channel: t.channel })
+    }
+  }
+  return out.sort((a, b) => a.timeSeconds - b.timeSeconds || a.pitch - b.pitch)
+}

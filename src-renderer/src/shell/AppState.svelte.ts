@@ -1,0 +1,29 @@
+// Shell state: which screen is shown and what `app:info` reported (backend indicator).
+import type { AppInfo } from '@common/ipc/dtos'
+import { call } from '../lib/ipc'
+import type { Notices } from '../lib/notices.svelte'
+
+export type Screen = 'library' | 'train' | 'compose'
+export const SCREENS: readonly { id: Screen; label: string; key: string }[] = [
+  { id: 'library', label: 'Library', key: '1' },
+  { id: 'train', label: 'Train', key: '2' },
+  { id: 'compose', label: 'Compose', key: '3' },
+]
+
+export class AppState {
+  screen = $state<Screen>('library')
+  info = $state.raw<AppInfo | null>(null)
+  readonly #notices: Notices
+
+  constructor(notices: Notices) {
+    this.#notices = notices
+  }
+
+  async loadInfo(): Promise<void> {
+    try {
+      this.info = await call('app:info', {})
+    } catch (err) {
+      this.#notices.error(err)
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// Starts the bridge (real services) and Debian Chromium on a fresh profile, with window.studio injected; collects
+// page errors and CSP violations, and saves screenshots to test-artifacts/screenshots/.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromiumArgs, chromiumPath } from '../../support/chromium'
+import { startBridge, type Bridge } from '../../bridge/server'
+
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../../test-artifacts/screenshots')
+
+/** A studio page in Chromium wired to a bridge. */
+export interface Studio {
+  readonly page: Page
+  readonly bridge: Bridge
+  readonly context: BrowserContext
+  /** Scratch folder for test inputs (removed on close). */
+  readonly tmp: string
+  /** Uncaught page errors and console errors (CSP violations show up here). */
+  readonly problems: string[]
+  /** Saves a full-window PNG as test-artifacts/screenshots/<name>.png; returns its path. */
+  shot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+/** Opens the studio at 1280×800. */
+export async function openStudio(): Promise<Studio> {
+  const tmp = mkdtempSync(join(tmpdir(), 'studio-e2e-'))
+  const dataDir = join(tmp, 'data')
+  const profile = join(tmp, 'profile')
+  mkdirSync(dataDir)
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  const bridge = await startBridge({ dataDir })
+  let context: BrowserContext | undefined
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      headless: true,
+      args: chromiumArgs,
+      viewport: { width: 1280, height: 800 },
+    })
+    const page = context.pages()[0] ?? (await context.newPage())
+    const problems: string[] = []
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`)
+    })
+    await page.addInitScript({ content: bridge.initScript })
+    await page.goto(bridge.url)
+    const ctx = context
+    return {
+      page,
+      bridge,
+      context: ctx,
+      tmp,
+      problems,
+      async shot(name) {
+        const path = join(SCREENSHOTS, `${name}.png`)
+        await page.screenshot({ path })
+        return path
+      },
+      async close() {
+        await ctx.close()
+        await bridge.close()
+        rmSync(tmp, { recursive: true, force: true })
+      },
+    }
+  } catch (err) {
+    await context?.close()
+    await bridge.close()
+    rmSync(tmp, { recursive: true, force: true })
+    throw err
+  }
+}
