@@ -6,6 +6,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { svelteTesting } from '@testing-library/svelte/vite'
 import { playwright } from '@vitest/browser-playwright'
 import { chromiumArgs, chromiumPath } from './support/chromium.ts'
+import { corpusDir } from './support/corpus.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const alias = { '@common': resolve(root, 'src-main/common') }
@@ -21,7 +22,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'tests/unit/**/*.test.ts'],
-          exclude: ['**/*.svelte.test.ts', 'node_modules/**'],
+          exclude: ['**/*.svelte.test.ts', '**/*.browser.test.ts', 'node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -38,6 +39,8 @@ export default defineConfig({
       {
         extends: true,
         plugins: [svelte()],
+        // Browser tests may read the shared real-MIDI corpus (outside the repo) through vitest's readFile command.
+        server: { fs: { allow: [root, corpusDir] } },
         test: {
           name: 'browser',
           include: ['src-renderer/**/*.browser.test.ts', 'tests/browser/**/*.test.ts'],

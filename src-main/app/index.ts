@@ -74,9 +74,21 @@ async function start(): Promise<void> {
     {
       datasets: createDatasetService(new DatasetStore(libraryDir)),
       training,
-      files: { ...createFileService(guard, electronPickers(() => win)), dragMidi: electronDragMidi(() => win) },
+      files: {
+        ...createFileService(
+          guard,
+          electronPickers(() => win),
+        ),
+        dragMidi: electronDragMidi(() => win),
+      },
       guard,
-      info: { name: APP_NAME, version: app.getVersion(), shell: 'electron', platform: process.platform, libraryDir },
+      info: {
+        name: APP_NAME,
+        version: app.getVersion(),
+        shell: 'electron',
+        platform: process.platform,
+        libraryDir,
+      },
     },
     broadcast,
   )
@@ -103,6 +115,7 @@ async function start(): Promise<void> {
   })
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
   await createWindow(userData)
+  training.warmUp()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow(userData)
   })

@@ -65,7 +65,12 @@ export function menuTemplate(d: MenuDeps): MenuItemConstructorOptions[] {
     submenu: [{ label: `About ${d.appName}`, click: () => d.about() }],
   }
   const mac: MenuItemConstructorOptions[] = d.isMac
-    ? [{ label: d.appName, submenu: [{ role: 'about' }, sep, { role: 'hide' }, { role: 'hideOthers' }, sep, { role: 'quit' }] }]
+    ? [
+        {
+          label: d.appName,
+          submenu: [{ role: 'about' }, sep, { role: 'hide' }, { role: 'hideOthers' }, sep, { role: 'quit' }],
+        },
+      ]
     : []
   return [...mac, file, edit, view, { role: 'windowMenu' }, help]
 }

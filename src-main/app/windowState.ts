@@ -26,7 +26,8 @@ const isInt = (v: unknown, min: number, max: number): v is number =>
 export function sanitizeWindowState(raw: unknown): WindowState {
   if (typeof raw !== 'object' || raw === null) return DEFAULT_WINDOW_STATE
   const r = raw as Record<string, unknown>
-  if (!isInt(r.width, MIN_WINDOW.width, 16384) || !isInt(r.height, MIN_WINDOW.height, 16384)) return DEFAULT_WINDOW_STATE
+  if (!isInt(r.width, MIN_WINDOW.width, 16384) || !isInt(r.height, MIN_WINDOW.height, 16384))
+    return DEFAULT_WINDOW_STATE
   const pos = isInt(r.x, -32768, 32767) && isInt(r.y, -32768, 32767) ? { x: r.x, y: r.y } : {}
   return { ...pos, width: r.width, height: r.height, maximized: r.maximized === true }
 }

@@ -3,7 +3,11 @@ import { isAbsolute, relative } from 'node:path'
 import type { ImportProgress } from '../datasets/types'
 
 /** Renders rows as an aligned table; columns listed in `right` are right-aligned (numbers). */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], right: ReadonlySet<number>) {
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  right: ReadonlySet<number>,
+) {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]?.length ?? 0)))
   const line = (r: readonly string[]): string =>
     r
@@ -39,7 +43,10 @@ export function displayPath(path: string): string {
  * Progress printer for imports on stderr: on a TTY one self-overwriting bar line; otherwise plain lines at most
  * every 10 % so logs stay short.
  */
-export function progressPrinter(stream: NodeJS.WriteStream): { update(p: ImportProgress): void; end(): void } {
+export function progressPrinter(stream: NodeJS.WriteStream): {
+  update(p: ImportProgress): void
+  end(): void
+} {
   const tty = stream.isTTY === true
   let lastTenth = -1
   let drawn = false

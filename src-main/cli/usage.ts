@@ -24,7 +24,13 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
 }
 
 /** Parses an integer option value, naming the option when it is not one (or is out of [min, max]). */
-export function intOption(name: string, value: string | undefined, fallback: number, min = -Infinity, max = Infinity) {
+export function intOption(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min = -Infinity,
+  max = Infinity,
+) {
   if (value === undefined) return fallback
   const n = Number(value)
   if (!Number.isInteger(n) || n < min || n > max) {

@@ -13,7 +13,9 @@ describe('Rng', () => {
     const r = new Rng(7)
     for (let i = 0; i < 10; i++) r.uniform()
     const resumed = Rng.fromState(r.state())
-    expect(Array.from({ length: 20 }, () => resumed.uniform())).toEqual(Array.from({ length: 20 }, () => r.uniform()))
+    expect(Array.from({ length: 20 }, () => resumed.uniform())).toEqual(
+      Array.from({ length: 20 }, () => r.uniform()),
+    )
   })
 
   it('uniform is in [0,1) with mean ≈ 0.5; int(n) covers 0..n−1 evenly', () => {

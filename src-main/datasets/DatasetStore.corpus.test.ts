@@ -32,7 +32,9 @@ describe.skipIf(!hasCorpus)('DatasetStore on corpus files', () => {
     expect(info.failures).toHaveLength(1)
     expect(info.failures[0].file).toBe(join(src, 'zz-corrupted.mid'))
     expect(['truncated', 'corrupt']).toContain(info.failures[0].reason)
-    expect(info.duplicates).toEqual([{ file: join(src, 'zz-duplicate.MID'), duplicateOf: join(src, `07-${basename(picked[7])}`) }])
+    expect(info.duplicates).toEqual([
+      { file: join(src, 'zz-duplicate.MID'), duplicateOf: join(src, `07-${basename(picked[7])}`) },
+    ])
     expect(info.files.every((f) => f.durationSeconds > 0 && f.noteCount > 0)).toBe(true)
 
     const t0 = performance.now()

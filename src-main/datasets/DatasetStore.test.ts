@@ -69,7 +69,9 @@ describe('DatasetStore', () => {
       'truncated.mid': 'truncated',
     })
     for (const f of info.failures) expect(f.message.length).toBeGreaterThan(5)
-    expect(info.duplicates).toEqual([{ file: join(src, 'sub/deeper/copy.mid'), duplicateOf: join(src, 'c-major.mid') }])
+    expect(info.duplicates).toEqual([
+      { file: join(src, 'sub/deeper/copy.mid'), duplicateOf: join(src, 'c-major.mid') },
+    ])
     const byName = Object.fromEntries(info.files.map((f) => [f.name, f]))
     expect(byName['c-major.mid'].durationSeconds).toBeCloseTo(4, 9)
     expect(byName['sub/chords.MIDI'].durationSeconds).toBeCloseTo(1.5, 9) // 1440 ticks / 480 ppq at 120 BPM
@@ -99,7 +101,9 @@ describe('DatasetStore', () => {
     const cells = k1.cells[i]
     expect(cells.length).toBe(8 * 4)
     // [dt, length, freq, velocity]: quarter notes at 384 PPQ, middle C = 261.63 Hz, velocity 80.
-    expect([...cells.subarray(0, 8)].map((x) => Math.round(x * 100) / 100)).toEqual([0, 384, 261.63, 80, 384, 384, 293.66, 80])
+    expect([...cells.subarray(0, 8)].map((x) => Math.round(x * 100) / 100)).toEqual([
+      0, 384, 261.63, 80, 384, 384, 293.66, 80,
+    ])
     const k3 = await reopened.loadEncoded(id, { tonesPerCell: 3 })
     expect(k3.features).toBe(10)
     const chords = k3.cells[k3.names.indexOf('sub/chords.MIDI')]
@@ -128,7 +132,9 @@ describe('DatasetStore', () => {
     const enc = await new DatasetStore(lib).loadEncoded(id, { tonesPerCell: 1 })
     expect(enc.names).not.toContain('slow.mid')
     expect((await store.stats(id)).counts).toMatchObject({ included: 2, excluded: 1 })
-    await expect(store.setIncluded(id, ['ffffffffffffffff'], true)).rejects.toThrow(/no file id\(s\) ffffffffffffffff/)
+    await expect(store.setIncluded(id, ['ffffffffffffffff'], true)).rejects.toThrow(
+      /no file id\(s\) ffffffffffffffff/,
+    )
     await Promise.all([store.setIncluded(id, [slow.key], true), store.setTags(id, ['a', 'b', 'A'])])
     const after = await new DatasetStore(lib).get(id)
     expect(after.files.every((f) => f.included)).toBe(true)
@@ -158,7 +164,8 @@ describe('DatasetStore', () => {
   it('discards a cancelled import entirely', async () => {
     const many = join(root, 'many')
     mkdirSync(many)
-    for (let i = 0; i < 60; i++) writeFileSync(join(many, `m${i}.mid`), smf(melody([60 + (i % 12), 62], 50 + i)))
+    for (let i = 0; i < 60; i++)
+      writeFileSync(join(many, `m${i}.mid`), smf(melody([60 + (i % 12), 62], 50 + i)))
     const ac = new AbortController()
     const run = store.create('cancel me', [many], {
       signal: ac.signal,

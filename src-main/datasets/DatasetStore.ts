@@ -8,8 +8,16 @@ import { syncDir } from './atomicWrite'
 import { datasetStatistics, type DatasetStatistics } from './datasetStats'
 import { cancelledError, DatasetError } from './errors'
 import { DEFAULT_MAX_BYTES, importFiles } from './importFiles'
+import { normalizeTags, sweepStale } from './housekeeping'
 import { loadEncodedFrom, loadTonesFrom, type DatasetTones } from './loadDataset'
-import { MANIFEST_FORMAT, MANIFEST_VERSION, ManifestError, readManifest, writeManifest, type Manifest } from './manifest'
+import {
+  MANIFEST_FORMAT,
+  MANIFEST_VERSION,
+  ManifestError,
+  readManifest,
+  writeManifest,
+  type Manifest,
+} from './manifest'
 import { summarize, type DatasetInfo, type DatasetSummary, describe } from './summaries'
 import { writeToneCache } from './toneCache'
 import type { CreateOptions, DatasetId, EncodedDataset, FileId } from './types'
@@ -54,10 +62,14 @@ export class DatasetStore {
     if (!(maxBytes > 0)) throw new DatasetError('invalid', `maxBytes must be > 0, got ${maxBytes}`)
     const seed = opts.seed ?? DEFAULT_SEED
     if (!Number.isInteger(seed)) throw new DatasetError('invalid', `seed must be an integer, got ${seed}`)
+    await sweepStale(this.dir)
     const result = await importFiles(paths, { ...opts, maxBytes, seed, windowLength: WINDOW_LENGTH })
     if (result.files.length === 0) {
       const first = result.failures.slice(0, 5).map((f) => `${f.file}: ${f.reason}`)
-      throw new DatasetError('no-files', `none of ${result.failures.length} file(s) could be imported (${first.join('; ')})`)
+      throw new DatasetError(
+        'no-files',
+        `none of ${result.failures.length} file(s) could be imported (${first.join('; ')})`,
+      )
     }
     const id = `ds-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}` as DatasetId
     const tmp = join(this.dir, `.tmp-${id}`)
@@ -160,7 +172,8 @@ export class DatasetStore {
     return this.edit(id, (m) => {
       const known = new Set(m.files.map((f) => f.id as string))
       const unknown = fileIds.filter((f) => !known.has(f))
-      if (unknown.length > 0) throw new DatasetError('not-found', `dataset ${id} has no file id(s) ${unknown.join(', ')}`)
+      if (unknown.length > 0)
+        throw new DatasetError('not-found', `dataset ${id} has no file id(s) ${unknown.join(', ')}`)
       const set = new Set(fileIds)
       return { ...m, files: m.files.map((f) => (set.has(f.id) ? { ...f, included } : f)) }
     })
@@ -213,17 +226,4 @@ export class DatasetStore {
     this.locks.set(id, next)
     return next
   }
-}
-
-/** Trims, drops empty and repeated tags (case-insensitive), keeps the first spelling and the order. */
-export function normalizeTags(tags: readonly string[]): string[] {
-  const seen = new Set<string>()
-  const out: string[] = []
-  for (const t of tags.map((x) => x.trim()).filter((x) => x.length > 0)) {
-    if (!seen.has(t.toLowerCase())) {
-      seen.add(t.toLowerCase())
-      out.push(t)
-    }
-  }
-  return out
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { WorkerCrashError, WorkerPool, WorkerTimeoutError } from './WorkerPool'
+import { WorkerCrashError, WorkerPool, WorkerPoolBrokenError, WorkerTimeoutError } from './WorkerPool'
 
 const dir = mkdtempSync(join(tmpdir(), 'pool-test-'))
 const url = pathToFileURL(join(dir, 'worker.mjs'))
@@ -28,7 +28,9 @@ describe('WorkerPool', () => {
   it('runs tasks on several workers and returns every result', async () => {
     const pool = new WorkerPool<Req, Res>({ url, size: 2 })
     try {
-      const res = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.run({ op: 'double', value: i })))
+      const res = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => pool.run({ op: 'double', value: i })),
+      )
       expect(res.map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2))
       expect(new Set(res.map((r) => r.threadId)).size).toBe(2)
     } finally {
@@ -78,6 +80,22 @@ describe('WorkerPool', () => {
     await running
     await queued
     await expect(pool.run({ op: 'double', value: 1 })).rejects.toThrow('closed')
+  })
+
+  it('gives up with WorkerPoolBrokenError when workers cannot start, instead of respawning forever', async () => {
+    const broken = pathToFileURL(join(dir, 'broken.mjs'))
+    writeFileSync(broken, "throw new Error('cannot load')\n")
+    const pool = new WorkerPool<Req, Res>({ url: broken, size: 1 })
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => pool.run({ op: 'double', value: 1 })),
+    )
+    const errors = results.map((r) => (r.status === 'rejected' ? (r.reason as Error) : undefined))
+    expect(errors.every((e) => e instanceof WorkerCrashError || e instanceof WorkerPoolBrokenError)).toBe(
+      true,
+    )
+    expect(errors.at(-1)).toBeInstanceOf(WorkerPoolBrokenError)
+    expect(errors.at(-1)?.message).toMatch(/keep failing: .*cannot load/)
+    await pool.close()
   })
 
   it('refuses a size below 1', () => {

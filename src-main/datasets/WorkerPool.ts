@@ -9,13 +9,14 @@ export interface TaskMessage<Req> {
 }
 /** Message a pool worker answers with: `res` on success, `error` (a message) when the task threw. */
 export type ReplyMessage<Res> =
-  | { readonly taskId: number; readonly res: Res }
-  | { readonly taskId: number; readonly error: string }
+  { readonly taskId: number; readonly res: Res } | { readonly taskId: number; readonly error: string }
 
 /** The worker died (process-level error or exit) while running the task. */
 export class WorkerCrashError extends Error {}
 /** The task ran longer than `taskTimeoutMs`; its worker was terminated. */
 export class WorkerTimeoutError extends Error {}
+/** Workers keep dying without answering (e.g. the entry file cannot load): the pool gave up and closed. */
+export class WorkerPoolBrokenError extends Error {}
 
 export interface WorkerPoolOptions {
   /** Worker entry (an .mjs/.js file URL). */
@@ -46,6 +47,8 @@ export class WorkerPool<Req, Res> {
   private readonly queue: Task<Req, Res>[] = []
   private nextId = 1
   private closed = false
+  /** Worker deaths since the last answer; a pool whose workers cannot even start must not respawn forever. */
+  private deathsInARow = 0
 
   constructor(private readonly options: WorkerPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) {
@@ -91,6 +94,7 @@ export class WorkerPool<Req, Res> {
     worker.on('message', (msg: ReplyMessage<Res>) => {
       const task = slot.task
       if (slot.worker !== worker || !task || task.taskId !== msg.taskId) return
+      this.deathsInARow = 0
       this.finish(slot)
       if ('error' in msg) task.reject(new Error(msg.error))
       else task.resolve(msg.res)
@@ -103,7 +107,12 @@ export class WorkerPool<Req, Res> {
       if (this.closed || slot.worker !== worker) return
       const task = slot.task
       this.finish(slot)
-      task?.reject(new WorkerCrashError(`worker exited (code ${code})${lastError ? `: ${lastError.message}` : ''}`))
+      const why = `worker exited (code ${code})${lastError ? `: ${lastError.message}` : ''}`
+      task?.reject(new WorkerCrashError(why))
+      if (++this.deathsInARow > 2 * this.slots.length + 2) {
+        void this.close(new WorkerPoolBrokenError(`workers of ${this.options.url.href} keep failing: ${why}`))
+        return
+      }
       this.attach(slot)
       this.pump()
     })

@@ -16,7 +16,9 @@ export async function writeFileAtomic(path: string, data: string | ArrayBufferVi
   const dir = dirname(path)
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   const bytes =
-    typeof data === 'string' ? Buffer.from(data, 'utf8') : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    typeof data === 'string'
+      ? Buffer.from(data, 'utf8')
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
   let handle: fs.FileHandle | undefined
   try {
     handle = await fs.open(tmp, 'wx')

@@ -14,6 +14,12 @@ describe('dataset statistics helpers', () => {
 
   it('aggregate ignores non-finite values and sorts', () => {
     const a = aggregate([10, NaN, 1, 4, 3, 2, Infinity])
-    expect(a).toEqual({ n: 5, mean: 4, p10: quantile([1, 2, 3, 4, 10], 0.1), p50: 3, p90: quantile([1, 2, 3, 4, 10], 0.9) })
+    expect(a).toEqual({
+      n: 5,
+      mean: 4,
+      p10: quantile([1, 2, 3, 4, 10], 0.1),
+      p50: 3,
+      p90: quantile([1, 2, 3, 4, 10], 0.9),
+    })
   })
 })

@@ -55,7 +55,9 @@ export function aggregate(values: readonly number[]): MetricAggregate {
   return { n: v.length, mean, p10: quantile(v, 0.1), p50: quantile(v, 0.5), p90: quantile(v, 0.9) }
 }
 
-function aggregateRecords(records: readonly Readonly<Record<string, unknown>>[]): Record<string, MetricAggregate> {
+function aggregateRecords(
+  records: readonly Readonly<Record<string, unknown>>[],
+): Record<string, MetricAggregate> {
   const byKey = new Map<string, number[]>()
   for (const r of records) {
     for (const [k, v] of Object.entries(r)) {

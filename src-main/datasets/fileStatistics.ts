@@ -13,7 +13,11 @@ export interface FileStatistics {
   /** Null when the window could not be scored (e.g. the file's tone list is empty). */
   readonly windowMetrics: PaperMetrics | null
   /** pitchClass: 12 counts (C..B); interval: 49 counts (−24..24 semitones); noteLength: 18 log-spaced beat bins. */
-  readonly histograms: { readonly pitchClass: number[]; readonly interval: number[]; readonly noteLength: number[] }
+  readonly histograms: {
+    readonly pitchClass: number[]
+    readonly interval: number[]
+    readonly noteLength: number[]
+  }
 }
 
 /**
@@ -31,7 +35,7 @@ export function fileStatistics(
   opts: { seed: number; sha256: string; windowLength: number },
 ): FileStatistics {
   const metrics = paperMetrics(noteOnsFromMidi(bytes))
-  let window: PaperMetrics | null = null
+  let window: PaperMetrics | null
   try {
     window = windowMetrics(bytes, opts.windowLength, new Rng(windowSeed(opts.seed, opts.sha256)).uniform)
   } catch {

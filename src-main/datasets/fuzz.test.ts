@@ -55,11 +55,13 @@ function fuzz(sources: readonly { name: string; bytes: Uint8Array }[], count: nu
     const t = performance.now()
     try {
       const r = parseMidiBytes(bytes, OPTS)
-      if (r.tones.length % 4 !== 0 || r.notes <= 0) problems.push(`${src.name} (${what}): inconsistent result`)
+      if (r.tones.length % 4 !== 0 || r.notes <= 0)
+        problems.push(`${src.name} (${what}): inconsistent result`)
     } catch (err) {
       failed++
       if (!isMidiFormatError(err)) problems.push(`${src.name} (${what}): unexpected ${String(err)}`)
-      else if (!REASONS.has(err.reason) || err.message.length === 0) problems.push(`${src.name} (${what}): no reason`)
+      else if (!REASONS.has(err.reason) || err.message.length === 0)
+        problems.push(`${src.name} (${what}): no reason`)
     }
     const ms = performance.now() - t
     slowest = Math.max(slowest, ms)
@@ -72,7 +74,13 @@ describe('import parse path under fuzzing', () => {
   it('survives 400 mutations of files built in code', () => {
     const sources = [
       { name: 'melody', bytes: smf(melody([60, 62, 64, 65, 67, 69, 71, 72], 64)) },
-      { name: 'chords', bytes: smf([0, 1, 2].flatMap((k) => melody([48 + k * 4, 60 + k * 3], 16, 96)), { ppq: 96 }) },
+      {
+        name: 'chords',
+        bytes: smf(
+          [0, 1, 2].flatMap((k) => melody([48 + k * 4, 60 + k * 3], 16, 96)),
+          { ppq: 96 },
+        ),
+      },
       { name: 'slow', bytes: smf(melody([40, 90], 30), { bpm: 30 }) },
     ]
     const r = fuzz(sources, 400, 7)
@@ -84,11 +92,16 @@ describe('import parse path under fuzzing', () => {
     it('survives 1,000 mutations of 10 corpus files', () => {
       const files = corpusFiles()
       const picked = Array.from({ length: 10 }, (_, i) => files[Math.floor((i * files.length) / 10)])
-      const sources = picked.map((p) => ({ name: p.split('/').slice(-2).join('/'), bytes: new Uint8Array(readFileSync(p)) }))
+      const sources = picked.map((p) => ({
+        name: p.split('/').slice(-2).join('/'),
+        bytes: new Uint8Array(readFileSync(p)),
+      }))
       const r = fuzz(sources, 1000, 1234)
       expect(r.problems).toEqual([])
       expect(r.failed).toBeGreaterThan(100)
-      console.log(`fuzz: 1000 mutations, ${r.failed} rejected with a reason, slowest ${r.slowest.toFixed(0)} ms`)
+      console.log(
+        `fuzz: 1000 mutations, ${r.failed} rejected with a reason, slowest ${r.slowest.toFixed(0)} ms`,
+      )
     })
   })
 })

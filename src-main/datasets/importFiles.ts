@@ -7,7 +7,7 @@ import { parseWorkerUrl } from './parseWorkerUrl'
 import { ProgressReporter } from './progress'
 import { scanPaths } from './scanPaths'
 import type { DuplicateFile, FileFailure, ImportProgress } from './types'
-import { WorkerPool, WorkerTimeoutError } from './WorkerPool'
+import { WorkerPool, WorkerPoolBrokenError, WorkerTimeoutError } from './WorkerPool'
 
 /** Default cap on one file's size: 16 MiB. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024
@@ -37,7 +37,10 @@ export interface ImportFilesResult {
  * @throws {DatasetError} 'no-files' when nothing MIDI was found, 'cancelled' when `signal` aborts (workers are
  *   terminated; nothing has been written by this function at any point).
  */
-export async function importFiles(paths: readonly string[], opts: ImportFilesOptions): Promise<ImportFilesResult> {
+export async function importFiles(
+  paths: readonly string[],
+  opts: ImportFilesOptions,
+): Promise<ImportFilesResult> {
   const { signal } = opts
   if (signal?.aborted) throw cancelledError(signal)
   const scan = await scanPaths(paths, signal).catch((err: unknown) => {
@@ -45,23 +48,41 @@ export async function importFiles(paths: readonly string[], opts: ImportFilesOpt
   })
   if (scan.files.length === 0) {
     const why = scan.failures.map((f) => `${f.file} (${f.message})`).join('; ')
-    throw new DatasetError('no-files', `no .mid/.midi files found in ${paths.join(', ')}${why ? `: ${why}` : ''}`)
+    throw new DatasetError(
+      'no-files',
+      `no .mid/.midi files found in ${paths.join(', ')}${why ? `: ${why}` : ''}`,
+    )
   }
   const progress = new ProgressReporter(scan.files.length, opts.onProgress)
   opts.onProgress?.(progress.snapshot())
   const size = Math.max(1, Math.min(opts.workers ?? availableParallelism(), scan.files.length))
-  const pool = new WorkerPool<ParseRequest, ParseReply>({ url: parseWorkerUrl(), size, taskTimeoutMs: FILE_TIMEOUT_MS })
+  const pool = new WorkerPool<ParseRequest, ParseReply>({
+    url: parseWorkerUrl(),
+    size,
+    taskTimeoutMs: FILE_TIMEOUT_MS,
+  })
   const onAbort = (): void => void pool.close(cancelledError(signal))
   signal?.addEventListener('abort', onAbort, { once: true })
   let replies: ParseReply[]
   try {
     replies = await Promise.all(
       scan.files.map(async (f): Promise<ParseReply> => {
-        const req: ParseRequest = { path: f.path, maxBytes: opts.maxBytes, seed: opts.seed, windowLength: opts.windowLength }
+        const req: ParseRequest = {
+          path: f.path,
+          maxBytes: opts.maxBytes,
+          seed: opts.seed,
+          windowLength: opts.windowLength,
+        }
         const reply = await pool.run(req).catch((err: unknown): ParseReply => {
           if (signal?.aborted) throw cancelledError(signal)
+          if (err instanceof WorkerPoolBrokenError) throw err
           const reason = err instanceof WorkerTimeoutError ? 'timeout' : 'crash'
-          return { ok: false, path: f.path, reason, message: `${f.path}: ${err instanceof Error ? err.message : err}` }
+          return {
+            ok: false,
+            path: f.path,
+            reason,
+            message: `${f.path}: ${err instanceof Error ? err.message : err}`,
+          }
         })
         progress.fileDone(f.path)
         return reply

@@ -45,7 +45,8 @@ function sampleManifest(): Manifest {
   }
 }
 
-const put = (v: unknown): void => writeFileSync(join(dir, MANIFEST_FILE), typeof v === 'string' ? v : JSON.stringify(v))
+const put = (v: unknown): void =>
+  writeFileSync(join(dir, MANIFEST_FILE), typeof v === 'string' ? v : JSON.stringify(v))
 
 describe('manifest', () => {
   it('round-trips through writeManifest/readManifest', async () => {

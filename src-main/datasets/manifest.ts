@@ -90,17 +90,26 @@ export async function readManifest(dir: string): Promise<Manifest> {
   try {
     text = await fs.readFile(path, 'utf8')
   } catch (err) {
-    throw new ManifestError('missing', `cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`)
+    throw new ManifestError(
+      'missing',
+      `cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`,
+    )
   }
   let raw: unknown
   try {
     raw = JSON.parse(text)
   } catch (err) {
-    throw new ManifestError('corrupt', `${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`)
+    throw new ManifestError(
+      'corrupt',
+      `${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    )
   }
   const head = raw as { format?: unknown; version?: unknown }
   if (typeof raw !== 'object' || raw === null || head.format !== MANIFEST_FORMAT) {
-    throw new ManifestError('foreign', `${path} is not a dataset manifest (format ${JSON.stringify(head?.format)})`)
+    throw new ManifestError(
+      'foreign',
+      `${path} is not a dataset manifest (format ${JSON.stringify(head?.format)})`,
+    )
   }
   if (typeof head.version === 'number' && head.version > MANIFEST_VERSION) {
     throw new ManifestError(
@@ -112,7 +121,10 @@ export async function readManifest(dir: string): Promise<Manifest> {
   const parsed = manifestSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new ManifestError('corrupt', `${path} is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    throw new ManifestError(
+      'corrupt',
+      `${path} is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    )
   }
   return parsed.data as Manifest
 }

@@ -49,12 +49,13 @@ export type ParseReply = ParsedFile | ParseFailure
  */
 export function parseMidiBytes(
   bytes: Uint8Array,
+  /** `name` labels the input in error messages (the import passes the file's path). */
   opts: { name: string; maxBytes: number; seed: number; windowLength: number; sha256?: string },
 ): Omit<ParsedFile, 'ok' | 'path'> {
   const sha256 = opts.sha256 ?? createHash('sha256').update(bytes).digest('hex')
   // readSong validates the whole file (and refuses zero-note files); readTones re-reads it the spec's way (§2.2).
   const song = readSong(bytes, { name: opts.name, maxBytes: opts.maxBytes })
-  const toneList = readTones(bytes)
+  const toneList = readTones(bytes, opts.name)
   const tones = new Float32Array(toneList.length * TONE_FIELDS)
   for (let i = 0; i < toneList.length; i++) {
     const t = toneList[i]
@@ -75,7 +76,12 @@ export function parseMidiBytes(
  * Size is checked with stat() first so an oversized file is refused without being read.
  */
 export async function parseMidiFile(req: ParseRequest): Promise<ParseReply> {
-  const fail = (reason: FailureReason, message: string): ParseFailure => ({ ok: false, path: req.path, reason, message })
+  const fail = (reason: FailureReason, message: string): ParseFailure => ({
+    ok: false,
+    path: req.path,
+    reason,
+    message,
+  })
   let bytes: Uint8Array
   try {
     const st = await fs.stat(req.path)
@@ -85,14 +91,18 @@ export async function parseMidiFile(req: ParseRequest): Promise<ParseReply> {
     }
     bytes = await fs.readFile(req.path)
   } catch (err) {
-    return fail('unreadable', err instanceof Error ? err.message : String(err))
+    const why = err instanceof Error ? err.message : String(err)
+    return fail('unreadable', why.includes(req.path) ? why : `${req.path}: ${why}`)
   }
   try {
-    const name = req.path.split(/[\\/]/).pop() ?? req.path
-    return { ok: true, path: req.path, ...parseMidiBytes(bytes, { ...req, name }) }
+    // The full path as the readers' label, so every failure message names the file.
+    return { ok: true, path: req.path, ...parseMidiBytes(bytes, { ...req, name: req.path }) }
   } catch (err) {
-    if (isMidiFormatError(err)) return fail(err.reason, `${req.path}: ${err.message}`)
+    if (isMidiFormatError(err)) return fail(err.reason, err.message)
     // Anything else is a bug in a reader on odd input: keep the import going but say what happened.
-    return fail('corrupt', `${req.path}: unexpected parser error: ${err instanceof Error ? err.message : String(err)}`)
+    return fail(
+      'corrupt',
+      `${req.path}: unexpected parser error: ${err instanceof Error ? err.message : String(err)}`,
+    )
   }
 }

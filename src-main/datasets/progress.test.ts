@@ -7,7 +7,12 @@ describe('ProgressReporter', () => {
   it('throttles to one event per interval, always emits the last, and estimates the time left', () => {
     let now = 0
     const events: ImportProgress[] = []
-    const r = new ProgressReporter(10, (p) => events.push(p), 100, () => now)
+    const r = new ProgressReporter(
+      10,
+      (p) => events.push(p),
+      100,
+      () => now,
+    )
     for (let i = 0; i < 10; i++) {
       now += 40 // 40 ms per file → 2.5 files per throttle interval
       r.fileDone(`f${i}`)

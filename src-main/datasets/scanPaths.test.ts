@@ -11,10 +11,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('scanPaths', () => {
   it('finds MIDI files recursively in sorted order and keeps explicit files', async () => {
     mkdirSync(join(dir, 'lib', 'b', 'deep'), { recursive: true })
-    for (const f of ['lib/z.MID', 'lib/a.mid', 'lib/b/deep/c.Midi', 'lib/readme.txt', 'lib/b/x.midx', 'other.txt']) {
+    for (const f of [
+      'lib/z.MID',
+      'lib/a.mid',
+      'lib/b/deep/c.Midi',
+      'lib/readme.txt',
+      'lib/b/x.midx',
+      'other.txt',
+    ]) {
       writeFileSync(join(dir, f), 'x')
     }
-    const r = await scanPaths([join(dir, 'lib'), join(dir, 'other.txt'), join(dir, 'lib', 'a.mid'), join(dir, 'nope')])
+    const r = await scanPaths([
+      join(dir, 'lib'),
+      join(dir, 'other.txt'),
+      join(dir, 'lib', 'a.mid'),
+      join(dir, 'nope'),
+    ])
     expect(r.files.map((f) => f.name)).toEqual(['a.mid', 'b/deep/c.Midi', 'z.MID', 'other.txt'])
     expect(r.files[0].path).toBe(join(dir, 'lib', 'a.mid'))
     expect(r.failures).toHaveLength(1)

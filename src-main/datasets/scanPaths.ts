@@ -49,7 +49,8 @@ export async function scanPaths(paths: readonly string[], signal?: AbortSignal):
     for (const e of entries) {
       const p = join(dir, e.name)
       if (e.isDirectory()) await walk(p, root)
-      else if ((e.isFile() || e.isSymbolicLink()) && isMidiName(e.name)) add(p, relative(root, p).split('\\').join('/'))
+      else if ((e.isFile() || e.isSymbolicLink()) && isMidiName(e.name))
+        add(p, relative(root, p).split('\\').join('/'))
     }
   }
   for (const given of paths) {

@@ -51,10 +51,17 @@ export async function readToneCache(dir: string, rows: number): Promise<Float32A
   try {
     buf = await fs.readFile(path)
   } catch (err) {
-    throw new Error(`cannot read dataset cache ${path}: ${err instanceof Error ? err.message : String(err)}`)
+    throw new Error(
+      `cannot read dataset cache ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err,
+      },
+    )
   }
   if (buf.byteLength !== rows * ROW_BYTES) {
-    throw new Error(`dataset cache ${path} has ${buf.byteLength} bytes, the manifest expects ${rows * ROW_BYTES}`)
+    throw new Error(
+      `dataset cache ${path} has ${buf.byteLength} bytes, the manifest expects ${rows * ROW_BYTES}`,
+    )
   }
   // Copy into a fresh aligned buffer: Node's pooled Buffers may start at an offset not divisible by 4.
   const out = new Float32Array(rows * TONE_FIELDS)

@@ -37,7 +37,8 @@ export async function run(): Promise<void> {
       const enc = await store.loadEncoded(info.id, { tonesPerCell: 1 })
       await store.stats(info.id)
       reopens.push((performance.now() - t1) / 1000)
-      if (enc.cells.length !== files) throw new Error(`reopen loaded ${enc.cells.length} files, expected ${files}`)
+      if (enc.cells.length !== files)
+        throw new Error(`reopen loaded ${enc.cells.length} files, expected ${files}`)
       console.log(`run ${i + 1}: import ${imports[i].toFixed(2)} s, reopen ${reopens[i].toFixed(3)} s`)
     } finally {
       rmSync(lib, { recursive: true, force: true })
@@ -46,7 +47,13 @@ export async function run(): Promise<void> {
   const imp = median(imports)
   const reo = median(reopens)
   const verdict = (v: number, target: number): string => (v <= target ? 'within target' : 'OVER target')
-  console.log(`corpus: ${files} files imported, ${failed} skipped, ${notes} notes; ${availableParallelism()} workers`)
-  console.log(`import  median ${imp.toFixed(2)} s  (${(files / imp).toFixed(0)} files/s, ${(notes / imp / 1000).toFixed(0)}k notes/s)  target ≤ ${TARGET_IMPORT_S} s: ${verdict(imp, TARGET_IMPORT_S)}`)
-  console.log(`reopen  median ${reo.toFixed(3)} s  (loadEncoded K=1 + stats)  target ≤ ${TARGET_REOPEN_S} s: ${verdict(reo, TARGET_REOPEN_S)}`)
+  console.log(
+    `corpus: ${files} files imported, ${failed} skipped, ${notes} notes; ${availableParallelism()} workers`,
+  )
+  console.log(
+    `import  median ${imp.toFixed(2)} s  (${(files / imp).toFixed(0)} files/s, ${(notes / imp / 1000).toFixed(0)}k notes/s)  target ≤ ${TARGET_IMPORT_S} s: ${verdict(imp, TARGET_IMPORT_S)}`,
+  )
+  console.log(
+    `reopen  median ${reo.toFixed(3)} s  (loadEncoded K=1 + stats)  target ≤ ${TARGET_REOPEN_S} s: ${verdict(reo, TARGET_REOPEN_S)}`,
+  )
 }

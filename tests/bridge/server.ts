@@ -38,6 +38,8 @@ export interface Bridge {
   readonly libraryDir: string
   /** Script for page.addInitScript({content}) that installs window.studio. */
   readonly initScript: string
+  /** Pushes an event to the page as main would (e.g. 'menu:command', which only Electron's menu emits). */
+  readonly emit: Broadcast
   close(): Promise<void>
 }
 
@@ -75,7 +77,13 @@ export async function startBridge(o: BridgeOptions): Promise<Bridge> {
       training,
       files: createFileService(guard, pickers),
       guard,
-      info: { name: 'C-RNN-GAN Studio', version: '0.1.0', shell: 'bridge', platform: process.platform, libraryDir },
+      info: {
+        name: 'C-RNN-GAN Studio',
+        version: '0.1.0',
+        shell: 'bridge',
+        platform: process.platform,
+        libraryDir,
+      },
     },
     broadcast,
   )
@@ -109,22 +117,29 @@ export async function startBridge(o: BridgeOptions): Promise<Bridge> {
       return handlers['drop:allow']({ paths })
     }
     // The bridge stands in for the preload, so it enforces the same page-channel restriction.
-    if (!isPageChannel(m.channel)) return fail('unknown-channel', `'${String(m.channel)}' is not an IPC channel`)
+    if (!isPageChannel(m.channel))
+      return fail('unknown-channel', `'${String(m.channel)}' is not an IPC channel`)
     return handlers[m.channel](m.payload)
   }
 
+  training.warmUp()
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const port = (server.address() as AddressInfo).port
   // The page's CSP allows connect-src 'self' only; the bridge's WebSocket is an extra origin (ws: scheme) that the
   // Electron app never needs, so it is added here, when serving, and never in the shipped index.html.
   csp = `ws://127.0.0.1:${port}`
-  const cfg = { url: `ws://127.0.0.1:${port}/studio`, invokeChannels: INVOKE_CHANNELS.filter(isPageChannel), eventNames: EVENT_NAMES }
+  const cfg = {
+    url: `ws://127.0.0.1:${port}/studio`,
+    invokeChannels: INVOKE_CHANNELS.filter(isPageChannel),
+    eventNames: EVENT_NAMES,
+  }
   const client = readFileSync(join(import.meta.dirname, 'studioClient.js'), 'utf8')
   return {
     url: `http://127.0.0.1:${port}/`,
     pickers,
     libraryDir,
     initScript: `window.__studioBridge = ${JSON.stringify(cfg)};\n${client}`,
+    emit: broadcast,
     async close() {
       training.dispose()
       for (const s of sockets) s.terminate()
@@ -138,7 +153,11 @@ type ClientMessage =
   | { id: number; op: 'invoke'; channel: string; payload: unknown }
   | { id: number; op: 'drop'; names: string[] }
 
-async function serve(dir: string, url: string, wsOrigin: string): Promise<{ status: number; type: string; body: Buffer | string }> {
+async function serve(
+  dir: string,
+  url: string,
+  wsOrigin: string,
+): Promise<{ status: number; type: string; body: Buffer | string }> {
   const path = decodeURIComponent(new URL(url, 'http://x').pathname)
   const file = normalize(join(dir, path === '/' ? 'index.html' : path))
   if (!file.startsWith(dir + sep)) return { status: 403, type: 'text/plain', body: 'forbidden' }

@@ -4,11 +4,21 @@
 ;(() => {
   const cfg = window.__studioBridge
   if (!cfg) throw new Error('studioClient.js: window.__studioBridge is not configured')
-  const CTORS = { Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array }
+  const CTORS = {
+    Uint8Array,
+    Int8Array,
+    Uint16Array,
+    Int16Array,
+    Uint32Array,
+    Int32Array,
+    Float32Array,
+    Float64Array,
+  }
 
   const toB64 = (u8) => {
     let s = ''
-    for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000))
+    for (let i = 0; i < u8.length; i += 0x8000)
+      s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000))
     return btoa(s)
   }
   const encode = (v) => {
@@ -17,7 +27,8 @@
       return { __ta: v.constructor.name, b64: toB64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) }
     }
     if (Array.isArray(v)) return v.map(encode)
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]))
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]))
     return v
   }
   const decode = (v) => {
@@ -64,7 +75,10 @@
   window.studio = Object.freeze({
     invoke: async (channel, payload) => {
       if (!cfg.invokeChannels.includes(channel)) {
-        return { ok: false, error: { code: 'unknown-channel', message: `'${channel}' is not an IPC channel of the studio` } }
+        return {
+          ok: false,
+          error: { code: 'unknown-channel', message: `'${channel}' is not an IPC channel of the studio` },
+        }
       }
       return (await request({ op: 'invoke', channel, payload })).result
     },

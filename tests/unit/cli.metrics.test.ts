@@ -30,7 +30,7 @@ describe('crnngan metrics', () => {
     expect(rows.map((x) => x.file)).toEqual([join(dir, 'a.mid'), join(dir, 'b.mid')])
     expect(rows[0]).toEqual({ file: join(dir, 'a.mid'), ...paperMetrics(noteOnsFromMidi(a)) })
     expect(rows[1]).toEqual({ file: join(dir, 'b.mid'), ...paperMetrics(noteOnsFromMidi(b)) })
-    expect(r.stderr).toMatch(/skipped .*bad\.mid: not-midi/)
+    expect(r.stderr).toMatch(/skipped \(not-midi\): .*bad\.mid: not a MIDI file/)
   })
 
   it('prints an aligned table with a mean row, paths relative to the current folder', async () => {
@@ -46,7 +46,9 @@ describe('crnngan metrics', () => {
   })
 
   it('scores seeded windows reproducibly, equal to windowMetrics with the per-file seed', async () => {
-    const [r1, r2] = await Promise.all([1, 2].map(() => runCli(['metrics', join(dir, 'a.mid'), '--window', '16', '--seed', '5', '--json'])))
+    const [r1, r2] = await Promise.all(
+      [1, 2].map(() => runCli(['metrics', join(dir, 'a.mid'), '--window', '16', '--seed', '5', '--json'])),
+    )
     expect(r1.code).toBe(0)
     expect(r1.stdout).toBe(r2.stdout)
     const sha = createHash('sha256').update(a).digest('hex')
@@ -73,6 +75,8 @@ describe('crnngan metrics', () => {
     const file = corpusFiles('mutopia-bach')[0]
     const r = await runCli(['metrics', file, '--json'])
     expect(r.code).toBe(0)
-    expect(JSON.parse(r.stdout)).toEqual([{ file, ...paperMetrics(noteOnsFromMidi(new Uint8Array(readFileSync(file)))) }])
+    expect(JSON.parse(r.stdout)).toEqual([
+      { file, ...paperMetrics(noteOnsFromMidi(new Uint8Array(readFileSync(file)))) },
+    ])
   })
 })

@@ -14,7 +14,11 @@ export interface CliResult {
 /** Runs the CLI with `args`; `onStderr` sees stderr as it arrives (e.g. to send Ctrl-C after progress starts). */
 export function runCli(
   args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ChildProcess) => void } = {},
+  opts: {
+    cwd?: string
+    env?: NodeJS.ProcessEnv
+    onStderr?: (text: string, child: ChildProcess) => void
+  } = {},
 ): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {

@@ -59,6 +59,9 @@ const training: TrainingService = {
   resume: async (runId) => ({ runId }),
   list: async () => [],
   sample: async (r) => ({ runId: r.runId, checkpointEpoch: 0, phrases: [] }),
+  pause: async () => ({ paused: false }),
+  continueRun: async () => ({ continued: false }),
+  presets: async () => [],
   backend: () => 'cpu',
 }
 
@@ -95,9 +98,19 @@ describe('createHandlers', () => {
       training,
       files: createFileService(guard, pickers),
       guard,
-      info: { name: 'C-RNN-GAN Studio', version: '0.1.0', shell: 'bridge', platform: 'linux', libraryDir: dir },
+      info: {
+        name: 'C-RNN-GAN Studio',
+        version: '0.1.0',
+        shell: 'bridge',
+        platform: 'linux',
+        libraryDir: dir,
+      },
     }
-    handlers = createHandlers(services, (event, payload) => events.push({ event, payload }), (m) => logged.push(m))
+    handlers = createHandlers(
+      services,
+      (event, payload) => events.push({ event, payload }),
+      (m) => logged.push(m),
+    )
   })
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -124,16 +137,28 @@ describe('createHandlers', () => {
   })
 
   it('refuses paths the user did not choose, then accepts them after the dialog', async () => {
-    const before = await handlers['dataset:create']({ importId: 'i1', name: 'x', paths: [join(chosen, 'a.mid')] })
+    const before = await handlers['dataset:create']({
+      importId: 'i1',
+      name: 'x',
+      paths: [join(chosen, 'a.mid')],
+    })
     expect(before.ok ? 'ok' : before.error.code).toBe('forbidden-path')
     expect(datasets.created).toEqual([])
 
     const pick = await handlers['dialog:chooseImport']({ mode: 'folder' })
     expect(pick).toEqual({ ok: true, value: { paths: [chosen] } })
-    const after = await handlers['dataset:create']({ importId: 'i2', name: 'x', paths: [join(chosen, 'a.mid')] })
+    const after = await handlers['dataset:create']({
+      importId: 'i2',
+      name: 'x',
+      paths: [join(chosen, 'a.mid')],
+    })
     expect(after.ok).toBe(true)
 
-    const escape = await handlers['dataset:create']({ importId: 'i3', name: 'x', paths: [join(chosen, '..', 'outside')] })
+    const escape = await handlers['dataset:create']({
+      importId: 'i3',
+      name: 'x',
+      paths: [join(chosen, '..', 'outside')],
+    })
     expect(escape.ok ? 'ok' : escape.error.code).toBe('forbidden-path')
     const relative = await handlers['dataset:create']({ importId: 'i4', name: 'x', paths: ['chosen/a.mid'] })
     expect(relative.ok ? 'ok' : relative.error.code).toBe('forbidden-path')
@@ -142,13 +167,21 @@ describe('createHandlers', () => {
   it('follows symlinks: a link inside a chosen folder cannot reach outside it', async () => {
     symlinkSync(join(outside, 'secret.mid'), join(chosen, 'link.mid'))
     await handlers['dialog:chooseImport']({ mode: 'folder' })
-    const r = await handlers['dataset:create']({ importId: 'i1', name: 'x', paths: [join(chosen, 'link.mid')] })
+    const r = await handlers['dataset:create']({
+      importId: 'i1',
+      name: 'x',
+      paths: [join(chosen, 'link.mid')],
+    })
     expect(r.ok ? 'ok' : r.error.code).toBe('forbidden-path')
   })
 
   it('broadcasts import progress tagged with the importId', async () => {
     await handlers['dialog:chooseImport']({ mode: 'folder' })
-    const r = await handlers['dataset:create']({ importId: 'imp-7', name: 'Bach', paths: [chosen, join(chosen, 'a.mid')] })
+    const r = await handlers['dataset:create']({
+      importId: 'imp-7',
+      name: 'Bach',
+      paths: [chosen, join(chosen, 'a.mid')],
+    })
     expect(r.ok && r.value.name).toBe('Bach')
     const progress = events.filter((e) => e.event === 'dataset:progress').map((e) => e.payload)
     expect(progress).toEqual([
@@ -162,10 +195,16 @@ describe('createHandlers', () => {
     const paths = Array.from({ length: 50 }, () => join(chosen, 'a.mid'))
     const running = handlers['dataset:create']({ importId: 'c1', name: 'x', paths })
     await new Promise((r) => setTimeout(r, 20))
-    expect(await handlers['dataset:cancelImport']({ importId: 'c1' })).toEqual({ ok: true, value: { cancelled: true } })
+    expect(await handlers['dataset:cancelImport']({ importId: 'c1' })).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    })
     const r = await running
     expect(r.ok ? 'ok' : r.error.code).toBe('cancelled')
-    expect(await handlers['dataset:cancelImport']({ importId: 'c1' })).toEqual({ ok: true, value: { cancelled: false } })
+    expect(await handlers['dataset:cancelImport']({ importId: 'c1' })).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    })
   })
 
   it('passes service failures through with their code and maps bugs to internal', async () => {
@@ -182,7 +221,10 @@ describe('createHandlers', () => {
       value: null,
     })
     next.save = join(outside, 'out.mid')
-    const r = await handlers['file:saveMidi']({ suggestedName: 'x', bytes: new Uint8Array([77, 84, 104, 100]) })
+    const r = await handlers['file:saveMidi']({
+      suggestedName: 'x',
+      bytes: new Uint8Array([77, 84, 104, 100]),
+    })
     expect(r).toEqual({ ok: true, value: { path: join(outside, 'out.mid') } })
     expect([...readFileSync(join(outside, 'out.mid'))]).toEqual([77, 84, 104, 100])
     const notBytes = await handlers['file:saveMidi']({ suggestedName: 'x', bytes: [1, 2] })
@@ -190,7 +232,13 @@ describe('createHandlers', () => {
   })
 
   it('project:save refuses an unchosen path and a malformed project', async () => {
-    const song = { name: 's', ppq: 480, tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }], tracks: [] }
+    const song = {
+      name: 's',
+      ppq: 480,
+      tempos: [{ tick: 0, bpm: 120 }],
+      timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+      tracks: [],
+    }
     const project = { version: 1, song, clips: [] }
     const forbidden = await handlers['project:save']({ path: join(outside, 'p.crnnproj'), project })
     expect(forbidden.ok ? 'ok' : forbidden.error.code).toBe('forbidden-path')
@@ -200,7 +248,9 @@ describe('createHandlers', () => {
     expect(JSON.parse(readFileSync(join(outside, 'p.crnnproj'), 'utf8')).song.name).toBe('s')
     // Once chosen, saving again to the same path needs no dialog.
     expect((await handlers['project:save']({ path: join(outside, 'p.crnnproj'), project })).ok).toBe(true)
-    const bad = await handlers['project:save']({ project: { version: 1, song: { ...song, ppq: -1 }, clips: [] } })
+    const bad = await handlers['project:save']({
+      project: { version: 1, song: { ...song, ppq: -1 }, clips: [] },
+    })
     expect(bad.ok ? 'ok' : bad.error.code).toBe('invalid-request')
   })
 })

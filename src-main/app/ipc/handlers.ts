@@ -9,6 +9,8 @@ import {
   type ParsedRequest,
 } from '@common/ipc/contract'
 import { fail, IpcFailure, ok, type Result } from '@common/ipc/result'
+import { dirname, join } from 'node:path'
+import { createProjectRecovery } from '../services/projectRecovery'
 import type { Services } from './services'
 
 /** Sends a push event to the renderer(s). */
@@ -27,7 +29,10 @@ export function createHandlers(
 ): Handlers {
   const { datasets, training, files, guard } = services
   const imports = new Map<string, AbortController>()
-  const checkAll = (paths: readonly string[]): Promise<string[]> => Promise.all(paths.map((p) => guard.check(p)))
+  // Recovery lives beside the library in app data (userData in the app, the bridge's data folder in tests).
+  const recovery = createProjectRecovery(join(dirname(services.info.libraryDir), 'recovery'))
+  const checkAll = (paths: readonly string[]): Promise<string[]> =>
+    Promise.all(paths.map((p) => guard.check(p)))
 
   const impl: Impl = {
     'app:info': async () => ({ ...services.info, backend: training.backend() }),
@@ -39,7 +44,8 @@ export function createHandlers(
     'dataset:list': () => datasets.list(),
     'dataset:get': ({ id }) => datasets.get(id),
     'dataset:create': async ({ importId, name, paths }) => {
-      if (imports.has(importId)) throw new IpcFailure('busy', `an import with id '${importId}' is already running`)
+      if (imports.has(importId))
+        throw new IpcFailure('busy', `an import with id '${importId}' is already running`)
       const checked = await checkAll(paths)
       const ctl = new AbortController()
       imports.set(importId, ctl)
@@ -68,18 +74,34 @@ export function createHandlers(
     'train:stop': ({ runId }) => training.stop(runId),
     'train:resume': ({ runId }) => training.resume(runId),
     'train:list': () => training.list(),
+    'train:pause': ({ runId }) => training.pause(runId),
+    'train:continue': ({ runId }) => training.continueRun(runId),
+    'train:presets': () => training.presets(),
     'generate:sample': (req) => training.sample(req),
     'file:openMidi': () => files.openMidi(),
     'file:saveMidi': ({ suggestedName, bytes }) => files.saveMidi(suggestedName, bytes),
     'file:dragMidi': async ({ suggestedName, bytes }) => {
-      if (!files.dragMidi) throw new IpcFailure('unavailable', 'file:dragMidi: dragging files out needs the desktop window')
+      if (!files.dragMidi)
+        throw new IpcFailure('unavailable', 'file:dragMidi: dragging files out needs the desktop window')
       return files.dragMidi(suggestedName, bytes)
     },
     'project:open': () => files.openProject(),
     'project:save': async ({ path, saveAs, project }) => {
       const target = path === undefined || saveAs ? undefined : await guard.check(path)
-      return files.saveProject(target, saveAs ?? false, project)
+      const saved = await files.saveProject(target, saveAs ?? false, project)
+      // A clean save makes the autosave obsolete: nothing to recover after the next start.
+      if (saved) await recovery.discard()
+      return saved
     },
+    // Only an already-allowed path is remembered, so recovery can safely re-allow it after a restart.
+    'project:autosave': async ({ project, path }) =>
+      recovery.save(project, path === null ? null : await guard.check(path)),
+    'project:recovery': async () => {
+      const found = await recovery.load()
+      if (found?.path) await guard.allow(found.path)
+      return found
+    },
+    'project:discardRecovery': async () => ({ discarded: await recovery.discard() }),
   }
 
   const table = {} as Record<InvokeChannel, (payload: unknown) => Promise<Result<unknown>>>
@@ -91,7 +113,9 @@ export function createHandlers(
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
         const where = issue.path.length ? `'${issue.path.join('.')}'` : 'payload'
-        return fail('invalid-request', `${channel}: ${where} ${issue.message}`, { issues: parsed.error.issues })
+        return fail('invalid-request', `${channel}: ${where} ${issue.message}`, {
+          issues: parsed.error.issues,
+        })
       }
       try {
         return ok(await run(parsed.data))

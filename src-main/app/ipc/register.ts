@@ -12,7 +12,9 @@ export type SenderCheck = (event: IpcMainInvokeEvent) => boolean
 export function registerIpc(ipcMain: IpcMain, handlers: Handlers, isOurs: SenderCheck): () => void {
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) =>
-      isOurs(event) ? handlers[channel](payload) : fail('forbidden-sender', `${channel}: sender is not the studio window`),
+      isOurs(event)
+        ? handlers[channel](payload)
+        : fail('forbidden-sender', `${channel}: sender is not the studio window`),
     )
   }
   return () => {

@@ -1,7 +1,13 @@
 // The services the IPC handler table is built from. Injected, so the Electron shell and the test bridge run the
 // SAME handlers over different shells (native dialogs vs test-supplied paths; utilityProcess vs worker thread).
 import type { AppInfo, DatasetDetail, DatasetStats, DatasetSummary, ImportProgress } from '@common/ipc/dtos'
-import type { GeneratedPhrases, RunSummary, TrainStartRequest } from '@common/ipc/training'
+import type {
+  GeneratedPhrases,
+  GenerateSampleRequest,
+  PresetInfo,
+  RunSummary,
+  TrainStartRequest,
+} from '@common/ipc/training'
 import type { PathGuard } from './pathGuard'
 
 /** Dataset library as IPC sees it. Paths arrive already checked by the PathGuard. */
@@ -26,7 +32,11 @@ export interface TrainingService {
   stop(runId: string): Promise<{ stopped: boolean }>
   resume(runId: string): Promise<{ runId: string }>
   list(): Promise<RunSummary[]>
-  sample(req: { runId: string; count: number; seed: number; steps?: number }): Promise<GeneratedPhrases>
+  sample(req: GenerateSampleRequest): Promise<GeneratedPhrases>
+  /** Pauses / continues the running run; false when `runId` is not the running run. */
+  pause(runId: string): Promise<{ paused: boolean }>
+  continueRun(runId: string): Promise<{ continued: boolean }>
+  presets(): Promise<PresetInfo[]>
   /** Backend the engine reported, or a placeholder before it started. */
   backend(): string
 }

@@ -55,7 +55,8 @@ export function createDatasetService(store: DatasetStore): DatasetService {
         return toDetail(info)
       }),
     stats: (dsId) => run(async () => toStats(await store.stats(id(dsId)))),
-    setIncluded: (dsId, keys, included) => run(async () => toDetail(await store.setIncluded(id(dsId), keys, included))),
+    setIncluded: (dsId, keys, included) =>
+      run(async () => toDetail(await store.setIncluded(id(dsId), keys, included))),
     setTags: (dsId, tags) => run(async () => toDetail(await store.setTags(id(dsId), tags))),
     remove: (dsId) =>
       run(async () => {
@@ -103,7 +104,7 @@ export function toStats(s: DatasetStatistics): DatasetStats {
   // Interval bins are −24..24 semitones; the outermost bins also hold larger (clamped) leaps.
   const intervalCounts = padTo(h.interval, 49)
   const intervals: Histogram = {
-    labels: intervalCounts.map((_, i) => (i - 24) % 12 === 0 ? String(i - 24) : ''),
+    labels: intervalCounts.map((_, i) => ((i - 24) % 12 === 0 ? String(i - 24) : '')),
     counts: intervalCounts,
   }
   const lengthCounts = padTo(h.noteLength, NOTE_LENGTH_EDGES_BEATS.length - 1)

@@ -12,7 +12,8 @@ const ICON =
 
 /** Name made safe for a file system: no path separators or control characters, ends in .mid. */
 export function dragFileName(suggested: string): string {
-  const base = suggested.replace(/[/\\:*?"<>|\x00-\x1f]+/g, '_').slice(0, 120) || 'clip'
+  const printable = [...suggested].map((c) => (c.charCodeAt(0) < 32 ? '_' : c)).join('')
+  const base = printable.replace(/[/\\:*?"<>|]+/g, '_').slice(0, 120) || 'clip'
   return /\.midi?$/i.test(base) ? base : `${base}.mid`
 }
 

@@ -12,7 +12,8 @@ export function electronPickers(win: () => BrowserWindow | null): Pickers {
       const w = win()
       const opts: Electron.OpenDialogOptions = {
         title: mode === 'folder' ? 'Import a folder of MIDI files' : 'Import MIDI files',
-        properties: mode === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
+        properties:
+          mode === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
         filters: mode === 'files' ? [MIDI] : undefined,
       }
       const r = w ? await dialog.showOpenDialog(w, opts) : await dialog.showOpenDialog(opts)
@@ -20,13 +21,19 @@ export function electronPickers(win: () => BrowserWindow | null): Pickers {
     },
     async openFile(kind) {
       const w = win()
-      const opts: Electron.OpenDialogOptions = { properties: ['openFile'], filters: [kind === 'midi' ? MIDI : PROJECT] }
+      const opts: Electron.OpenDialogOptions = {
+        properties: ['openFile'],
+        filters: [kind === 'midi' ? MIDI : PROJECT],
+      }
       const r = w ? await dialog.showOpenDialog(w, opts) : await dialog.showOpenDialog(opts)
       return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0]
     },
     async saveFile(kind, suggestedName) {
       const w = win()
-      const opts: Electron.SaveDialogOptions = { defaultPath: suggestedName, filters: [kind === 'midi' ? MIDI : PROJECT] }
+      const opts: Electron.SaveDialogOptions = {
+        defaultPath: suggestedName,
+        filters: [kind === 'midi' ? MIDI : PROJECT],
+      }
       const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts)
       return r.canceled || !r.filePath ? null : r.filePath
     },

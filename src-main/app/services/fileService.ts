@@ -45,7 +45,8 @@ export function createFileService(guard: PathGuard, pickers: Pickers): FileServi
       throw new IpcFailure('io-error', `cannot write '${path}': ${(err as Error).message}`)
     }
   }
-  const withExt = (name: string, ext: string): string => (extname(name).toLowerCase() === ext ? name : `${name}${ext}`)
+  const withExt = (name: string, ext: string): string =>
+    extname(name).toLowerCase() === ext ? name : `${name}${ext}`
 
   return {
     async chooseImport(mode) {
@@ -85,7 +86,9 @@ export function createFileService(guard: PathGuard, pickers: Pickers): FileServi
       const target =
         path !== undefined && !saveAs
           ? await guard.check(path)
-          : await picked(await pickers.saveFile('project', withExt(checked.song.name || 'untitled', PROJECT_EXT)))
+          : await picked(
+              await pickers.saveFile('project', withExt(checked.song.name || 'untitled', PROJECT_EXT)),
+            )
       if (target === null) return null
       await write(target, serializeProject(checked))
       return { path: target }

@@ -3,13 +3,22 @@
 // ('trainer-crashed', resume from the last checkpoint) and turns sample replies into Promises.
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import type { GeneratedPhrases, RunSummary, TrainStartRequest } from '@common/ipc/training'
+import type {
+  GeneratedPhrases,
+  GenerateSampleRequest,
+  RunSummary,
+  TrainStartRequest,
+} from '@common/ipc/training'
+import type { Song } from '@common/music/song'
+import type { NoteId, TrackId } from '@common/music/units'
 import { IpcFailure } from '@common/ipc/result'
 import { makeConfig } from '../../ml/config/presets'
 import type { TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, HostRequest, SampleResultEvent } from '../../ml/host/protocol'
 import type { Broadcast } from '../ipc/handlers'
 import type { TrainingService } from '../ipc/services'
+import { createBandSource, type MetricBand } from './referenceBand'
+import { presetInfos, readDiskRuns } from './runCatalog'
 
 /** A running engine host, however it is hosted. */
 export interface HostTransport {
@@ -37,30 +46,64 @@ interface Run {
   summary: RunSummary
   readonly runDir: string
   readonly config: TrainConfig
+  /** p10–p90 of the reference windows per song length (computed lazily in main). */
+  band?: (length: number) => Promise<MetricBand | null>
 }
 
 type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void }
 
 /** Builds the service; call `dispose()` on quit to shut the host down. */
-export function createTrainingService(o: TrainingServiceOptions): TrainingService & { dispose(): void } {
+export function createTrainingService(
+  o: TrainingServiceOptions,
+): TrainingService & { dispose(): void; warmUp(): void } {
   let host: HostTransport | null = null
   let backend = 'starting'
   let active: Run | null = null
   const runs = new Map<string, Run>()
   const pending = new Map<string, Pending>()
+  // The host names runs itself (one id per start/resume): the first unknown id after a launch is that run's.
+  const hostIds = new Map<string, Run>()
+  let launching: Run | null = null
+  const runFor = (hostRunId: string): Run | undefined => {
+    const known = runs.get(hostRunId) ?? hostIds.get(hostRunId)
+    if (known || !launching) return known
+    hostIds.set(hostRunId, launching)
+    const run = launching
+    launching = null
+    return run
+  }
+  /** A run of this session, else one saved by an earlier session (adopted into `runs`). */
+  const findRun = async (runId: string): Promise<Run> => {
+    const mine = runs.get(runId)
+    if (mine) return mine
+    const disk = (await readDiskRuns(o.runsDir)).find((r) => r.summary.runId === runId)
+    if (!disk) throw new IpcFailure('not-found', `no training run '${runId}'`)
+    const run: Run = { summary: disk.summary, runDir: disk.runDir, config: disk.config }
+    runs.set(runId, run)
+    return run
+  }
 
   const update = (run: Run, patch: Partial<RunSummary>): void => {
     run.summary = { ...run.summary, ...patch }
   }
 
   const onEvent = (ev: HostEvent): void => {
-    if (ev.type === 'ready') backend = ev.backend
-    else if (ev.type === 'sampleResult') pending.get(ev.requestId)?.resolve(ev)
+    if (ev.type === 'ready') {
+      backend = ev.backend
+      o.broadcast('engine:ready', { backend })
+    } else if (ev.type === 'sampleResult') pending.get(ev.requestId)?.resolve(ev)
     else if (ev.type === 'failed' && ev.requestId !== undefined) {
-      pending.get(ev.requestId)?.reject(new IpcFailure(ev.code === 'NO_CHECKPOINT' ? 'not-found' : 'internal', ev.message))
+      pending
+        .get(ev.requestId)
+        ?.reject(new IpcFailure(ev.code === 'NO_CHECKPOINT' ? 'not-found' : 'internal', ev.message))
     } else if ('runId' in ev && ev.runId !== undefined) {
-      const run = runs.get(ev.runId)
+      const run = runFor(ev.runId)
       if (run) onRunEvent(run, ev)
+    } else if (ev.type === 'failed' && launching) {
+      // A start refused before the host named the run (BAD_CONFIG, BUSY).
+      const run = launching
+      launching = null
+      onRunEvent(run, ev)
     }
   }
 
@@ -78,15 +121,75 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
           dLoss: ev.dLoss,
           gLoss: ev.gLoss,
           etaSeconds: Number.isFinite(ev.etaSeconds) ? ev.etaSeconds : null,
+          phase: ev.phase,
+          gLossFeatureMatching: ev.gLossFeatureMatching,
+          mseLoss: ev.mseLoss ?? NaN,
+          freezeD: ev.freezeD,
+          freezeG: ev.freezeG,
+          stepsPerSecond: ev.stepsPerSecond,
+          backend: ev.backend,
+          songLength: ev.songLength,
         })
         break
-      case 'checkpoint':
-        update(run, { checkpoint: ev.path, epochsDone: ev.epoch })
+      case 'checkpoint': {
+        // Folder names are e<epoch>-s<step> (ml/checkpoints/store.ts); step > 0 = saved mid-epoch (pause/stop).
+        const step = Number(/-s(\d+)$/.exec(ev.path.replace(/[\\/]+$/, ''))?.[1] ?? 0)
+        const entry = {
+          epoch: ev.epoch,
+          step,
+          reason: ev.reason,
+          isBest: ev.isBest,
+          validationLoss: ev.validationLoss,
+        }
+        const kept = run.summary.checkpoints.filter(
+          (c) => !(c.epoch === entry.epoch && c.step === entry.step),
+        )
+        const checkpoints = [...kept.map((c) => (entry.isBest ? { ...c, isBest: false } : c)), entry]
+        update(run, { checkpoint: ev.path, epochsDone: ev.epoch, checkpoints })
+        o.broadcast('train:checkpoint', { runId, ...entry })
+        break
+      }
+      case 'epochEnd': {
+        run.band ??= createBandSource(run.config, o.libraryDir)
+        const { epoch, phase, songLength, validationLoss, metrics, reference, sampleMidi } = ev
+        void run
+          .band(songLength)
+          .catch(() => null)
+          .then((referenceBand) =>
+            o.broadcast('train:epoch', {
+              runId,
+              epoch,
+              phase,
+              songLength,
+              validationLoss,
+              metrics,
+              reference,
+              referenceBand,
+              sampleMidi,
+            }),
+          )
+        break
+      }
+      case 'paused':
+        update(run, { paused: true })
+        o.broadcast('train:paused', { runId, paused: true })
+        break
+      case 'rollback':
+        o.broadcast('train:rollback', {
+          runId,
+          epoch: ev.epoch,
+          restoredEpoch: ev.restoredEpoch,
+          reason: ev.reason,
+        })
         break
       case 'finished':
       case 'stopped': {
         const stopped = ev.type === 'stopped'
-        update(run, { state: stopped ? 'stopped' : 'finished', checkpoint: ev.checkpointPath ?? run.summary.checkpoint })
+        update(run, {
+          paused: false,
+          state: stopped ? 'stopped' : 'finished',
+          checkpoint: ev.checkpointPath ?? run.summary.checkpoint,
+        })
         if (active === run) active = null
         o.broadcast('train:finished', { runId, stopped, checkpoint: run.summary.checkpoint })
         break
@@ -94,7 +197,12 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       case 'failed':
         update(run, { state: 'failed' })
         if (active === run) active = null
-        o.broadcast('train:failed', { runId, code: ev.code, message: ev.message, canResume: run.summary.checkpoint !== null })
+        o.broadcast('train:failed', {
+          runId,
+          code: ev.code,
+          message: ev.message,
+          canResume: run.summary.checkpoint !== null,
+        })
         break
     }
   }
@@ -103,7 +211,8 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
     if (host !== dead) return
     host = null
     backend = 'stopped'
-    for (const [, p] of pending) p.reject(new IpcFailure('trainer-crashed', `the training engine exited (code ${code})`))
+    for (const [, p] of pending)
+      p.reject(new IpcFailure('trainer-crashed', `the training engine exited (code ${code})`))
     pending.clear()
     if (active) {
       const run = active
@@ -129,7 +238,8 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
 
   const launch = (run: Run): void => {
     active = run
-    update(run, { state: 'running' })
+    launching = run
+    update(run, { state: 'running', paused: false })
     ensureHost().send({
       type: 'start',
       config: run.config,
@@ -142,7 +252,8 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
 
   return {
     async start(req: TrainStartRequest) {
-      if (active) throw new IpcFailure('busy', `run '${active.summary.runId}' is still training; stop it first`)
+      if (active)
+        throw new IpcFailure('busy', `run '${active.summary.runId}' is still training; stop it first`)
       let config: TrainConfig
       try {
         config = makeConfig(req.preset, {
@@ -155,7 +266,18 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
         throw new IpcFailure('invalid-request', (err as Error).message)
       }
       const runId = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
-      const summary: RunSummary = { runId, datasetId: req.datasetId, state: 'running', epochsDone: 0, epochs: req.epochs, checkpoint: null }
+      const summary: RunSummary = {
+        runId,
+        datasetId: req.datasetId,
+        state: 'running',
+        epochsDone: 0,
+        epochs: req.epochs,
+        checkpoint: null,
+        preset: req.preset,
+        seed: req.seed,
+        paused: false,
+        checkpoints: [],
+      }
       const run: Run = { summary, runDir: join(o.runsDir, runId), config }
       runs.set(runId, run)
       launch(run)
@@ -167,18 +289,31 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       return { stopped: true }
     },
     async resume(runId) {
-      const run = runs.get(runId)
-      if (!run) throw new IpcFailure('not-found', `no training run '${runId}'`)
+      const run = await findRun(runId)
       if (active) throw new IpcFailure('busy', `run '${active.summary.runId}' is still training`)
       launch(run)
       return { runId }
     },
     async list() {
-      return [...runs.values()].map((r) => r.summary)
+      const disk = (await readDiskRuns(o.runsDir)).filter((r) => !runs.has(r.summary.runId))
+      return [...disk.map((r) => r.summary), ...[...runs.values()].map((r) => r.summary)]
     },
-    async sample({ runId, count, seed, steps }): Promise<GeneratedPhrases> {
-      const run = runs.get(runId)
-      if (!run) throw new IpcFailure('not-found', `no training run '${runId}'`)
+    async pause(runId) {
+      if (!active || active.summary.runId !== runId || active.summary.paused) return { paused: false }
+      host?.send({ type: 'pause' })
+      return { paused: true }
+    },
+    async continueRun(runId) {
+      if (!active || active.summary.runId !== runId || !active.summary.paused) return { continued: false }
+      host?.send({ type: 'resume' })
+      update(active, { paused: false })
+      o.broadcast('train:paused', { runId, paused: false })
+      return { continued: true }
+    },
+    presets: async () => presetInfos(),
+    async sample(req): Promise<GeneratedPhrases> {
+      const { runId, count, seed, steps } = req
+      const run = await findRun(runId)
       const requestId = randomBytes(6).toString('hex')
       const result = await new Promise<SampleResultEvent>((resolve, reject) => {
         pending.set(requestId, { resolve, reject })
@@ -186,18 +321,32 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
           type: 'sample',
           requestId,
           runDir: run.runDir,
-          checkpoint: 'latest',
+          checkpoint: req.checkpoint ?? 'latest',
           seed,
           count,
           length: steps ?? run.config.data.maxLength,
-          noiseScale: 1,
+          noiseScale: req.noiseScale ?? 1,
           dropout: true,
+          prefixLockSteps: req.prefixLockSteps,
+          tailSeed: req.tailSeed,
+          primer: req.primer ? { song: primerSong(req.primer) } : undefined,
+          rank: req.rank,
+          memorisation: req.memorisation,
         })
       }).finally(() => pending.delete(requestId))
-      const phrases = result.candidates.map((c) => ({ song: c.song, midi: c.midi, seed: c.seed, score: c.score }))
+      const phrases = result.candidates.map((c) => ({
+        song: c.song,
+        midi: c.midi,
+        seed: c.seed,
+        score: c.score,
+        index: c.index,
+        memorisation: c.memorisation,
+      }))
       return { runId, checkpointEpoch: result.checkpointEpoch, phrases }
     },
     backend: () => backend,
+    /** Starts the host now so the backend is known (and tfjs loaded) before the first run. */
+    warmUp: () => void ensureHost(),
     dispose() {
       const h = host
       host = null
@@ -221,4 +370,18 @@ export function nest(flat: Readonly<Record<string, unknown>>): Record<string, un
     node[parts[parts.length - 1]] = value
   }
   return out
+}
+
+/** The primer notes as a one-track Song for the engine's encoder. */
+function primerSong(p: NonNullable<GenerateSampleRequest['primer']>): Song {
+  const notes = [...p.notes]
+    .sort((a, b) => a.startTick - b.startTick || a.pitch - b.pitch)
+    .map((n, i) => ({ ...n, id: `p${i}` as NoteId }))
+  return {
+    name: 'primer',
+    ppq: p.ppq,
+    tempos: [{ tick: 0, bpm: p.bpm }],
+    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+    tracks: [{ id: 'primer' as TrackId, name: 'primer', channel: 0, program: 0, notes }],
+  }
 }

@@ -44,7 +44,8 @@ export const datasetCommand: Command = {
     switch (sub) {
       case 'create': {
         const [name, ...paths] = rest
-        if (!name || paths.length === 0) throw new UsageError(`create needs a name and at least one path\n${USAGE}`)
+        if (!name || paths.length === 0)
+          throw new UsageError(`create needs a name and at least one path\n${USAGE}`)
         return create(store, name, paths, {
           json,
           tags: values.tag ?? [],
@@ -55,7 +56,8 @@ export const datasetCommand: Command = {
       }
       case 'list': {
         const { datasets, unreadable } = await store.list()
-        for (const u of unreadable) process.stderr.write(`crnngan dataset: cannot read ${u.id}: ${u.message}\n`)
+        for (const u of unreadable)
+          process.stderr.write(`crnngan dataset: cannot read ${u.id}: ${u.message}\n`)
         if (json) out(datasets)
         else printList(store.dir, datasets)
         return unreadable.length > 0 ? 1 : 0
@@ -109,8 +111,9 @@ async function create(
       workers: o.workers,
     })
     bar.end()
-    for (const f of info.failures) process.stderr.write(`skipped ${f.file}: ${f.reason}: ${f.message}\n`)
-    for (const d of info.duplicates) process.stderr.write(`duplicate ${d.file} (same content as ${d.duplicateOf})\n`)
+    for (const f of info.failures) process.stderr.write(`skipped (${f.reason}): ${f.message}\n`)
+    for (const d of info.duplicates)
+      process.stderr.write(`duplicate ${d.file} (same content as ${d.duplicateOf})\n`)
     if (o.json) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`)
     else {
       const secs = (performance.now() - started) / 1000

@@ -34,22 +34,42 @@ export function printInfo(d: DatasetInfo): void {
 export function printStats(d: DatasetInfo, s: DatasetStatistics): void {
   const c = s.counts
   w(`dataset '${d.name}' (${d.id})${d.tags.length ? `  tags: ${d.tags.join(', ')}` : ''}`)
-  w(`  files: ${c.files} imported (${c.included} included, ${c.excluded} excluded), ${c.failed} failed, ${c.duplicates} duplicates`)
-  w(`  notes: ${s.notes} (${s.tones} tones in the C-RNN-GAN note list), duration ${duration(s.durationSeconds)}`)
+  w(
+    `  files: ${c.files} imported (${c.included} included, ${c.excluded} excluded), ${c.failed} failed, ${c.duplicates} duplicates`,
+  )
+  w(
+    `  notes: ${s.notes} (${s.tones} tones in the C-RNN-GAN note list), duration ${duration(s.durationSeconds)}`,
+  )
   w('')
   const keys = Object.keys(s.metrics)
   const rows = keys.flatMap((k) => {
     const f = s.metrics[k]
     const win = s.windowMetrics[k]
-    return [[k, num(f.mean), num(f.p10), num(f.p50), num(f.p90), ...(win ? [num(win.mean), num(win.p10), num(win.p50), num(win.p90)] : [])]]
+    return [
+      [
+        k,
+        num(f.mean),
+        num(f.p10),
+        num(f.p50),
+        num(f.p90),
+        ...(win ? [num(win.mean), num(win.p10), num(win.p50), num(win.p90)] : []),
+      ],
+    ]
   })
-  w(`paper metrics over included files (whole files | one ${s.windowLength}-event window per file, seed ${s.seed}):`)
+  w(
+    `paper metrics over included files (whole files | one ${s.windowLength}-event window per file, seed ${s.seed}):`,
+  )
   const header = ['metric', 'mean', 'p10', 'p50', 'p90', 'win mean', 'win p10', 'win p50', 'win p90']
   w(table(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8])))
   const scales = Object.entries(s.scales).sort((a, b) => b[1] - a[1])
   if (scales.length > 0) {
     w('')
-    w(`best-matching scales: ${scales.slice(0, 6).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+    w(
+      `best-matching scales: ${scales
+        .slice(0, 6)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    )
   }
   const pc = s.histograms.pitchClass
   if (pc) {

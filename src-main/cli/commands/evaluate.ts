@@ -35,13 +35,21 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const
 
-const METRICS = ['toneSpan', 'uniqueTones', 'intensitySpan', 'scaleConsistency', 'polyphony', 'repetitions3'] as const
+const METRICS = [
+  'toneSpan',
+  'uniqueTones',
+  'intensitySpan',
+  'scaleConsistency',
+  'polyphony',
+  'repetitions3',
+] as const
 type Summary = { mean: number; p10: number; p50: number; p90: number; n: number }
 
 /** Mean and nearest-rank percentiles of `xs` (NaN when empty). */
 export function summarize(xs: readonly number[]): Summary {
   const s = [...xs].sort((a, b) => a - b)
-  const at = (p: number): number => (s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] : NaN)
+  const at = (p: number): number =>
+    s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] : NaN
   const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN
   return { mean, p10: at(0.1), p50: at(0.5), p90: at(0.9), n: s.length }
 }
@@ -77,8 +85,17 @@ export const evaluateCommand: Command = {
       ? { kind: 'folder', dir: resolve(values.data) }
       : { kind: 'dataset', datasetId: values.data, libraryDir: values.library ?? process.env.CRNNGAN_LIBRARY }
     const { songs } = await loadSongs(source, K)
-    const gen = await sample({ runDir, checkpoint: ref, seed, count, length, memorisation: buildMemorisationIndex(songs, F) })
-    const generated = gen.candidates.map((c) => metricsOfCells(c.features.data as Float32Array, length, K, config.pitchMode))
+    const gen = await sample({
+      runDir,
+      checkpoint: ref,
+      seed,
+      count,
+      length,
+      memorisation: buildMemorisationIndex(songs, F),
+    })
+    const generated = gen.candidates.map((c) =>
+      metricsOfCells(c.features.data as Float32Array, length, K, config.pitchMode),
+    )
     const starts = epochWindowStarts(songs, F, length, seed, 0)
     const windows = buildBatch(songs, starts, F, length, songs.length, 0)
     const real = songs.map((_, i) =>
@@ -99,14 +116,20 @@ export const evaluateCommand: Command = {
       return 0
     }
     const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '-')
-    const lines = [`run ${runDir} (epoch ${gen.checkpointEpoch}), ${count} samples vs ${songs.length} real windows of ${length} cells`]
+    const lines = [
+      `run ${runDir} (epoch ${gen.checkpointEpoch}), ${count} samples vs ${songs.length} real windows of ${length} cells`,
+    ]
     lines.push(`${'metric'.padEnd(17)} ${'generated mean/p10/p50/p90'.padEnd(30)} real mean/p10/p50/p90`)
     for (const k of METRICS) {
       const [g, r] = [report.generated[k], report.real[k]]
-      lines.push(`${k.padEnd(17)} ${[g.mean, g.p10, g.p50, g.p90].map(f).join(' / ').padEnd(30)} ${[r.mean, r.p10, r.p50, r.p90].map(f).join(' / ')}`)
+      lines.push(
+        `${k.padEnd(17)} ${[g.mean, g.p10, g.p50, g.p90].map(f).join(' / ').padEnd(30)} ${[r.mean, r.p10, r.p50, r.p90].map(f).join(' / ')}`,
+      )
     }
     lines.push(`empty samples: ${report.emptySamples}/${count}`)
-    lines.push(`memorisation: longest shared event run mean ${f(report.memorisation.longestRun.mean)}, max ${report.memorisation.max}`)
+    lines.push(
+      `memorisation: longest shared event run mean ${f(report.memorisation.longestRun.mean)}, max ${report.memorisation.max}`,
+    )
     process.stdout.write(`${lines.join('\n')}\n`)
     return 0
   },

@@ -1,15 +1,35 @@
 // Registry of CLI commands. Each command lives in its own module; add one line here per command.
+// Modules load only when their command runs, so `crnngan metrics` does not pay TensorFlow.js's ~2 s start-up.
 import type { Command } from '../main'
-import { datasetCommand } from './dataset'
-import { metricsCommand } from './metrics'
-import { trainCommand } from './train'
-import { sampleCommand } from './sample'
-import { evaluateCommand } from './evaluate'
 
-export const commands: Record<string, Command> = {
-  metrics: metricsCommand,
-  dataset: datasetCommand,
-  train: trainCommand,
-  sample: sampleCommand,
-  evaluate: evaluateCommand,
+/** A registry entry that imports its module on first use; `summary` must equal the module's own (a test checks). */
+export function lazy(summary: string, load: () => Promise<Command>): Command & { load(): Promise<Command> } {
+  return { summary, load, run: async (args) => (await load()).run(args) }
+}
+
+export const commands: Record<string, Command & { load(): Promise<Command> }> = {
+  metrics: lazy(
+    'paper metrics (polyphony, scale consistency, repetitions, spans) of MIDI files',
+    async () => (await import('./metrics')).metricsCommand,
+  ),
+  dataset: lazy(
+    'create, list, inspect and remove training datasets (MIDI libraries)',
+    async () => (await import('./dataset')).datasetCommand,
+  ),
+  train: lazy(
+    'train C-RNN-GAN on a dataset or folder (resumes an existing --out run)',
+    async () => (await import('./train')).trainCommand,
+  ),
+  sample: lazy(
+    'generate phrases from a trained run and write .mid files',
+    async () => (await import('./sample')).sampleCommand,
+  ),
+  evaluate: lazy(
+    'paper metrics of generated samples vs real windows, plus a memorisation check',
+    async () => (await import('./evaluate')).evaluateCommand,
+  ),
+  bench: lazy(
+    'time the engine: adversarial train step and sampling at paper size',
+    async () => (await import('./bench')).benchCommand,
+  ),
 }

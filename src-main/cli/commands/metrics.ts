@@ -48,15 +48,20 @@ export async function measureFile(
   try {
     const st = await fs.stat(file)
     if (st.size > opts.maxBytes) {
-      return { file, reason: 'too-large', message: `${st.size} bytes, over the limit of ${opts.maxBytes}` }
+      return {
+        file,
+        reason: 'too-large',
+        message: `${file} is ${st.size} bytes, over the limit of ${opts.maxBytes}`,
+      }
     }
     bytes = await fs.readFile(file)
   } catch (err) {
-    return { file, reason: 'unreadable', message: err instanceof Error ? err.message : String(err) }
+    const why = err instanceof Error ? err.message : String(err)
+    return { file, reason: 'unreadable', message: why.includes(file) ? why : `${file}: ${why}` }
   }
   try {
-    const ons = noteOnsFromMidi(bytes)
-    if (ons.length === 0) return { file, reason: 'no-notes', message: 'the file has no notes' }
+    const ons = noteOnsFromMidi(bytes, file)
+    if (ons.length === 0) return { file, reason: 'no-notes', message: `${file}: the file contains no notes` }
     let m: PaperMetrics
     if (opts.window === undefined) {
       m = paperMetrics(ons)
@@ -69,7 +74,11 @@ export async function measureFile(
     return row as unknown as MetricsRow
   } catch (err) {
     if (isMidiFormatError(err)) return { file, reason: err.reason, message: err.message }
-    return { file, reason: 'corrupt', message: `unexpected parser error: ${err instanceof Error ? err.message : err}` }
+    return {
+      file,
+      reason: 'corrupt',
+      message: `${file}: unexpected parser error: ${err instanceof Error ? err.message : err}`,
+    }
   }
 }
 
@@ -102,7 +111,8 @@ export const metricsCommand: Command = {
       return 0
     }
     if (positionals.length === 0) throw new UsageError(`give at least one MIDI file or folder\n${USAGE}`)
-    const window = values.window === undefined ? undefined : intOption('window', values.window, 100, 1, 100_000)
+    const window =
+      values.window === undefined ? undefined : intOption('window', values.window, 100, 1, 100_000)
     const seed = intOption('seed', values.seed, 1234)
     const scan = await scanPaths(positionals)
     const rows: MetricsRow[] = []
@@ -113,11 +123,15 @@ export const metricsCommand: Command = {
       else rows.push(r)
     }
     if (scan.files.length === 0 && scan.failures.length === 0) {
-      failures.push({ file: positionals.join(' '), reason: 'unreadable', message: 'no .mid/.midi files found' })
+      failures.push({
+        file: positionals.join(' '),
+        reason: 'unreadable',
+        message: `no .mid/.midi files found in ${positionals.join(', ')}`,
+      })
     }
     if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
     else if (rows.length > 0) printTable(rows)
-    for (const f of failures) process.stderr.write(`crnngan metrics: skipped ${f.file}: ${f.reason}: ${f.message}\n`)
+    for (const f of failures) process.stderr.write(`crnngan metrics: skipped (${f.reason}): ${f.message}\n`)
     return failures.length > 0 ? 1 : 0
   },
 }

@@ -67,7 +67,8 @@ export const sampleCommand: Command = {
     const count = intOption('count', values.count, 1, 1, 1000)
     const length = intOption('length', values.length, 100, 1, 10_000)
     const noise = values.noise === undefined ? 1 : Number(values.noise)
-    if (!(noise >= 0 && Number.isFinite(noise))) throw new UsageError(`--noise must be a number ≥ 0, got '${values.noise}'`)
+    if (!(noise >= 0 && Number.isFinite(noise)))
+      throw new UsageError(`--noise must be a number ≥ 0, got '${values.noise}'`)
     await selectBackend({ prefer: values.backend as BackendName | undefined })
     const memorisation = values.memorisation ? await runMemorisationIndex(runDir, ref) : undefined
     const r = await sample({
@@ -89,7 +90,10 @@ export const sampleCommand: Command = {
       await fs.writeFile(join(outDir, name), c.midi)
       written.push({ file: join(outDir, name), index: c.index, score: c.score, memorisation: c.memorisation })
     }
-    if (values.json) process.stdout.write(`${JSON.stringify({ checkpointEpoch: r.checkpointEpoch, files: written }, null, 1)}\n`)
+    if (values.json)
+      process.stdout.write(
+        `${JSON.stringify({ checkpointEpoch: r.checkpointEpoch, files: written }, null, 1)}\n`,
+      )
     else
       for (const w of written)
         process.stdout.write(

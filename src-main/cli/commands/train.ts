@@ -38,17 +38,27 @@ const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
 const num = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : '-')
 
 /** The run's config: the saved one when resuming (epochs may be raised), else the preset with overrides. */
-function runConfig(runDir: string, preset: string | undefined, epochs: number | undefined, seed: number | undefined): TrainConfig {
+function runConfig(
+  runDir: string,
+  preset: string | undefined,
+  epochs: number | undefined,
+  seed: number | undefined,
+): TrainConfig {
   const saved = join(runDir, 'config.json')
   if (existsSync(saved)) {
     const config = parseTrainConfig(JSON.parse(readFileSync(saved, 'utf8')), saved)
     if (preset && preset !== config.preset)
-      throw new UsageError(`'${runDir}' holds a '${config.preset}' run; use a new --out to train preset '${preset}'`)
+      throw new UsageError(
+        `'${runDir}' holds a '${config.preset}' run; use a new --out to train preset '${preset}'`,
+      )
     return epochs ? { ...config, schedule: { ...config.schedule, epochs } } : config
   }
   if (preset && !(PRESET_NAMES as readonly string[]).includes(preset))
     throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got '${preset}'`)
-  return makeConfig(preset ?? 'paper', { ...(seed !== undefined ? { seed } : {}), ...(epochs ? { schedule: { epochs } } : {}) })
+  return makeConfig(preset ?? 'paper', {
+    ...(seed !== undefined ? { seed } : {}),
+    ...(epochs ? { schedule: { epochs } } : {}),
+  })
 }
 
 /** Formats one event for a human on stderr; returns null for events not shown. */
@@ -58,7 +68,8 @@ function describe(e: HostEvent, tty: boolean): string | null {
       return `backend: ${e.backend}\n`
     case 'progress': {
       const pct = Math.floor((100 * (e.step + 1)) / e.stepsPerEpoch)
-      const losses = e.phase === 'pretrain' ? `mse ${num(e.mseLoss ?? NaN)}` : `D ${num(e.dLoss)} G ${num(e.gLoss)}`
+      const losses =
+        e.phase === 'pretrain' ? `mse ${num(e.mseLoss ?? NaN)}` : `D ${num(e.dLoss)} G ${num(e.gLoss)}`
       const eta = Number.isFinite(e.etaSeconds) ? ` ETA ${duration(e.etaSeconds)}` : ''
       const line = `epoch ${e.epoch + 1} ${e.phase} ${e.step + 1}/${e.stepsPerEpoch} (${pct}%) T=${e.songLength} ${losses} ${num(e.stepsPerSecond, 2)} steps/s${eta}`
       return tty ? `\r${line}\x1b[K` : null
@@ -128,7 +139,10 @@ export const trainCommand: Command = {
       return await new Promise<number>((done) => {
         let code = 1
         worker.on('message', (e: HostEvent) => {
-          if (json) process.stdout.write(`${JSON.stringify(e, (_k, v) => (v instanceof Uint8Array ? v.length : v))}\n`)
+          if (json)
+            process.stdout.write(
+              `${JSON.stringify(e, (_k, v) => (v instanceof Uint8Array ? v.length : v))}\n`,
+            )
           const text = describe(e, tty)
           if (text && (!json || e.type !== 'progress')) process.stderr.write(text)
           if (e.type === 'ready') worker.postMessage(req)

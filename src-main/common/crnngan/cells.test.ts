@@ -3,7 +3,12 @@ import { Rng } from '../random'
 import { encodeCells, featureCount, randomWindowStart, sampleWindow, windowCells } from './cells'
 import type { Tone } from './tones'
 
-const t = (begin: number, freq: number, length = 10, velocity = 64): Tone => ({ begin, length, freq, velocity })
+const t = (begin: number, freq: number, length = 10, velocity = 64): Tone => ({
+  begin,
+  length,
+  freq,
+  velocity,
+})
 const rows = (data: Float32Array, f: number) =>
   Array.from({ length: data.length / f }, (_, i) => Array.from(data.subarray(i * f, (i + 1) * f)))
 

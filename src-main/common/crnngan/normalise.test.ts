@@ -49,6 +49,8 @@ describe('normalise (optional, flagged deviation)', () => {
   })
 
   it('rejects mismatched shapes', () => {
-    expect(() => normaliseCells(new Float32Array(5), 1, { scheme: 'cjbayron' })).toThrow(/not a multiple of F = 4/)
+    expect(() => normaliseCells(new Float32Array(5), 1, { scheme: 'cjbayron' })).toThrow(
+      /not a multiple of F = 4/,
+    )
   })
 })

@@ -54,14 +54,20 @@ function apply(
   if (data.length % f !== 0) throw new Error(`data length ${data.length} is not a multiple of F = ${f}`)
   if (norm.scheme === 'none') return data.slice()
   if (norm.scheme === 'zscore' && (norm.stats.mean.length !== f || norm.stats.std.length !== f))
-    throw new Error(`z-score stats need ${f} means and stds, got ${norm.stats.mean.length} and ${norm.stats.std.length}`)
+    throw new Error(
+      `z-score stats need ${f} means and stds, got ${norm.stats.mean.length} and ${norm.stats.std.length}`,
+    )
   const out = new Float32Array(data.length)
   for (let r = 0; r < data.length; r += f) for (let i = 0; i < f; i++) out[r + i] = fn(data[r + i], i, norm)
   return out
 }
 
 /** Normalised copy of row-major [cells, F] `data`. */
-export function normaliseCells(data: Float32Array, tonesPerCell: TonesPerCell, norm: Normalisation): Float32Array {
+export function normaliseCells(
+  data: Float32Array,
+  tonesPerCell: TonesPerCell,
+  norm: Normalisation,
+): Float32Array {
   return apply(data, tonesPerCell, norm, forward)
 }
 
@@ -69,7 +75,11 @@ export function normaliseCells(data: Float32Array, tonesPerCell: TonesPerCell, n
  * Inverse of {@link normaliseCells} (back to ticks, Hz, velocity), up to float32 rounding. The one lossy spot is
  * cjbayron's freq 0 (absent slot), which returns as MIDI pitch 0 ≈ 8.18 Hz with its velocity still 0.
  */
-export function denormaliseCells(data: Float32Array, tonesPerCell: TonesPerCell, norm: Normalisation): Float32Array {
+export function denormaliseCells(
+  data: Float32Array,
+  tonesPerCell: TonesPerCell,
+  norm: Normalisation,
+): Float32Array {
   return apply(data, tonesPerCell, norm, inverse)
 }
 
@@ -82,6 +92,7 @@ export function fitZScore(data: Float32Array, tonesPerCell: TonesPerCell): ZScor
   const mean = new Array<number>(f).fill(0)
   const sq = new Array<number>(f).fill(0)
   for (let r = 0; r < data.length; r += f) for (let i = 0; i < f; i++) mean[i] += data[r + i] / rows
-  for (let r = 0; r < data.length; r += f) for (let i = 0; i < f; i++) sq[i] += (data[r + i] - mean[i]) ** 2 / rows
+  for (let r = 0; r < data.length; r += f)
+    for (let i = 0; i < f; i++) sq[i] += (data[r + i] - mean[i]) ** 2 / rows
   return { mean, std: sq.map((v) => (v > 0 ? Math.sqrt(v) : 1)) }
 }

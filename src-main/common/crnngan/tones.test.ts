@@ -11,7 +11,9 @@ const off = (tick: number, pitch: number, ch = 0) => ({ tick, bytes: [0x80 | ch,
 
 describe('readTones (spec §2.2)', () => {
   it('rescales to 384 PPQ, ignores tempo, and reports Hz and raw velocity', () => {
-    const bytes = encodeSmf(0, 96, [{ events: [{ tick: 0, bytes: tempoEvent(200) }, on(24, 69, 100), off(120, 69)] }])
+    const bytes = encodeSmf(0, 96, [
+      { events: [{ tick: 0, bytes: tempoEvent(200) }, on(24, 69, 100), off(120, 69)] },
+    ])
     expect(readTones(bytes)).toEqual([{ begin: 96, length: 384, freq: 440, velocity: 100 }])
   })
 
@@ -24,7 +26,15 @@ describe('readTones (spec §2.2)', () => {
 
   it('a note-off (or NoteOn velocity 0) closes EVERY open note of that pitch in the track, across channels', () => {
     const bytes = encodeSmf(0, 384, [
-      { events: [on(0, 60, 10), on(100, 60, 20, 1), on(150, 64, 30), { tick: 200, bytes: [0x92, 60, 0] }, off(500, 64)] },
+      {
+        events: [
+          on(0, 60, 10),
+          on(100, 60, 20, 1),
+          on(150, 64, 30),
+          { tick: 200, bytes: [0x92, 60, 0] },
+          off(500, 64),
+        ],
+      },
     ])
     expect(readTones(bytes).map((t) => [t.begin, t.length, t.velocity])).toEqual([
       [0, 200, 10],

@@ -9,7 +9,8 @@ import { cellsToMidiBytes, cellsToSong, hzToMidi, midiToHz, pitchOf, pyRound } f
 
 const cells1 = (...rows: number[][]) => Float32Array.from(rows.flat())
 const opts = { tonesPerCell: 1, pitchMode: 'corrected' } as const
-const noteRows = (s: Song) => s.tracks[0].notes.map((n) => [n.pitch, n.startTick, n.durationTicks, n.velocity])
+const noteRows = (s: Song) =>
+  s.tracks[0].notes.map((n) => [n.pitch, n.startTick, n.durationTicks, n.velocity])
 
 describe('pitch conversion', () => {
   it('hzToMidi and midiToHz are inverse and anchored at A4 = 440 Hz', () => {
@@ -82,7 +83,11 @@ describe('cellsToMidiBytes / cellsToSong (spec §2.5)', () => {
     ])
     // Float onsets 0, 0.3, 0.6, 1.2: each delta is rounded on its own (0, 0, 1 → ticks 0, 0, 0, 1), so
     // near-simultaneous onsets share a tick — not round(t), which would give 0, 0, 1, 1.
-    const near = cellsToSong(cells1([0, 4, 440, 64], [0.3, 4, 494, 64], [0.3, 4, 523, 64], [0.6, 4, 587, 64]), 4, opts)
+    const near = cellsToSong(
+      cells1([0, 4, 440, 64], [0.3, 4, 494, 64], [0.3, 4, 523, 64], [0.6, 4, 587, 64]),
+      4,
+      opts,
+    )
     expect(near.tracks[0].notes.map((n) => n.startTick)).toEqual([0, 0, 0, 1])
     const spread = cellsToSong(cells1([0, 4, 440, 64], [0.6, 4, 494, 64], [0.6, 4, 523, 64]), 3, opts)
     expect(spread.tracks[0].notes.map((n) => n.startTick)).toEqual([0, 1, 2]) // round(1.2) would be 1
@@ -115,7 +120,9 @@ describe('cellsToMidiBytes / cellsToSong (spec §2.5)', () => {
       const back = cellsToSong(enc.data, enc.cells, { tonesPerCell: k, pitchMode: 'corrected' })
       expect(noteRows(back)).toEqual(noteRows(song))
       // The bytes hold the same notes (no overlapping equal pitches here, so pairing is unambiguous).
-      const read = readSong(cellsToMidiBytes(enc.data, enc.cells, { tonesPerCell: k, pitchMode: 'corrected' }))
+      const read = readSong(
+        cellsToMidiBytes(enc.data, enc.cells, { tonesPerCell: k, pitchMode: 'corrected' }),
+      )
       expect(noteRows(read)).toEqual(noteRows(song))
     }
   })

@@ -14,10 +14,14 @@ import {
   generateSampleSchema,
   trainStartSchema,
   type GeneratedPhrases,
+  type PresetInfo,
   type RunSummary,
+  type TrainCheckpoint,
+  type TrainEpoch,
   type TrainFailed,
   type TrainFinished,
   type TrainProgress,
+  type TrainRollback,
 } from './training'
 
 /** Pairs a request schema with a response type (the type exists only at compile time). */
@@ -47,7 +51,11 @@ export const invokes = {
   /** Imports files/folders; resolves when done. `importId` (chosen by the caller) tags progress and cancel. */
   'dataset:create': invoke<DatasetDetail>()(
     z
-      .object({ importId: id, name: z.string().trim().min(1).max(200), paths: z.array(path).min(1).max(10_000) })
+      .object({
+        importId: id,
+        name: z.string().trim().min(1).max(200),
+        paths: z.array(path).min(1).max(10_000),
+      })
       .strict(),
   ),
   'dataset:cancelImport': invoke<{ cancelled: boolean }>()(z.object({ importId: id }).strict()),
@@ -63,6 +71,12 @@ export const invokes = {
   'train:stop': invoke<{ stopped: boolean }>()(z.object({ runId: id }).strict()),
   'train:resume': invoke<{ runId: string }>()(z.object({ runId: id }).strict()),
   'train:list': invoke<RunSummary[]>()(none),
+  /** Pauses the running run after the current batch (a checkpoint is saved); `paused` false = not running. */
+  'train:pause': invoke<{ paused: boolean }>()(z.object({ runId: id }).strict()),
+  /** Continues a paused run in the same engine process. */
+  'train:continue': invoke<{ continued: boolean }>()(z.object({ runId: id }).strict()),
+  /** The engine's presets with their defaults (for the advanced fields). */
+  'train:presets': invoke<PresetInfo[]>()(none),
   'generate:sample': invoke<GeneratedPhrases>()(generateSampleSchema),
   /** Dialog + read of one MIDI file. null = cancelled. */
   'file:openMidi': invoke<{ path: string; name: string; bytes: Uint8Array } | null>()(none),
@@ -76,6 +90,14 @@ export const invokes = {
   'project:save': invoke<{ path: string } | null>()(
     z.object({ path: path.optional(), saveAs: z.boolean().optional(), project: z.unknown() }).strict(),
   ),
+  /** Writes the open project to the recovery file in app data (atomic). `path` = its saved file, if any. */
+  'project:autosave': invoke<{ savedAt: string }>()(
+    z.object({ project: z.unknown(), path: path.nullable() }).strict(),
+  ),
+  /** The recovery file when it is newer than the last clean save (i.e. after a crash), else null. */
+  'project:recovery': invoke<{ project: unknown; path: string | null; savedAt: string } | null>()(none),
+  /** Marks a clean state (after Save, New, or declining recovery): the recovery file is deleted. */
+  'project:discardRecovery': invoke<{ discarded: boolean }>()(none),
 } as const
 
 /** Push events main → renderer: `area:noun`. */
@@ -84,7 +106,14 @@ export const events = {
   'train:progress': event<TrainProgress>(),
   'train:finished': event<TrainFinished>(),
   'train:failed': event<TrainFailed>(),
+  'train:epoch': event<TrainEpoch>(),
+  'train:checkpoint': event<TrainCheckpoint>(),
+  'train:rollback': event<TrainRollback>(),
+  /** A run paused or continued. */
+  'train:paused': event<{ runId: string; paused: boolean }>(),
   'menu:command': event<{ command: MenuCommand }>(),
+  /** The engine host started and picked its TensorFlow.js backend. */
+  'engine:ready': event<{ backend: string }>(),
 } as const
 
 export type InvokeChannel = keyof typeof invokes

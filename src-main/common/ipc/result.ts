@@ -30,7 +30,8 @@ export interface IpcError {
 }
 
 /** What every invoke resolves to. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError }
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError }
 
 /** Wraps a value as a success. */
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })

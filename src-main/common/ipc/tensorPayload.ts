@@ -21,6 +21,7 @@ export const tensorPayloadSchema = z
 /** Builds a float32 payload, checking that `data` fits `shape` (e.g. [batch, steps, 4]). */
 export function floatTensor(data: Float32Array, shape: readonly number[]): TensorPayload {
   const size = shape.reduce((a, b) => a * b, 1)
-  if (data.length !== size) throw new Error(`tensor of shape [${shape.join(', ')}] needs ${size} values, got ${data.length}`)
+  if (data.length !== size)
+    throw new Error(`tensor of shape [${shape.join(', ')}] needs ${size} values, got ${data.length}`)
   return { dtype: 'float32', shape: [...shape], data }
 }

@@ -12,7 +12,11 @@ export const trainStartSchema = z
     /** Epochs to run, 1..100000. */
     epochs: z.number().int().min(1).max(100_000),
     /** Seed for weights, noise and batching (reproducible runs). */
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     /** Config overrides by dotted path, e.g. {'model.hidden': 16, 'data.maxLength': 8, 'data.batchSize': 4}. */
     options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   })
@@ -29,6 +33,21 @@ export interface TrainProgress {
   readonly dLoss: number
   readonly gLoss: number
   readonly etaSeconds: number | null
+  /** 'pretrain' = teacher-forced MSE epochs (spec §4.1), then 'adversarial'. */
+  readonly phase: TrainPhase
+  /** Feature-matching G loss (+ reg); NaN when the run does not use it. */
+  readonly gLossFeatureMatching: number
+  /** Teacher-forced MSE (+ reg) while pretraining; NaN otherwise. */
+  readonly mseLoss: number
+  /** Whether D / G skipped their update on this batch (spec §4.4 freezing). */
+  readonly freezeD: boolean
+  readonly freezeG: boolean
+  /** Training batches per second since (re)start. */
+  readonly stepsPerSecond: number
+  /** tf backend in use ('tensorflow' | 'wasm' | 'cpu'). */
+  readonly backend: string
+  /** Cells per sequence this epoch (curriculum). */
+  readonly songLength: number
 }
 
 /** `train:finished`: the run ended normally or was stopped; `checkpoint` names the last saved one. */
@@ -46,15 +65,63 @@ export interface TrainFailed {
   readonly canResume: boolean
 }
 
+/** 'latest' | 'best' | epoch number N (the checkpoint saved at the end of epoch N). */
+export const checkpointRefSchema = z.union([z.enum(['latest', 'best']), z.number().int().min(0).max(100_000)])
+export type CheckpointRefDto = z.infer<typeof checkpointRefSchema>
+
+/** A primer for continuation: notes in ticks of `ppq` (the editor selection), at most 4096. */
+export const primerSchema = z
+  .object({
+    ppq: z.number().int().min(1).max(100_000),
+    bpm: z.number().gt(0).max(1000),
+    notes: z
+      .array(
+        z
+          .object({
+            pitch: z.number().int().min(0).max(127),
+            startTick: z.number().min(0),
+            durationTicks: z.number().gt(0),
+            velocity: z.number().int().min(1).max(127),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(4096),
+  })
+  .strict()
+export type PrimerDto = z.infer<typeof primerSchema>
+
 /** Request schema of `generate:sample`. */
 export const generateSampleSchema = z
   .object({
     runId: z.string().min(1).max(128),
     /** Number of phrases, 1..32. */
     count: z.number().int().min(1).max(32),
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     /** Events per phrase (the generator's sequence length), 1..4096. */
     steps: z.number().int().min(1).max(4096).optional(),
+    /** Which checkpoint: 'latest' (default), 'best' (validation loss) or the one saved after epoch N. */
+    checkpoint: checkpointRefSchema.optional(),
+    /** Multiplies the uniform noise z (1 = paper), (0, 8]. */
+    noiseScale: z.number().gt(0).max(8).optional(),
+    /** Partial reroll: keep the first k steps' noise from `seed`, redraw the rest from `tailSeed`. */
+    prefixLockSteps: z.number().int().min(0).max(4096).optional(),
+    tailSeed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+    /** Continuation: teacher-force these notes, then run free. */
+    primer: primerSchema.optional(),
+    /** Score with D (dropout off) and return best first. */
+    rank: z.boolean().optional(),
+    /** Report the longest run shared with a training piece (memorisation check). */
+    memorisation: z.boolean().optional(),
   })
   .strict()
 export type GenerateSampleRequest = z.infer<typeof generateSampleSchema>
@@ -67,6 +134,10 @@ export interface GeneratedPhrase {
   readonly seed: number
   /** Discriminator score (mean probability of "real"), when ranked. */
   readonly score?: number
+  /** Position in the generated batch before ranking; with seed + settings it identifies the phrase. */
+  readonly index: number
+  /** Longest run of (interval, rhythm) events shared with one training piece, when requested. */
+  readonly memorisation?: { readonly longestRun: number; readonly piece: string | null }
 }
 
 /** Answer of `generate:sample`. */
@@ -85,4 +156,84 @@ export interface RunSummary {
   readonly epochsDone: number
   readonly epochs: number
   readonly checkpoint: string | null
+  /** Preset the run started from, and its master seed. */
+  readonly preset: string
+  readonly seed: number
+  /** True while a running run is paused. */
+  readonly paused: boolean
+  /** Saved checkpoints, oldest first. */
+  readonly checkpoints: readonly CheckpointSummary[]
+}
+
+/** One saved checkpoint of a run. `epoch` = completed epochs when saved (use it as `generate:sample` checkpoint). */
+export interface CheckpointSummary {
+  readonly epoch: number
+  /** Batch within `epoch` (0 = saved at an epoch boundary, addressable by epoch number). */
+  readonly step: number
+  readonly reason: string
+  readonly isBest: boolean
+  /** Teacher-forced validation MSE at save time; NaN if none. */
+  readonly validationLoss: number
+}
+
+/** 'pretrain' (teacher forcing) or 'adversarial'. */
+export type TrainPhase = 'pretrain' | 'adversarial'
+
+/** The six paper metrics (spec §5); scale consistency and polyphony in 0..1; NaN = no data. */
+export interface SixMetricsDto {
+  readonly toneSpan: number
+  readonly uniqueTones: number
+  readonly intensitySpan: number
+  readonly scaleConsistency: number
+  readonly polyphony: number
+  readonly repetitions3: number
+}
+
+/** `train:epoch`: end-of-epoch measurements (the live Figure 3). */
+export interface TrainEpoch {
+  readonly runId: string
+  /** Completed epoch, 0-based index of the epoch that just ended. */
+  readonly epoch: number
+  readonly phase: TrainPhase
+  readonly songLength: number
+  /** Teacher-forced validation MSE; NaN if there are no validation songs. */
+  readonly validationLoss: number
+  /** Batch means over this epoch's samples. */
+  readonly metrics: SixMetricsDto
+  /** Means over real training windows of the same length. */
+  readonly reference: SixMetricsDto
+  /** 10th and 90th percentile over those real windows; null when they could not be computed. */
+  readonly referenceBand: { readonly p10: SixMetricsDto; readonly p90: SixMetricsDto } | null
+  /** MIDI bytes of the epoch's first sample (empty when samplesPerEpoch is 0). */
+  readonly sampleMidi: Uint8Array
+}
+
+/** `train:checkpoint`: a checkpoint was saved. */
+export interface TrainCheckpoint extends CheckpointSummary {
+  readonly runId: string
+}
+
+/** `train:rollback`: NaN/Inf appeared; the run went back to an earlier checkpoint with lower learning rates. */
+export interface TrainRollback {
+  readonly runId: string
+  readonly epoch: number
+  readonly restoredEpoch: number
+  readonly reason: string
+}
+
+/** A preset's defaults, for the Train screen's advanced fields (answer of `train:presets`). */
+export interface PresetInfo {
+  readonly name: string
+  readonly epochs: number
+  readonly pretrainEpochs: number
+  readonly hidden: number
+  readonly tonesPerCell: number
+  readonly batchSize: number
+  readonly maxLength: number
+  readonly optimizer: 'sgd' | 'adam'
+  readonly lrG: number
+  readonly lrD: number
+  /** 'paper' | 'codeExact' | 'off'. */
+  readonly freezing: string
+  readonly seed: number
 }

@@ -12,7 +12,10 @@ export interface SongHistograms {
 }
 
 /** Bin edges in beats: 1/32 … 16 in steps of 2^(1/2); shorter/longer notes fall in the first/last bin. */
-export const NOTE_LENGTH_EDGES_BEATS: readonly number[] = Array.from({ length: 19 }, (_, i) => 2 ** (-5 + i / 2))
+export const NOTE_LENGTH_EDGES_BEATS: readonly number[] = Array.from(
+  { length: 19 },
+  (_, i) => 2 ** (-5 + i / 2),
+)
 
 /**
  * Pitch-class, interval and note-length histograms of all notes in all tracks. Intervals are taken between

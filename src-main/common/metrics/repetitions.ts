@@ -48,7 +48,8 @@ export function repetitionsCodeExact(tones: readonly number[], length: number): 
  */
 export function repetitions(tones: readonly number[], length: number): number {
   const n = tones.length
-  if (!Number.isInteger(length) || length < 1) throw new Error(`repetition length must be an integer ≥ 1, got ${length}`)
+  if (!Number.isInteger(length) || length < 1)
+    throw new Error(`repetition length must be an integer ≥ 1, got ${length}`)
   if (2 * length > n) return 0
   return countPairs(tones, length, n - 2 * length + 1, n - length + 1)
 }

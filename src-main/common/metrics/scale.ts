@@ -20,25 +20,32 @@ const mod12 = (x: number): number => ((x % 12) + 12) % 12
 
 /**
  * Corrected scale consistency: membership by ((pitch − tonic) mod 12). Ties (e.g. G major vs E natural minor, which
- * share their notes) go to the candidate whose tonic is sounded most often, then to enumeration order
- * (tonic C…B, major before minors).
+ * share their notes) go to the candidate whose tonic is sounded most often, then whose tonic is the first tone's
+ * pitch class, then the last tone's, then to enumeration order (tonic C…B, major before minors).
  * @example scaleConsistency([67, 69, 71, 72, 74, 76, 78]) // { score: 1, scale: 'G major' }
  */
 export function scaleConsistency(pitches: readonly number[]): ScaleFit {
   if (pitches.length === 0) return { score: 0, scale: '' }
   const pcCount = new Array<number>(12).fill(0)
   for (const p of pitches) pcCount[mod12(p)]++
-  let best = { score: -1, tonicCount: -1, scale: '' }
+  const first = mod12(pitches[0])
+  const last = mod12(pitches[pitches.length - 1])
+  // Lexicographic preference: [score, tonic count, first tone is tonic, last tone is tonic].
+  let best: number[] = [-1]
+  let name = ''
   for (let tonic = 0; tonic < 12; tonic++) {
     for (const s of SCALES) {
       let inScale = 0
       for (const step of s.steps) inScale += pcCount[mod12(tonic + step)]
-      const score = inScale / pitches.length
-      if (score > best.score || (score === best.score && pcCount[tonic] > best.tonicCount))
-        best = { score, tonicCount: pcCount[tonic], scale: `${PITCH_CLASS_NAMES[tonic]} ${s.name}` }
+      const key = [inScale / pitches.length, pcCount[tonic], +(tonic === first), +(tonic === last)]
+      const d = key.findIndex((v, i) => v !== best[i])
+      if (d >= 0 && (best[d] === undefined || key[d] > best[d])) {
+        best = key
+        name = `${PITCH_CLASS_NAMES[tonic]} ${s.name}`
+      }
     }
   }
-  return { score: best.score, scale: best.scale }
+  return { score: best[0], scale: name }
 }
 
 /**

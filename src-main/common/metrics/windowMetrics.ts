@@ -26,6 +26,9 @@ export function windowMetrics(
 ): PaperMetrics {
   const tonesPerCell = opts.tonesPerCell ?? 1
   const window = sampleWindow(readTones(bytes), windowLength, tonesPerCell, rng)
-  const midi = cellsToMidiBytes(window.data, window.cells, { tonesPerCell, pitchMode: opts.pitchMode ?? 'corrected' })
+  const midi = cellsToMidiBytes(window.data, window.cells, {
+    tonesPerCell,
+    pitchMode: opts.pitchMode ?? 'corrected',
+  })
   return paperMetrics(noteOnsFromMidi(midi))
 }

@@ -19,5 +19,8 @@ export class MidiFormatError extends Error {
 
 /** True when `err` is a {@link MidiFormatError} (works across realms/bundles by checking `name`). */
 export function isMidiFormatError(err: unknown): err is MidiFormatError {
-  return err instanceof MidiFormatError || (err instanceof Error && err.name === 'MidiFormatError' && 'reason' in err)
+  return (
+    err instanceof MidiFormatError ||
+    (err instanceof Error && err.name === 'MidiFormatError' && 'reason' in err)
+  )
 }

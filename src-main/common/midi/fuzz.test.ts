@@ -80,7 +80,9 @@ describe('MIDI readers under mutation', () => {
       expect(['ok', 'empty', 'not-midi', 'truncated', 'corrupt', 'no-notes']).toContain(readAll(junk))
     }
     // A 16-MiB-long meta length in a tiny file, and a varint of 5 bytes.
-    const hugeMeta = encodeSmf(0, 96, [{ events: [{ tick: 0, bytes: [0xff, 0x01, 0x87, 0xff, 0xff, 0x7f] }] }])
+    const hugeMeta = encodeSmf(0, 96, [
+      { events: [{ tick: 0, bytes: [0xff, 0x01, 0x87, 0xff, 0xff, 0x7f] }] },
+    ])
     expect(readAll(hugeMeta)).toBe('corrupt')
     const t0 = performance.now()
     const big = new Uint8Array(4_000_000)

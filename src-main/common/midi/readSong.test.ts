@@ -79,7 +79,14 @@ describe('readSong', () => {
   })
 
   it('inserts 120 BPM and 4/4 at tick 0 when the file has none', () => {
-    const bytes = encodeSmf(0, 480, [{ events: [{ tick: 0, bytes: [0x90, 60, 1] }, { tick: 10, bytes: [0x80, 60, 0] }] }])
+    const bytes = encodeSmf(0, 480, [
+      {
+        events: [
+          { tick: 0, bytes: [0x90, 60, 1] },
+          { tick: 10, bytes: [0x80, 60, 0] },
+        ],
+      },
+    ])
     const song = readSong(bytes)
     expect(song.tempos).toEqual([{ tick: 0, bpm: 120 }])
     expect(song.timeSignatures).toEqual([{ tick: 0, numerator: 4, denominator: 4 }])
@@ -95,14 +102,23 @@ describe('readSong', () => {
     expect(reasonOf(() => readSong(good, { maxBytes: 100 }))).toBe('too-large')
     const noNotes = encodeSmf(1, 480, [{ events: [{ tick: 0, bytes: textEvent(0x03, 'empty') }] }])
     expect(reasonOf(() => readSong(noNotes))).toBe('no-notes')
-    const badStatus = encodeSmf(0, 480, [{ events: [{ tick: 0, bytes: [0x90, 60, 1] }, { tick: 1, bytes: [0xf4, 1] }] }])
+    const badStatus = encodeSmf(0, 480, [
+      {
+        events: [
+          { tick: 0, bytes: [0x90, 60, 1] },
+          { tick: 1, bytes: [0xf4, 1] },
+        ],
+      },
+    ])
     expect(reasonOf(() => readSong(badStatus))).toBe('corrupt')
     const badTempo = encodeSmf(0, 480, [{ events: [{ tick: 0, bytes: [0xff, 0x51, 0x02, 1, 1] }] }])
     expect(reasonOf(() => readSong(badTempo))).toBe('corrupt')
   })
 
   it('names the input in error messages', () => {
-    expect(() => readSong(new Uint8Array([1, 2, 3, 4]), { name: 'bad.mid' })).toThrow(/bad\.mid.*not a MIDI file/)
+    expect(() => readSong(new Uint8Array([1, 2, 3, 4]), { name: 'bad.mid' })).toThrow(
+      /bad\.mid.*not a MIDI file/,
+    )
   })
 
   it('reads RIFF-wrapped (RMID) files', () => {

@@ -1,6 +1,13 @@
 // Standard MIDI File bytes → Song (the studio's model): notes paired per track and channel, tempo map,
 // time signatures, names, programs. Built on the checked parser in smfParse.ts so garbage always throws.
-import { DEFAULT_BPM, type Note, type Song, type TempoEvent, type TimeSignatureEvent, type Track } from '../music/song'
+import {
+  DEFAULT_BPM,
+  type Note,
+  type Song,
+  type TempoEvent,
+  type TimeSignatureEvent,
+  type Track,
+} from '../music/song'
 import type { NoteId, TrackId } from '../music/units'
 import { MidiFormatError } from './errors'
 import { parseSmf, type SmfEvent } from './smfParse'
@@ -78,18 +85,28 @@ export function readSong(bytes: Uint8Array, opts: ReadSongOptions = {}): Song {
   const label = opts.name ?? 'MIDI data'
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_MIDI_BYTES
   if (bytes.length > maxBytes)
-    throw new MidiFormatError('too-large', `${label}: ${bytes.length} bytes exceeds the limit of ${maxBytes} bytes`)
+    throw new MidiFormatError(
+      'too-large',
+      `${label}: ${bytes.length} bytes exceeds the limit of ${maxBytes} bytes`,
+    )
   const smf = parseSmf(bytes, label)
-  const all = smf.tracks.flat()
-  const tempos: TempoEvent[] = smf.smpte
-    ? [{ tick: 0, bpm: 60 }]
-    : timeline(all.flatMap((e) => (e.kind === 'tempo' ? [{ tick: e.tick, bpm: 60_000_000 / e.usPerBeat }] : [])))
+  // One pass over all events for the file-wide maps (flatMap over every event costs more than the parse).
+  const tempoEvents: TempoEvent[] = []
+  const tsEvents: TimeSignatureEvent[] = []
+  const texts: string[] = []
+  const programs = new Map<number, number>() // channel → first program change in any track
+  for (const events of smf.tracks) {
+    for (const e of events) {
+      if (e.kind === 'tempo') tempoEvents.push({ tick: e.tick, bpm: 60_000_000 / e.usPerBeat })
+      else if (e.kind === 'timeSignature')
+        tsEvents.push({ tick: e.tick, numerator: e.numerator, denominator: e.denominator })
+      else if (e.kind === 'text') texts.push(e.text)
+      else if (e.kind === 'program' && !programs.has(e.channel)) programs.set(e.channel, e.program)
+    }
+  }
+  const tempos = smf.smpte ? [{ tick: 0, bpm: 60 }] : timeline(tempoEvents)
   if (tempos.length === 0 || tempos[0].tick > 0) tempos.unshift({ tick: 0, bpm: DEFAULT_BPM })
-  const timeSignatures: TimeSignatureEvent[] = timeline(
-    all.flatMap((e) =>
-      e.kind === 'timeSignature' ? [{ tick: e.tick, numerator: e.numerator, denominator: e.denominator }] : [],
-    ),
-  )
+  const timeSignatures = timeline(tsEvents)
   if (timeSignatures.length === 0 || timeSignatures[0].tick > 0)
     timeSignatures.unshift({ tick: 0, numerator: 4, denominator: 4 })
   const names = smf.tracks.map((t) => {
@@ -107,12 +124,11 @@ export function readSong(bytes: Uint8Array, opts: ReadSongOptions = {}): Song {
       if (raw.length === 0) continue
       const t = tracks.length
       const notes: Note[] = raw.map((n, i) => ({ ...n, id: `t${t}n${i}` as NoteId }))
-      const program = firstProgram(events, channel) ?? firstProgram(all, channel) ?? 0
+      const program = firstProgram(events, channel) ?? programs.get(channel) ?? 0
       tracks.push({ id: `t${t}` as TrackId, name: names[fileTrack], channel, program, notes })
     }
   })
   if (tracks.length === 0) throw new MidiFormatError('no-notes', `${label}: the file contains no notes`)
-  const texts = all.flatMap((e) => (e.kind === 'text' ? [e.text] : []))
   const name = opts.name ?? (names.find((n) => n !== '') || 'untitled')
   return { name, ppq: smf.ppq, tempos, timeSignatures, tracks, ...(texts.length > 0 ? { texts } : {}) }
 }

@@ -5,11 +5,22 @@ import { decodeText } from './text'
 
 /** One parsed event; `tick` is absolute within its track, in the file's own resolution. */
 export type SmfEvent =
-  | { readonly kind: 'noteOn'; readonly tick: number; readonly channel: number; readonly pitch: number; readonly velocity: number }
+  | {
+      readonly kind: 'noteOn'
+      readonly tick: number
+      readonly channel: number
+      readonly pitch: number
+      readonly velocity: number
+    }
   | { readonly kind: 'noteOff'; readonly tick: number; readonly channel: number; readonly pitch: number }
   | { readonly kind: 'program'; readonly tick: number; readonly channel: number; readonly program: number }
   | { readonly kind: 'tempo'; readonly tick: number; readonly usPerBeat: number }
-  | { readonly kind: 'timeSignature'; readonly tick: number; readonly numerator: number; readonly denominator: number }
+  | {
+      readonly kind: 'timeSignature'
+      readonly tick: number
+      readonly numerator: number
+      readonly denominator: number
+    }
   | { readonly kind: 'trackName' | 'text'; readonly tick: number; readonly text: string }
 
 /** A parsed file. NoteOn with velocity 0 is reported as `noteOff` (as every reader treats it). */
@@ -22,10 +33,13 @@ export interface SmfFile {
   readonly tracks: readonly (readonly SmfEvent[])[]
 }
 
-const ascii = (b: Uint8Array, at: number): string => String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3])
-const u32 = (b: Uint8Array, at: number): number => ((b[at] << 24) >>> 0) + (b[at + 1] << 16) + (b[at + 2] << 8) + b[at + 3]
+const ascii = (b: Uint8Array, at: number): string =>
+  String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3])
+const u32 = (b: Uint8Array, at: number): number =>
+  ((b[at] << 24) >>> 0) + (b[at + 1] << 16) + (b[at + 2] << 8) + b[at + 3]
 /** RIFF sizes are little-endian. */
-const u32le = (b: Uint8Array, at: number): number => ((b[at + 3] << 24) >>> 0) + (b[at + 2] << 16) + (b[at + 1] << 8) + b[at]
+const u32le = (b: Uint8Array, at: number): number =>
+  ((b[at + 3] << 24) >>> 0) + (b[at + 2] << 16) + (b[at + 1] << 8) + b[at]
 
 /** Finds the SMF inside a RIFF 'RMID' wrapper, else returns the offset 0 when the bytes start with 'MThd'. */
 function smfOffset(b: Uint8Array, label: string): number {
@@ -37,7 +51,10 @@ function smfOffset(b: Uint8Array, label: string): number {
     throw new MidiFormatError('truncated', `${label}: RIFF MIDI without a 'data' chunk`)
   }
   const head = Array.from(b.subarray(0, 4), (x) => x.toString(16).padStart(2, '0')).join(' ')
-  throw new MidiFormatError('not-midi', `${label}: not a MIDI file (starts with bytes ${head}, expected 'MThd')`)
+  throw new MidiFormatError(
+    'not-midi',
+    `${label}: not a MIDI file (starts with bytes ${head}, expected 'MThd')`,
+  )
 }
 
 /**
@@ -49,13 +66,15 @@ function smfOffset(b: Uint8Array, label: string): number {
 export function parseSmf(bytes: Uint8Array, label = 'MIDI data'): SmfFile {
   if (bytes.length === 0) throw new MidiFormatError('empty', `${label}: empty file (0 bytes)`)
   const base = smfOffset(bytes, label)
-  if (bytes.length < base + 14) throw new MidiFormatError('truncated', `${label}: header cut off at ${bytes.length} bytes`)
+  if (bytes.length < base + 14)
+    throw new MidiFormatError('truncated', `${label}: header cut off at ${bytes.length} bytes`)
   const headerLen = u32(bytes, base + 4)
   if (headerLen < 6) throw new MidiFormatError('corrupt', `${label}: header length ${headerLen} < 6`)
   const format = (bytes[base + 8] << 8) | bytes[base + 9]
   const announced = (bytes[base + 10] << 8) | bytes[base + 11]
   const division = (bytes[base + 12] << 8) | bytes[base + 13]
-  if (format > 2) throw new MidiFormatError('corrupt', `${label}: unknown MIDI format ${format} (expected 0, 1 or 2)`)
+  if (format > 2)
+    throw new MidiFormatError('corrupt', `${label}: unknown MIDI format ${format} (expected 0, 1 or 2)`)
   let ppq: number
   const smpte = (division & 0x8000) !== 0
   if (smpte) {
@@ -81,12 +100,18 @@ export function parseSmf(bytes: Uint8Array, label = 'MIDI data'): SmfFile {
         )
       tracks.push(parseTrack(bytes, body, body + len, `${label}: track ${tracks.length}`))
     } else if (!/^[\x20-\x7e]{4}$/.test(id)) {
-      throw new MidiFormatError('corrupt', `${label}: garbage where a track chunk should start (offset ${at})`)
+      throw new MidiFormatError(
+        'corrupt',
+        `${label}: garbage where a track chunk should start (offset ${at})`,
+      )
     }
     at = body + len
   }
   if (tracks.length === 0 && announced > 0)
-    throw new MidiFormatError('truncated', `${label}: header announces ${announced} tracks but none is present`)
+    throw new MidiFormatError(
+      'truncated',
+      `${label}: header announces ${announced} tracks but none is present`,
+    )
   return { format, ppq, smpte, tracks }
 }
 
@@ -126,7 +151,8 @@ function parseTrack(b: Uint8Array, start: number, end: number, label: string): S
         if (us === 0) fail(`bad tempo event (length ${d.length}, value ${us})`)
         events.push({ kind: 'tempo', tick, usPerBeat: us })
       } else if (type === 0x58) {
-        if (d.length < 2 || d[0] === 0 || d[1] > 6) fail(`bad time signature event (${Array.from(d).join(',')})`)
+        if (d.length < 2 || d[0] === 0 || d[1] > 6)
+          fail(`bad time signature event (${Array.from(d).join(',')})`)
         events.push({ kind: 'timeSignature', tick, numerator: d[0], denominator: 1 << d[1] })
       } else if (type === 0x03) events.push({ kind: 'trackName', tick, text: decodeText(d) })
       else if (type === 0x01) events.push({ kind: 'text', tick, text: decodeText(d) })

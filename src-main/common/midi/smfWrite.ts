@@ -16,7 +16,8 @@ export interface SmfOutTrack {
 }
 
 function varint(v: number, out: number[]): void {
-  if (!Number.isInteger(v) || v < 0 || v > 0x0fffffff) throw new Error(`MIDI delta time must be in [0, 2^28), got ${v}`)
+  if (!Number.isInteger(v) || v < 0 || v > 0x0fffffff)
+    throw new Error(`MIDI delta time must be in [0, 2^28), got ${v}`)
   const groups = [v & 0x7f]
   for (let x = Math.floor(v / 128); x > 0; x = Math.floor(x / 128)) groups.unshift((x & 0x7f) | 0x80)
   out.push(...groups)
@@ -38,7 +39,8 @@ export function textEvent(type: 0x01 | 0x03, text: string): number[] {
 /** Set-tempo meta event for `bpm` quarter notes per minute (stored as round(60e6 / bpm) µs per quarter). */
 export function tempoEvent(bpm: number): number[] {
   const us = Math.round(60_000_000 / bpm)
-  if (!Number.isFinite(bpm) || us < 1 || us > 0xffffff) throw new Error(`tempo must be in (3.58, 6e7] BPM, got ${bpm}`)
+  if (!Number.isFinite(bpm) || us < 1 || us > 0xffffff)
+    throw new Error(`tempo must be in (3.58, 6e7] BPM, got ${bpm}`)
   return metaEvent(0x51, [(us >> 16) & 0xff, (us >> 8) & 0xff, us & 0xff])
 }
 
@@ -58,26 +60,61 @@ export function timeSignatureEvent(numerator: number, denominator: number): numb
  * @throws Error when ticks are not non-decreasing integers or ppq is out of range.
  */
 export function encodeSmf(format: 0 | 1, ppq: number, tracks: readonly SmfOutTrack[]): Uint8Array {
-  if (!Number.isInteger(ppq) || ppq < 1 || ppq > 0x7fff) throw new Error(`ppq must be an integer in 1..32767, got ${ppq}`)
-  if (format === 0 && tracks.length !== 1) throw new Error(`a format-0 file has exactly 1 track, got ${tracks.length}`)
-  const out: number[] = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, format, tracks.length >> 8, tracks.length & 0xff]
-  out.push(ppq >> 8, ppq & 0xff)
+  if (!Number.isInteger(ppq) || ppq < 1 || ppq > 0x7fff)
+    throw new Error(`ppq must be an integer in 1..32767, got ${ppq}`)
+  if (format === 0 && tracks.length !== 1)
+    throw new Error(`a format-0 file has exactly 1 track, got ${tracks.length}`)
+  // Upper bound of the size: header, per track 8 + EOT (4 + 3), per event ≤ 4 delta bytes + payload.
+  let size = 14
+  for (const t of tracks) {
+    size += 15
+    for (const e of t.events) size += 4 + e.bytes.length
+  }
+  const out = new Uint8Array(size)
+  out.set([
+    0x4d,
+    0x54,
+    0x68,
+    0x64,
+    0,
+    0,
+    0,
+    6,
+    0,
+    format,
+    tracks.length >> 8,
+    tracks.length & 0xff,
+    ppq >> 8,
+    ppq & 0xff,
+  ])
+  let p = 14
+  const delta = (d: number): void => {
+    if (!Number.isInteger(d) || d < 0 || d > 0x0fffffff)
+      throw new Error(`MIDI delta time must be in [0, 2^28), got ${d}`)
+    if (d >= 1 << 21) out[p++] = 0x80 | (d >>> 21)
+    if (d >= 1 << 14) out[p++] = 0x80 | ((d >>> 14) & 0x7f)
+    if (d >= 1 << 7) out[p++] = 0x80 | ((d >>> 7) & 0x7f)
+    out[p++] = d & 0x7f
+  }
   tracks.forEach((track, ti) => {
-    const body: number[] = []
+    out.set([0x4d, 0x54, 0x72, 0x6b], p)
+    const lengthAt = p + 4
+    p += 8
     let last = 0
     for (const e of track.events) {
       if (!Number.isInteger(e.tick) || e.tick < last)
-        throw new Error(`track ${ti}: event ticks must be non-decreasing integers, got ${e.tick} after ${last}`)
-      varint(e.tick - last, body)
-      for (let i = 0; i < e.bytes.length; i++) body.push(e.bytes[i])
+        throw new Error(
+          `track ${ti}: event ticks must be non-decreasing integers, got ${e.tick} after ${last}`,
+        )
+      delta(e.tick - last)
+      for (let i = 0; i < e.bytes.length; i++) out[p++] = e.bytes[i]
       last = e.tick
     }
-    const end = Math.max(last, track.endTick ?? last)
-    varint(end - last, body)
-    body.push(0xff, 0x2f, 0)
-    out.push(0x4d, 0x54, 0x72, 0x6b, (body.length >>> 24) & 0xff, (body.length >> 16) & 0xff)
-    out.push((body.length >> 8) & 0xff, body.length & 0xff)
-    for (const x of body) out.push(x)
+    delta(Math.max(last, track.endTick ?? last) - last)
+    out.set([0xff, 0x2f, 0], p)
+    p += 3
+    const len = p - lengthAt - 4
+    out.set([(len >>> 24) & 0xff, (len >> 16) & 0xff, (len >> 8) & 0xff, len & 0xff], lengthAt)
   })
-  return Uint8Array.from(out)
+  return out.slice(0, p)
 }

@@ -15,7 +15,14 @@ export function track(index: number, notes: readonly NoteSpec[], extra: Partial<
     durationTicks,
     velocity,
   }))
-  return { id: `t${index}` as TrackId, name: `part ${index}`, channel: index, program: 0, notes: out, ...extra }
+  return {
+    id: `t${index}` as TrackId,
+    name: `part ${index}`,
+    channel: index,
+    program: 0,
+    notes: out,
+    ...extra,
+  }
 }
 
 /** A two-track song with several tempos, time signatures and texts. */

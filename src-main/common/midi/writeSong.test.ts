@@ -6,7 +6,10 @@ import { richSong, track } from './testSongs'
 import { writeSong } from './writeSong'
 
 /** Song with bpm rounded to the precision a MIDI tempo event keeps (1 µs per quarter). */
-const comparable = (s: Song) => ({ ...s, tempos: s.tempos.map((t) => ({ tick: t.tick, bpm: +t.bpm.toFixed(3) })) })
+const comparable = (s: Song) => ({
+  ...s,
+  tempos: s.tempos.map((t) => ({ tick: t.tick, bpm: +t.bpm.toFixed(3) })),
+})
 
 describe('writeSong', () => {
   it('round-trips notes, tempos, time signatures, names, channels, programs, velocities and texts', () => {
@@ -51,7 +54,9 @@ describe('writeSong', () => {
     expect(bad({ tracks: [track(0, [[60, 0.5, 10, 64]])] })).toThrow(/startTick .* got 0.5/)
     expect(bad({ tracks: [track(16, [[60, 0, 10, 64]])] })).toThrow(/channel .* got 16/)
     expect(bad({ tempos: [{ tick: 0, bpm: 0 }] })).toThrow(/tempo/)
-    expect(bad({ timeSignatures: [{ tick: 0, numerator: 3, denominator: 5 }] })).toThrow(/denominator .* got 5/)
+    expect(bad({ timeSignatures: [{ tick: 0, numerator: 3, denominator: 5 }] })).toThrow(
+      /denominator .* got 5/,
+    )
     expect(bad({ ppq: 0 })).toThrow(/ppq .* got 0/)
   })
 })

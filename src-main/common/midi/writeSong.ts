@@ -1,10 +1,19 @@
 // Song → Standard MIDI File bytes (type 1): tempo map, time signatures, track names, channels, programs,
 // velocities and `texts` as text meta events. Inverse of readSong for everything the Song model holds.
 import type { Song } from '../music/song'
-import { encodeSmf, tempoEvent, textEvent, timeSignatureEvent, type SmfOutEvent, type SmfOutTrack } from './smfWrite'
+import {
+  encodeSmf,
+  tempoEvent,
+  textEvent,
+  timeSignatureEvent,
+  type SmfOutEvent,
+  type SmfOutTrack,
+} from './smfWrite'
 
-function checkInt(what: string, v: number, lo: number, hi: number): void {
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`${what} must be an integer in ${lo}..${hi}, got ${v}`)
+/** `what` is a thunk so the hot path (every note of a long piece) builds no message strings. */
+function checkInt(what: () => string, v: number, lo: number, hi: number): void {
+  if (!Number.isInteger(v) || v < lo || v > hi)
+    throw new Error(`${what()} must be an integer in ${lo}..${hi}, got ${v}`)
 }
 
 /**
@@ -21,35 +30,35 @@ export function writeSong(song: Song): Uint8Array {
   for (const text of song.texts ?? []) conductor.push({ tick: 0, bytes: textEvent(0x01, text) })
   const timed: SmfOutEvent[] = []
   for (const t of song.tempos) {
-    checkInt('tempo tick', t.tick, 0, 2 ** 40)
+    checkInt(() => 'tempo tick', t.tick, 0, 2 ** 40)
     timed.push({ tick: t.tick, bytes: tempoEvent(t.bpm) })
   }
   for (const ts of song.timeSignatures) {
-    checkInt('time signature tick', ts.tick, 0, 2 ** 40)
+    checkInt(() => 'time signature tick', ts.tick, 0, 2 ** 40)
     timed.push({ tick: ts.tick, bytes: timeSignatureEvent(ts.numerator, ts.denominator) })
   }
   conductor.push(...timed.sort((a, b) => a.tick - b.tick))
   const tracks: SmfOutTrack[] = [{ events: conductor }]
   for (const track of song.tracks) {
-    checkInt(`track '${track.name}' channel`, track.channel, 0, 15)
-    checkInt(`track '${track.name}' program`, track.program, 0, 127)
+    checkInt(() => `track '${track.name}' channel`, track.channel, 0, 15)
+    checkInt(() => `track '${track.name}' program`, track.program, 0, 127)
     const ch = track.channel
     const head: SmfOutEvent[] = [
       { tick: 0, bytes: textEvent(0x03, track.name) },
       { tick: 0, bytes: [0xc0 | ch, track.program] },
     ]
-    // [tick, order, bytes]: order 0 = off, 1 = on, so offs precede ons at the same tick.
-    const body: [number, number, number[]][] = []
+    // order 0 = off, 1 = on, so offs precede ons at the same tick.
+    const body: { tick: number; order: number; bytes: number[] }[] = []
     for (const n of track.notes) {
-      checkInt(`note ${n.id} pitch`, n.pitch, 0, 127)
-      checkInt(`note ${n.id} velocity`, n.velocity, 1, 127)
-      checkInt(`note ${n.id} startTick`, n.startTick, 0, 2 ** 40)
-      checkInt(`note ${n.id} durationTicks`, n.durationTicks, 1, 2 ** 40)
-      body.push([n.startTick, 1, [0x90 | ch, n.pitch, n.velocity]])
-      body.push([n.startTick + n.durationTicks, 0, [0x80 | ch, n.pitch, 0]])
+      checkInt(() => `note ${n.id} pitch`, n.pitch, 0, 127)
+      checkInt(() => `note ${n.id} velocity`, n.velocity, 1, 127)
+      checkInt(() => `note ${n.id} startTick`, n.startTick, 0, 2 ** 40)
+      checkInt(() => `note ${n.id} durationTicks`, n.durationTicks, 1, 2 ** 40)
+      body.push({ tick: n.startTick, order: 1, bytes: [0x90 | ch, n.pitch, n.velocity] })
+      body.push({ tick: n.startTick + n.durationTicks, order: 0, bytes: [0x80 | ch, n.pitch, 0] })
     }
-    body.sort((a, b) => a[0] - b[0] || a[1] - b[1])
-    tracks.push({ events: [...head, ...body.map(([tick, , bytes]) => ({ tick, bytes }))] })
+    body.sort((a, b) => a.tick - b.tick || a.order - b.order)
+    tracks.push({ events: head.concat(body) })
   }
   return encodeSmf(1, song.ppq, tracks)
 }

@@ -43,7 +43,8 @@ export function ticksToSeconds(song: Song, tick: Ticks): Seconds {
  */
 export function secondsToTicks(song: Song, seconds: Seconds): Ticks {
   checkPpq(song)
-  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`seconds must be a finite number ≥ 0, got ${seconds}`)
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new Error(`seconds must be a finite number ≥ 0, got ${seconds}`)
   const map = tempoMap(song)
   let elapsed = 0
   for (let i = 0; i < map.length; i++) {
@@ -67,7 +68,9 @@ export function barBeatAt(song: Song, tick: Ticks): BarBeat {
   if (!Number.isFinite(tick) || tick < 0) throw new Error(`tick must be a finite number ≥ 0, got ${tick}`)
   const given = song.timeSignatures
   const map: TimeSignatureEvent[] =
-    given.length === 0 || given[0].tick > 0 ? [{ tick: 0, numerator: 4, denominator: 4 }, ...given] : [...given]
+    given.length === 0 || given[0].tick > 0
+      ? [{ tick: 0, numerator: 4, denominator: 4 }, ...given]
+      : [...given]
   let bar = 1
   for (let i = 0; i < map.length; i++) {
     const ts = map[i]

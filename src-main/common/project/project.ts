@@ -94,11 +94,15 @@ export function parseProject(text: string, source = 'project'): Project {
   try {
     raw = JSON.parse(text)
   } catch (err) {
-    throw new Error(`${source}: not JSON (${err instanceof Error ? err.message : String(err)})`, { cause: err })
+    throw new Error(`${source}: not JSON (${err instanceof Error ? err.message : String(err)})`, {
+      cause: err,
+    })
   }
   const version = (raw as { version?: unknown } | null)?.version
   if (typeof version !== 'number' || version < 1 || version > PROJECT_VERSION) {
-    throw new Error(`${source}: unsupported project version ${JSON.stringify(version)} (this build reads 1..${PROJECT_VERSION})`)
+    throw new Error(
+      `${source}: unsupported project version ${JSON.stringify(version)} (this build reads 1..${PROJECT_VERSION})`,
+    )
   }
   const parsed = projectSchema.safeParse(raw)
   if (!parsed.success) {

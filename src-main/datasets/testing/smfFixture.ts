@@ -17,7 +17,14 @@ function vlq(n: number): number[] {
 
 function chunk(type: string, body: number[]): number[] {
   const len = body.length
-  return [...Buffer.from(type, 'ascii'), (len >>> 24) & 255, (len >>> 16) & 255, (len >>> 8) & 255, len & 255, ...body]
+  return [
+    ...Buffer.from(type, 'ascii'),
+    (len >>> 24) & 255,
+    (len >>> 16) & 255,
+    (len >>> 8) & 255,
+    len & 255,
+    ...body,
+  ]
 }
 
 /**
@@ -33,17 +40,32 @@ export function smf(notes: readonly FixtureNote[], opts: { ppq?: number; bpm?: n
     events.push({ tick: n.start + n.dur, bytes: [0x80, n.pitch, 0], order: 0 })
   }
   events.sort((a, b) => a.tick - b.tick || a.order - b.order)
-  const track: number[] = [0, 0xff, 0x51, 3, (usPerQuarter >> 16) & 255, (usPerQuarter >> 8) & 255, usPerQuarter & 255]
+  const track: number[] = [
+    0,
+    0xff,
+    0x51,
+    3,
+    (usPerQuarter >> 16) & 255,
+    (usPerQuarter >> 8) & 255,
+    usPerQuarter & 255,
+  ]
   let last = 0
   for (const e of events) {
     track.push(...vlq(e.tick - last), ...e.bytes)
     last = e.tick
   }
   track.push(0, 0xff, 0x2f, 0)
-  return new Uint8Array([...chunk('MThd', [0, 0, 0, 1, (ppq >> 8) & 255, ppq & 255]), ...chunk('MTrk', track)])
+  return new Uint8Array([
+    ...chunk('MThd', [0, 0, 0, 1, (ppq >> 8) & 255, ppq & 255]),
+    ...chunk('MTrk', track),
+  ])
 }
 
 /** A melody of `count` quarter notes cycling through `pitches`. */
 export function melody(pitches: readonly number[], count: number, ppq = 480): FixtureNote[] {
-  return Array.from({ length: count }, (_, i) => ({ pitch: pitches[i % pitches.length], start: i * ppq, dur: ppq }))
+  return Array.from({ length: count }, (_, i) => ({
+    pitch: pitches[i % pitches.length],
+    start: i * ppq,
+    dur: ppq,
+  }))
 }

@@ -25,7 +25,8 @@ export function packArrays(arrays: readonly NamedArray[]): { bytes: Uint8Array; 
   let offset = 0
   for (const a of arrays) {
     const size = a.shape.reduce((x, y) => x * y, 1)
-    if (size !== a.data.length) throw new Error(`'${a.name}': shape [${a.shape}] needs ${size} values, got ${a.data.length}`)
+    if (size !== a.data.length)
+      throw new Error(`'${a.name}': shape [${a.shape}] needs ${size} values, got ${a.data.length}`)
     out.set(a.data, offset)
     manifest.push({ name: a.name, shape: [...a.shape], offset, length: a.data.length })
     offset += a.data.length
@@ -42,7 +43,8 @@ export function packArrays(arrays: readonly NamedArray[]): { bytes: Uint8Array; 
  */
 export function unpackArrays(bytes: Uint8Array, manifest: unknown, source: string): NamedArray[] {
   if (!Array.isArray(manifest)) throw new Error(`${source}: manifest missing`)
-  if (bytes.byteLength % 4 !== 0) throw new Error(`${source}: ${bytes.byteLength} bytes is not a float32 blob`)
+  if (bytes.byteLength % 4 !== 0)
+    throw new Error(`${source}: ${bytes.byteLength} bytes is not a float32 blob`)
   const copy = new Uint8Array(bytes)
   if (!LE) for (let i = 0; i < copy.length; i += 4) copy.subarray(i, i + 4).reverse()
   const all = new Float32Array(copy.buffer, 0, copy.byteLength / 4)
@@ -50,7 +52,9 @@ export function unpackArrays(bytes: Uint8Array, manifest: unknown, source: strin
     if (typeof e?.name !== 'string' || !Array.isArray(e.shape) || !(e.offset >= 0) || !(e.length >= 0))
       throw new Error(`${source}: bad manifest entry ${JSON.stringify(e)}`)
     if (e.offset + e.length > all.length)
-      throw new Error(`${source}: '${e.name}' needs floats up to ${e.offset + e.length}, blob has ${all.length}`)
+      throw new Error(
+        `${source}: '${e.name}' needs floats up to ${e.offset + e.length}, blob has ${all.length}`,
+      )
     return { name: e.name, shape: e.shape, data: all.slice(e.offset, e.offset + e.length) }
   })
 }

@@ -115,10 +115,18 @@ export async function saveCheckpoint(
   })
   const index = await readIndex(runDir)
   const entries = index.checkpoints.filter((c) => c.name !== name)
-  entries.push({ name, epoch: state.epoch, step: state.step, globalStep: state.globalStep, validationLoss: num(state.validationLoss), reason })
+  entries.push({
+    name,
+    epoch: state.epoch,
+    step: state.step,
+    globalStep: state.globalStep,
+    validationLoss: num(state.validationLoss),
+    reason,
+  })
   const bestOld = entries.find((c) => c.name === index.best)
   const v = state.validationLoss
-  const isBest = Number.isFinite(v) && (!bestOld || bestOld.validationLoss === null || v < bestOld.validationLoss)
+  const isBest =
+    Number.isFinite(v) && (!bestOld || bestOld.validationLoss === null || v < bestOld.validationLoss)
   const best = isBest ? name : bestOld ? bestOld.name : null
   const keep = new Set(entries.slice(-keepLast).map((c) => c.name))
   if (best) keep.add(best)
@@ -153,7 +161,9 @@ export async function loadCheckpoint(path: string): Promise<CheckpointData> {
   const meta = JSON.parse(await fs.readFile(metaPath, 'utf8')) as Record<string, unknown>
   if (meta.type !== 'crnngan-checkpoint') throw new Error(`${metaPath}: not a checkpoint`)
   if (typeof meta.version !== 'number' || meta.version > CHECKPOINT_VERSION)
-    throw new Error(`${metaPath}: checkpoint version ${String(meta.version)} is newer than supported (${CHECKPOINT_VERSION})`)
+    throw new Error(
+      `${metaPath}: checkpoint version ${String(meta.version)} is newer than supported (${CHECKPOINT_VERSION})`,
+    )
   const config = parseTrainConfig(meta.config, metaPath)
   const raw = meta.state as Record<string, unknown> & TrainState
   const state: TrainState = {
@@ -163,7 +173,15 @@ export async function loadCheckpoint(path: string): Promise<CheckpointData> {
     validationLoss: den(meta.validationLoss as number | null),
     bestValidationLoss: den(meta.bestValidationLoss as number | null),
   }
-  const weights = unpackArrays(await fs.readFile(join(path, 'weights.bin')), meta.weights, `${path}/weights.bin`)
-  const optimizer = unpackArrays(await fs.readFile(join(path, 'optimizer.bin')), meta.optimizer, `${path}/optimizer.bin`)
+  const weights = unpackArrays(
+    await fs.readFile(join(path, 'weights.bin')),
+    meta.weights,
+    `${path}/weights.bin`,
+  )
+  const optimizer = unpackArrays(
+    await fs.readFile(join(path, 'optimizer.bin')),
+    meta.optimizer,
+    `${path}/optimizer.bin`,
+  )
   return { config, state, weights, optimizer }
 }

@@ -31,7 +31,8 @@ export async function loadSongs(
       throw new DataError(`data has ${source.tonesPerCell} tones per cell, the config needs ${tonesPerCell}`)
     return { songs: source.songs.map((s) => ({ name: s.name, cells: s.cells })), skipped: 0 }
   }
-  if (source.kind === 'inline') throw new DataError('this run was trained on inline data; pass the data again')
+  if (source.kind === 'inline')
+    throw new DataError('this run was trained on inline data; pass the data again')
   if (source.kind === 'dataset') {
     const store = new DatasetStore(source.libraryDir ?? defaultLibraryDir())
     const id = await store.resolve(source.datasetId)

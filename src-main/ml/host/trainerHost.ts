@@ -27,7 +27,12 @@ function transferList(e: HostEvent): ArrayBuffer[] {
   // Only views that own their whole buffer may be moved (a pooled Buffer's backing store must not be detached).
   const out = new Set<ArrayBuffer>()
   for (const v of views)
-    if (v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.byteLength > 0)
+    if (
+      v.buffer instanceof ArrayBuffer &&
+      v.byteOffset === 0 &&
+      v.byteLength === v.buffer.byteLength &&
+      v.byteLength > 0
+    )
       out.add(v.buffer)
   return [...out]
 }
@@ -47,8 +52,11 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
   let current: { trainer: Trainer; abort: AbortController; done: Promise<void>; runId: string } | null = null
   const memo = new Map<string, MemorisationIndex>()
 
-  const fail = (code: HostErrorCode, message: string, extra: { runId?: string; requestId?: string } = {}): void =>
-    emit({ type: 'failed', code, message, ...extra })
+  const fail = (
+    code: HostErrorCode,
+    message: string,
+    extra: { runId?: string; requestId?: string } = {},
+  ): void => emit({ type: 'failed', code, message, ...extra })
 
   async function start(req: StartRequest): Promise<void> {
     if (current) return fail('BUSY', `a run is already in progress (${current.runId})`)
@@ -69,18 +77,28 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
     const runId = `run-${randomBytes(4).toString('hex')}`
     let songs
     try {
-      songs = (await loadSongs(req.data?.kind === 'cells' ? req.data : source, config.model.tonesPerCell)).songs
+      songs = (await loadSongs(req.data?.kind === 'cells' ? req.data : source, config.model.tonesPerCell))
+        .songs
       await saveSource(req.runDir, source)
     } catch (err) {
       return fail('NO_DATA', (err as Error).message, { runId })
     }
     const abort = new AbortController()
-    const trainer = new Trainer({ config, songs, runDir: req.runDir, runId, backend, emit, signal: abort.signal })
+    const trainer = new Trainer({
+      config,
+      songs,
+      runDir: req.runDir,
+      runId,
+      backend,
+      emit,
+      signal: abort.signal,
+    })
     const done = trainer
       .run()
       .then(() => undefined)
       .catch((err: unknown) => {
-        const code = err instanceof TrainingError ? err.code : err instanceof DataError ? 'NO_DATA' : 'INTERNAL'
+        const code =
+          err instanceof TrainingError ? err.code : err instanceof DataError ? 'NO_DATA' : 'INTERNAL'
         fail(code, err instanceof Error ? err.message : String(err), { runId })
       })
       .finally(() => {
@@ -95,7 +113,8 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
       let index: MemorisationIndex | undefined
       if (req.memorisation) {
         const source = await readSource(req.runDir)
-        if (!source) throw new DataError(`run '${req.runDir}' has no recorded data source for the memorisation check`)
+        if (!source)
+          throw new DataError(`run '${req.runDir}' has no recorded data source for the memorisation check`)
         const key = JSON.stringify(source)
         index = memo.get(key)
         if (!index) {
@@ -111,7 +130,11 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
       emit({ type: 'sampleResult', requestId: req.requestId, ...r })
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err)
-      const code: HostErrorCode = /no checkpoint/.test(msg) ? 'NO_CHECKPOINT' : err instanceof DataError ? 'NO_DATA' : 'BAD_REQUEST'
+      const code: HostErrorCode = /no checkpoint/.test(msg)
+        ? 'NO_CHECKPOINT'
+        : err instanceof DataError
+          ? 'NO_DATA'
+          : 'BAD_REQUEST'
       fail(code, msg, { requestId: req.requestId })
     }
   }
@@ -119,7 +142,10 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
   async function handle(msg: unknown): Promise<void> {
     const m = msg as HostRequest
     if (typeof m !== 'object' || m === null || !TYPES.has((m as { type?: string }).type ?? ''))
-      return fail('BAD_REQUEST', `unknown request ${JSON.stringify((msg as { type?: unknown })?.type ?? msg)}`)
+      return fail(
+        'BAD_REQUEST',
+        `unknown request ${JSON.stringify((msg as { type?: unknown })?.type ?? msg)}`,
+      )
     await ready
     switch (m.type) {
       case 'start':

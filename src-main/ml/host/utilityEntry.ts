@@ -10,7 +10,8 @@ interface ParentPort {
 }
 
 const port = (process as unknown as { parentPort?: ParentPort }).parentPort
-if (!port) throw new Error('utilityEntry.ts must run in an Electron utilityProcess (process.parentPort is missing)')
+if (!port)
+  throw new Error('utilityEntry.ts must run in an Electron utilityProcess (process.parentPort is missing)')
 const prefer = process.env.CRNNGAN_BACKEND as BackendName | undefined
 // parentPort.postMessage has no transfer list for plain buffers: events are structured-cloned (copied).
 const host = createTrainerHost((event) => port.postMessage(event), { prefer })

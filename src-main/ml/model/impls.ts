@@ -3,12 +3,18 @@
 import * as tf from '@tensorflow/tfjs'
 import { generatorRef, type LstmSeqFn } from './reference'
 import type { GVars } from './params'
+import { getKernel } from '../ops/wasm/kernel'
+import { generatorKernel } from '../ops/wasm/generatorKernel'
+import { lstmSeqKernel } from '../ops/wasm/lstmSeqKernel'
+import { generatorTf } from '../ops/tfjs/generatorTf'
+import { lstmSeqTf } from '../ops/tfjs/lstmSeqTf'
 
 /** 'reference': autodiff loops; 'tfjs': hand-written BPTT in tfjs ops; 'kernel': BPTT in the WebAssembly kernel. */
 export type ModelImpl = 'reference' | 'tfjs' | 'kernel'
 
 /** What an implementation provides. */
 export interface Implementation {
+  name: ModelImpl
   /** G unroll: primer/forced prev sequence [B, P, F] or null; masks per layer [T, B, H]. Returns [B, T, F]. */
   generate(g: GVars, z: tf.Tensor3D, y0: tf.Tensor2D, primer: tf.Tensor3D | null, masks: Float32Array[]): tf.Tensor3D
   /** Whole-sequence LSTM layer for D; undefined = the autodiff reference. */
@@ -16,6 +22,7 @@ export interface Implementation {
 }
 
 const reference: Implementation = {
+  name: 'reference',
   generate: (g, z, y0, primer, masks) => {
     const { y, state } = generatorRef(g, z, y0, primer, masks)
     tf.dispose([...state.h, ...state.c])
@@ -23,7 +30,11 @@ const reference: Implementation = {
   },
 }
 
-const registry: Partial<Record<ModelImpl, Implementation>> = { reference }
+const kernel: Implementation = { name: 'kernel', generate: generatorKernel, lstmSeq: lstmSeqKernel }
+const tfjs: Implementation = { name: 'tfjs', generate: generatorTf, lstmSeq: lstmSeqTf }
+
+const registry: Partial<Record<ModelImpl, Implementation>> = { reference, tfjs }
+if (getKernel()) registry.kernel = kernel
 
 /** Registers an implementation (done by the ops modules on import). */
 export function registerImplementation(name: ModelImpl, impl: Implementation): void {

@@ -25,8 +25,14 @@ export function lstmCellStep(
   })
 }
 
-/** Gradient stop: forwards `x`, sends zero gradient back (tfjs has no stopGradient op). */
-export const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const x = args[0] as tf.Tensor
-  return { value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) }
-}) as <T extends tf.Tensor>(x: T) => T
+/**
+ * Gradient stop: a tensor sharing `x`'s data that the tape has never seen, so no backward work flows through it
+ * at all (tfjs has no stopGradient op; a zero-gradient customGrad would still backprop zeros upstream).
+ */
+export function stopGradient<T extends tf.Tensor>(x: T): T {
+  const engine = tf.engine()
+  const out = engine.makeTensorFromDataId(x.dataId, x.shape, x.dtype) as T
+  // makeTensorFromDataId does not add a backend reference; without this, disposing both would free twice.
+  engine.backend.incRef(x.dataId)
+  return out
+}

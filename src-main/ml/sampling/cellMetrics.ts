@@ -54,6 +54,8 @@ export function batchMetrics(
   const F = 3 * tonesPerCell + 1
   const list: PaperMetrics[] = []
   for (let c = 0; c < count; c++)
-    list.push(metricsOfCells(cells.subarray(c * length * F, (c + 1) * length * F), length, tonesPerCell, pitchMode))
+    list.push(
+      metricsOfCells(cells.subarray(c * length * F, (c + 1) * length * F), length, tonesPerCell, pitchMode),
+    )
   return meanSix(list)
 }

@@ -50,11 +50,15 @@ export function drawNoise(
  */
 export function generateCells(model: CrnnGan, o: GenerateCellsOptions): Float32Array {
   const F = model.spec.features
-  if (!Number.isInteger(o.count) || o.count < 1) throw new Error(`count must be a positive integer, got ${o.count}`)
-  if (!Number.isInteger(o.length) || o.length < 1) throw new Error(`length must be a positive integer, got ${o.length}`)
+  if (!Number.isInteger(o.count) || o.count < 1)
+    throw new Error(`count must be a positive integer, got ${o.count}`)
+  if (!Number.isInteger(o.length) || o.length < 1)
+    throw new Error(`length must be a positive integer, got ${o.length}`)
   const P = o.primer ? o.primer.length / F : 0
   if (o.primer && (!Number.isInteger(P) || P < 1 || P >= o.length))
-    throw new Error(`primer must hold 1..${o.length - 1} cells of ${F} features, got ${o.primer.length} values`)
+    throw new Error(
+      `primer must hold 1..${o.length - 1} cells of ${F} features, got ${o.primer.length} values`,
+    )
   const { z, y0 } = drawNoise(F, o, model.spec.noiseScale * o.noiseScale)
   const dropSeed = deriveSeed(o.seed, STREAM.dropout)
   const out = tf.tidy(() => {

@@ -55,14 +55,18 @@ export async function loadRunModel(
 /** D's mean probability per candidate (dropout off), model-space cells [count, length, F]. */
 export function criticScores(model: CrnnGan, cells: Float32Array, count: number, length: number): number[] {
   const F = model.spec.features
-  const p = tf.tidy(() => model.discriminate(tf.tensor3d(cells, [count, length, F]), { dropout: false, seed: 0 }).prob)
+  const p = tf.tidy(
+    () => model.discriminate(tf.tensor3d(cells, [count, length, F]), { dropout: false, seed: 0 }).prob,
+  )
   const out = Array.from(p.dataSync())
   p.dispose()
   return out
 }
 
 /** Samples `count` candidates from the run's checkpoint; ranked best first by D when `rank`. */
-export async function sample(o: SampleOptions): Promise<{ checkpointEpoch: number; candidates: SampleCandidate[] }> {
+export async function sample(
+  o: SampleOptions,
+): Promise<{ checkpointEpoch: number; candidates: SampleCandidate[] }> {
   const { model, config, epoch } = await loadRunModel(o.runDir, o.checkpoint)
   try {
     const F = model.spec.features
@@ -73,7 +77,10 @@ export async function sample(o: SampleOptions): Promise<{ checkpointEpoch: numbe
       const raw =
         'cells' in o.primer
           ? o.primer.cells
-          : encodeCells(tonesFromSong(o.primer.song), { tonesPerCell: K, maxCells: Math.max(1, o.length - 1) }).data
+          : encodeCells(tonesFromSong(o.primer.song), {
+              tonesPerCell: K,
+              maxCells: Math.max(1, o.length - 1),
+            }).data
       if (raw.length === 0) throw new Error('primer song has no notes')
       primer = toModelSpace(raw, F, config.model.features)
     }

@@ -18,10 +18,17 @@ export interface DataSplit {
  * Seeded split: shuffles once, takes `round(fraction·n)` songs (at least 1 when fraction > 0 and n > 1) for validation.
  * @throws Error when a song's cell array is not a multiple of `features` long.
  */
-export function splitSongs(songs: readonly SongCells[], features: number, fraction: number, seed: number): DataSplit {
+export function splitSongs(
+  songs: readonly SongCells[],
+  features: number,
+  fraction: number,
+  seed: number,
+): DataSplit {
   for (const s of songs)
     if (s.cells.length % features !== 0)
-      throw new Error(`song '${s.name}': ${s.cells.length} values is not a multiple of ${features} features per cell`)
+      throw new Error(
+        `song '${s.name}': ${s.cells.length} values is not a multiple of ${features} features per cell`,
+      )
   const order = new Rng(deriveSeed(seed, STREAM.split)).shuffle(songs.map((_, i) => i))
   let nVal = Math.round(fraction * songs.length)
   if (fraction > 0 && nVal === 0 && songs.length > 1) nVal = 1
@@ -72,7 +79,8 @@ export function buildBatch(
   const out = new Float32Array(batchSize * length * features)
   for (let b = 0; b < batchSize; b++) {
     const song = songs[index * batchSize + b]
-    if (!song) throw new Error(`batch ${index} needs song ${index * batchSize + b}, only ${songs.length} songs`)
+    if (!song)
+      throw new Error(`batch ${index} needs song ${index * batchSize + b}, only ${songs.length} songs`)
     const from = starts[index * batchSize + b] * features
     const to = Math.min(song.cells.length, from + length * features)
     out.set(song.cells.subarray(from, to), b * length * features)

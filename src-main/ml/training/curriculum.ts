@@ -20,6 +20,11 @@ export function songLengthAt(
 }
 
 /** 'pretrain' while epoch < pretrainEpochs or for the MLE-only baseline, else 'adversarial'. */
-export function phaseAt(config: Pick<TrainConfig, 'schedule' | 'adversarial'>, epoch: number): 'pretrain' | 'adversarial' {
-  return config.adversarial.mode === 'mleOnly' || epoch < config.schedule.pretrainEpochs ? 'pretrain' : 'adversarial'
+export function phaseAt(
+  config: Pick<TrainConfig, 'schedule' | 'adversarial'>,
+  epoch: number,
+): 'pretrain' | 'adversarial' {
+  return config.adversarial.mode === 'mleOnly' || epoch < config.schedule.pretrainEpochs
+    ? 'pretrain'
+    : 'adversarial'
 }

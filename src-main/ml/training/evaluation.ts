@@ -59,7 +59,10 @@ export function epochSamples(
     dropout: true,
   })
   const raw = fromModelSpace(cells, F, config.model.features)
-  const sampleMidi = cellsToMidiBytes(raw.subarray(0, length * F), length, { tonesPerCell: K, pitchMode: config.pitchMode })
+  const sampleMidi = cellsToMidiBytes(raw.subarray(0, length * F), length, {
+    tonesPerCell: K,
+    pitchMode: config.pitchMode,
+  })
   return { metrics: batchMetrics(raw, count, length, K, config.pitchMode), sampleMidi }
 }
 

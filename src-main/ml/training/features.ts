@@ -38,7 +38,11 @@ export function toModelSpace(raw: Float32Array, features: number, mode: 'raw' | 
 }
 
 /** Model space → raw cells (a copy for 'normalized'); inverse of `toModelSpace` up to float rounding. */
-export function fromModelSpace(model: Float32Array, features: number, mode: 'raw' | 'normalized'): Float32Array {
+export function fromModelSpace(
+  model: Float32Array,
+  features: number,
+  mode: 'raw' | 'normalized',
+): Float32Array {
   if (mode === 'raw') return model
   const out = new Float32Array(model.length)
   for (let i = 0; i < model.length; i++) {

@@ -17,6 +17,16 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): tf
   })
 }
 
+const POWER_NAMES = ['__accBeta1', '__accBeta2']
+
+/** Adam's running β₁^t, β₂^t variables (private in tfjs's typings, present at run time). */
+function adamPowers(opt: tf.Optimizer): { __accBeta1: tf.Variable; __accBeta2: tf.Variable } {
+  const o = opt as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable }
+  if (!o.accBeta1 || !o.accBeta2)
+    throw new Error('Adam optimizer without accBeta1/accBeta2: unsupported tfjs version')
+  return { __accBeta1: o.accBeta1, __accBeta2: o.accBeta2 }
+}
+
 /** A network's optimizer with its learning rate and kind. */
 export class NetOptimizer {
   readonly kind: 'sgd' | 'adam'
@@ -46,9 +56,16 @@ export class NetOptimizer {
     if (this.kind === 'sgd') return []
     const ws = await this.#opt.getWeights()
     const out: NamedArray[] = []
-    for (const w of ws) {
-      out.push({ name: `${prefix}${w.name}`, shape: w.tensor.shape, data: (await w.tensor.data()) as Float32Array })
-    }
+    for (const w of ws)
+      out.push({
+        name: `${prefix}${w.name}`,
+        shape: w.tensor.shape,
+        data: Float32Array.from(await w.tensor.data()),
+      })
+    // tfjs's setWeights recomputes β^t with pow(), which differs in the last bit from the running product: save the
+    // exact products so a resumed run takes bit-identical steps.
+    for (const [k, v] of Object.entries(adamPowers(this.#opt)))
+      out.push({ name: `${prefix}${k}`, shape: [], data: Float32Array.from(await v.data()) })
     return out
   }
 
@@ -57,9 +74,17 @@ export class NetOptimizer {
     if (this.kind === 'sgd') return
     const mine = arrays.filter((a) => a.name.startsWith(prefix))
     if (mine.length === 0) return
-    const named = mine.map((a) => ({ name: a.name.slice(prefix.length), tensor: tf.tensor(a.data, [...a.shape]) }))
+    const isPower = (n: string): boolean => POWER_NAMES.includes(n)
+    const named = mine
+      .filter((a) => !isPower(a.name.slice(prefix.length)))
+      .map((a) => ({ name: a.name.slice(prefix.length), tensor: tf.tensor(a.data, [...a.shape]) }))
     await this.#opt.setWeights(named)
     tf.dispose(named.map((n) => n.tensor))
+    const powers = adamPowers(this.#opt)
+    for (const a of mine) {
+      const k = a.name.slice(prefix.length)
+      if (isPower(k)) powers[k as keyof typeof powers].assign(tf.scalar(a.data[0]))
+    }
   }
 
   /** Replaces the learning rate (NaN rollback halves it); Adam slots are kept. */

@@ -4,7 +4,13 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import type { NamedArray } from '../checkpoints/binary'
-import { loadCheckpoint, readIndex, resolveCheckpoint, saveCheckpoint, type TrainState } from '../checkpoints/store'
+import {
+  loadCheckpoint,
+  readIndex,
+  resolveCheckpoint,
+  saveCheckpoint,
+  type TrainState,
+} from '../checkpoints/store'
 import { writeFileAtomic } from '../checkpoints/atomic'
 import type { TrainConfig } from '../config/trainConfig'
 import type { CrnnGan, WeightMap } from '../model/types'
@@ -89,7 +95,10 @@ export class RunState {
   }
 
   /** Saves a checkpoint (atomic), updating the best validation loss. */
-  async save(st: MutableState, reason: string): Promise<{ path: string; isBest: boolean; reason: 'periodic' | 'pause' | 'stop' | 'final' }> {
+  async save(
+    st: MutableState,
+    reason: string,
+  ): Promise<{ path: string; isBest: boolean; reason: 'periodic' | 'pause' | 'stop' | 'final' }> {
     if (Number.isFinite(st.validationLoss) && !(st.validationLoss >= st.bestValidationLoss))
       st.bestValidationLoss = st.validationLoss
     const optimizer = [...(await this.optG.exportState('g/')), ...(await this.optD.exportState('d/'))]
@@ -100,7 +109,10 @@ export class RunState {
       this.config.schedule.keepLast,
     )
     this.lastPath = saved.path
-    return { ...saved, reason: reason === 'initial' ? 'periodic' : (reason as 'periodic' | 'pause' | 'stop' | 'final') }
+    return {
+      ...saved,
+      reason: reason === 'initial' ? 'periodic' : (reason as 'periodic' | 'pause' | 'stop' | 'final'),
+    }
   }
 
   /** Restores the latest checkpoint into `st` and the model, then halves both learning rates. Returns its path. */

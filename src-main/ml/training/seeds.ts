@@ -18,7 +18,15 @@ export function deriveSeed(seed: number, ...parts: number[]): number {
 }
 
 /** Purposes of derived streams (stable numbers: changing one changes every run's randomness). */
-export const STREAM = { split: 1, windows: 2, noise: 3, dropout: 4, init: 5, samples: 6, validation: 7 } as const
+export const STREAM = {
+  split: 1,
+  windows: 2,
+  noise: 3,
+  dropout: 4,
+  init: 5,
+  samples: 6,
+  validation: 7,
+} as const
 
 /** `n` floats uniform in [0, scale) from `seed` (the generator's noise z, spec §3.1). */
 export function uniformArray(seed: number, n: number, scale = 1): Float32Array {

@@ -1,4 +1,7 @@
-// Small synthetic songs in raw C-RNN-GAN units for engine tests (no corpus needed): scale runs with chords.
+// Test fixtures for the engine (no corpus needed): synthetic songs in raw C-RNN-GAN units and small MIDI files.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Midi } from '@tonejs/midi'
 import type { SongCells } from './batching'
 import { Rng } from './seeds'
 
@@ -21,4 +24,26 @@ export function syntheticSongs(n: number, cells: number, seed = 7): SongCells[] 
     out.push({ name: `song${s}`, cells: data })
   }
   return out
+}
+
+/** Writes `n` small two-voice MIDI pieces (a melody over held bass notes, 48 beats) into `dir`; returns the paths. */
+export function writeFixtureMidi(dir: string, n: number): string[] {
+  const paths: string[] = []
+  for (let f = 0; f < n; f++) {
+    const midi = new Midi()
+    const t = midi.addTrack()
+    for (let i = 0; i < 48; i++) {
+      t.addNote({
+        midi: 60 + ((i * (f + 2)) % 12),
+        time: i * 0.25,
+        duration: 0.25,
+        velocity: 0.4 + 0.05 * (i % 8),
+      })
+      if (i % 4 === 0) t.addNote({ midi: 48 + (f % 5), time: i * 0.25, duration: 1, velocity: 0.6 })
+    }
+    const path = join(dir, `piece${f}.mid`)
+    writeFileSync(path, midi.toArray())
+    paths.push(path)
+  }
+  return paths
 }

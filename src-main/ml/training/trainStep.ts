@@ -5,6 +5,7 @@ import type { CrnnGan } from '../model/types'
 import type { TrainConfig } from '../config/trainConfig'
 import { discriminatorLoss, featureMatchingLoss, generatorLoss, mseLoss } from './losses'
 import type { NetOptimizer } from './optim'
+import { STREAM, deriveSeed, uniformArray } from './seeds'
 
 /** Scalar losses of one step (reg included, as the original reports them); kept tensors the caller disposes. */
 export interface StepLosses {
@@ -58,7 +59,12 @@ function split(grads: tf.NamedTensorMap, vars: readonly tf.Variable[]): tf.Named
  * Teacher-forced MSE step on G only (spec §4.1). When `opt` is null the losses are computed without an update
  * (validation). Returns kept scalar tensors.
  */
-export function pretrainStep(model: CrnnGan, config: TrainConfig, inp: StepInputs, opt: NetOptimizer | null): StepLosses {
+export function pretrainStep(
+  model: CrnnGan,
+  config: TrainConfig,
+  inp: StepInputs,
+  opt: NetOptimizer | null,
+): StepLosses {
   const loss = (): tf.Scalar => {
     const pred = model.generateTeacherForced(inp.z, inp.real, inp.y0, { dropout: true, seed: inp.seedG })
     return tf.add(mseLoss(pred, inp.real), reg(model, config)) as tf.Scalar
@@ -124,4 +130,43 @@ export function adversarialStep(
     tf.tidy(objective).dispose()
   }
   return { d: side.d!, g: side.g!, fm: side.fm!, mse: tf.scalar(0) }
+}
+
+/**
+ * Runs training batch `step` of `epoch`: noise z, y0 and dropout seeds come from the run seed's streams for
+ * (epoch, step), so a resumed run redraws them exactly. `batch` is [B, length, F] model-space cells. A null
+ * optimizer means that network is frozen (in pretraining only G trains). Returns [L_D, L_G, L_G(FM), MSE], read
+ * with one sync (the freezing rule needs them before the next batch).
+ */
+export async function runBatch(
+  model: CrnnGan,
+  config: TrainConfig,
+  o: {
+    readonly batch: Float32Array
+    readonly length: number
+    readonly epoch: number
+    readonly step: number
+    readonly phase: 'pretrain' | 'adversarial'
+    readonly optG: NetOptimizer | null
+    readonly optD: NetOptimizer | null
+  },
+): Promise<number[]> {
+  const B = config.data.batchSize
+  const T = o.length
+  const F = model.spec.features
+  const s = deriveSeed(config.seed, STREAM.noise, o.epoch, o.step)
+  const real = tf.tensor3d(o.batch, [B, T, F])
+  const z = tf.tensor3d(uniformArray(s, B * T * F, model.spec.noiseScale), [B, T, F])
+  const y0 = tf.tensor2d(uniformArray(deriveSeed(s, 1), B * F), [B, F])
+  const d = deriveSeed(config.seed, STREAM.dropout, o.epoch, o.step)
+  const inp = { real, z, y0, seedG: d, seedDReal: deriveSeed(d, 1), seedDFake: deriveSeed(d, 2) }
+  const l =
+    o.phase === 'pretrain'
+      ? pretrainStep(model, config, inp, o.optG)
+      : adversarialStep(model, config, inp, { d: o.optD, g: o.optG })
+  const packed = tf.stack([l.d, l.g, l.fm, l.mse])
+  tf.dispose([real, z, y0, l.d, l.g, l.fm, l.mse])
+  const values = Array.from(await packed.data())
+  packed.dispose()
+  return values
 }

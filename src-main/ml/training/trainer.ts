@@ -1,6 +1,5 @@
 // The C-RNN-GAN training loop (crnngan-spec §4): epochs with the length curriculum, seeded batches, pretraining then
 // adversarial steps with freezing, pause/resume/stop at batch boundaries, checkpoints, NaN rollback, progress events.
-import * as tf from '@tensorflow/tfjs'
 import type { TrainConfig } from '../config/trainConfig'
 import type { HostEvent } from '../host/protocol'
 import type { CrnnGan } from '../model/types'
@@ -13,8 +12,7 @@ import { buildModel } from './modelFactory'
 import { NetOptimizer } from './optim'
 import { ProgressMeter } from './progress'
 import { RunState, type MutableState } from './runState'
-import { STREAM, deriveSeed, uniformArray } from './seeds'
-import { adversarialStep, pretrainStep, type StepLosses } from './trainStep'
+import { runBatch } from './trainStep'
 
 /** Consecutive NaN rollbacks allowed before the run fails with DIVERGED. */
 const MAX_ROLLBACKS = 4
@@ -75,7 +73,10 @@ export class Trainer {
     const { config, emit, runId, signal } = this.#o
     const F = 3 * config.model.tonesPerCell + 1
     const split = splitSongs(this.#o.songs, F, config.data.validationFraction, config.seed)
-    const toModel = (s: SongCells): SongCells => ({ name: s.name, cells: toModelSpace(s.cells, F, config.model.features) })
+    const toModel = (s: SongCells): SongCells => ({
+      name: s.name,
+      cells: toModelSpace(s.cells, F, config.model.features),
+    })
     const train = split.train.map(toModel)
     const validation = split.validation.map(toModel)
     const B = config.data.batchSize
@@ -108,9 +109,18 @@ export class Trainer {
               ? decideFreeze(config.adversarial.freezing, st.prevD, st.prevG, config.adversarial.freezeRatio)
               : { freezeD: true, freezeG: false, endEpoch: false }
           if (freeze.endEpoch) break
-          const values = await this.#step(train, starts, T, epoch, st.step, phase, freeze, optG, optD)
+          const values = await runBatch(this.#model, config, {
+            batch: buildBatch(train, starts, F, T, config.data.batchSize, st.step),
+            length: T,
+            epoch,
+            step: st.step,
+            phase,
+            optG: freeze.freezeG ? null : optG,
+            optD: freeze.freezeD ? null : optD,
+          })
           const [d, g, fm, mse] = values
-          const bad = phase === 'pretrain' ? !Number.isFinite(mse) : !Number.isFinite(d) || !Number.isFinite(g)
+          const bad =
+            phase === 'pretrain' ? !Number.isFinite(mse) : !Number.isFinite(d) || !Number.isFinite(g)
           if (bad || (!Number.isNaN(fm) && !Number.isFinite(fm))) {
             if (++rollbacks > MAX_ROLLBACKS)
               throw new TrainingError('DIVERGED', `losses stayed non-finite after ${MAX_ROLLBACKS} rollbacks`)
@@ -164,7 +174,17 @@ export class Trainer {
         st.validationLoss = val
         if (st.epoch % config.schedule.checkpointEvery === 0 || st.epoch === epochs)
           this.#emitCheckpoint(await rs.save(st, st.epoch === epochs ? 'final' : 'periodic'), st)
-        emit({ type: 'epochEnd', runId, epoch, phase, songLength: T, validationLoss: val, metrics, reference: reference.at(T), sampleMidi })
+        emit({
+          type: 'epochEnd',
+          runId,
+          epoch,
+          phase,
+          songLength: T,
+          validationLoss: val,
+          metrics,
+          reference: reference.at(T),
+          sampleMidi,
+        })
       }
       emit({ type: 'finished', runId, epochs: st.epoch, checkpointPath: rs.lastPath })
       return 'finished'
@@ -172,41 +192,6 @@ export class Trainer {
       optG.dispose()
       optD.dispose()
     }
-  }
-
-  /** One batch: builds inputs from the seeded streams, runs the step, reads the four losses (one sync). */
-  async #step(
-    train: readonly SongCells[],
-    starts: Int32Array,
-    T: number,
-    epoch: number,
-    step: number,
-    phase: 'pretrain' | 'adversarial',
-    freeze: { freezeD: boolean; freezeG: boolean },
-    optG: NetOptimizer,
-    optD: NetOptimizer,
-  ): Promise<number[]> {
-    const { config } = this.#o
-    const B = config.data.batchSize
-    const F = this.#model.spec.features
-    const s = deriveSeed(config.seed, STREAM.noise, epoch, step)
-    const real = tf.tensor3d(buildBatch(train, starts, F, T, B, step), [B, T, F])
-    const z = tf.tensor3d(uniformArray(s, B * T * F, this.#model.spec.noiseScale), [B, T, F])
-    const y0 = tf.tensor2d(uniformArray(deriveSeed(s, 1), B * F), [B, F])
-    const d = deriveSeed(config.seed, STREAM.dropout, epoch, step)
-    const inp = { real, z, y0, seedG: d, seedDReal: deriveSeed(d, 1), seedDFake: deriveSeed(d, 2) }
-    let l: StepLosses
-    if (phase === 'pretrain') l = pretrainStep(this.#model, config, inp, optG)
-    else
-      l = adversarialStep(this.#model, config, inp, {
-        d: freeze.freezeD ? null : optD,
-        g: freeze.freezeG ? null : optG,
-      })
-    const packed = tf.stack([l.d, l.g, l.fm, l.mse])
-    tf.dispose([real, z, y0, l.d, l.g, l.fm, l.mse])
-    const values = Array.from(await packed.data())
-    packed.dispose()
-    return values
   }
 
   async #pauseHere(rs: RunState, st: MutableState): Promise<void> {
@@ -245,7 +230,10 @@ export class Trainer {
     })
   }
 
-  #emitCheckpoint(saved: { path: string; isBest: boolean; reason: 'periodic' | 'pause' | 'stop' | 'final' }, st: MutableState): void {
+  #emitCheckpoint(
+    saved: { path: string; isBest: boolean; reason: 'periodic' | 'pause' | 'stop' | 'final' },
+    st: MutableState,
+  ): void {
     this.#o.emit({
       type: 'checkpoint',
       runId: this.#o.runId,

@@ -5,7 +5,7 @@ import type { NoteId, Ticks, TrackId } from '@common/music/units'
 import { emptySong } from './model/demoSong'
 import { History } from './model/history'
 import type { Key } from './model/scale'
-import { pruneSelection } from './model/selection'
+import { frozenSet, pruneSelection, toggled } from './model/selection'
 import { DEFAULT_SNAP, type Snap } from './model/snap'
 import { songEndTick } from '@common/music/time'
 import { clampView, type View, zoomToRange } from './view/transform'
@@ -35,13 +35,20 @@ export interface EditorStateOptions {
 /** Reactive editor state; create one per open document and pass it to `<PianoRoll state={…}>`. */
 export class EditorState {
   song = $state.raw<Song>(emptySong())
-  selection = $state.raw<ReadonlySet<NoteId>>(new Set())
+  selection = $state.raw<ReadonlySet<NoteId>>(frozenSet())
   activeTrackId = $state<TrackId>('track1' as TrackId)
   tool = $state<Tool>('draw')
   snap = $state<Snap>(DEFAULT_SNAP)
-  view = $state.raw<View>({ scrollTick: 0, topPitch: 84, pxPerTick: 0.12, keyHeight: 12, width: 800, height: 480 })
-  muted = $state.raw<ReadonlySet<TrackId>>(new Set())
-  solo = $state.raw<ReadonlySet<TrackId>>(new Set())
+  view = $state.raw<View>({
+    scrollTick: 0,
+    topPitch: 84,
+    pxPerTick: 0.12,
+    keyHeight: 12,
+    width: 800,
+    height: 480,
+  })
+  muted = $state.raw<ReadonlySet<TrackId>>(frozenSet())
+  solo = $state.raw<ReadonlySet<TrackId>>(frozenSet())
   showGhosts = $state(true)
   key = $state<Key | null>(null)
   loop = $state.raw<LoopRegion>({ startTick: 0, endTick: 0, enabled: false })
@@ -56,6 +63,8 @@ export class EditorState {
   /** Last error from a command or clipboard/IPC call, for the status line. */
   message = $state<string | null>(null)
   readonly history: History<DocState>
+  /** True until the user changes the view: the first real size (ResizeObserver) refits to the notes. */
+  #autoFit = true
 
   constructor(opts: EditorStateOptions = {}) {
     this.history = new History({ limit: opts.historyLimit ?? 500 })
@@ -65,12 +74,13 @@ export class EditorState {
   /** Replaces the document (import/open): clears history and selection, fits the view to the notes. */
   load(song: Song): void {
     this.song = song
-    this.selection = new Set()
+    this.selection = frozenSet()
     this.history.clear()
     this.activeTrackId = song.tracks[0]?.id ?? ('track1' as TrackId)
-    this.muted = new Set()
-    this.solo = new Set()
+    this.muted = frozenSet()
+    this.solo = frozenSet()
     this.revision++
+    this.#autoFit = true
     this.fitView()
   }
 
@@ -92,7 +102,10 @@ export class EditorState {
    * selection). No-op edits record nothing. `coalesce` merges consecutive edits with the same key into one
    * undo step until `seal()` (pass one key per drag gesture).
    */
-  apply(fn: (song: Song) => Song | { song: Song; select?: Iterable<NoteId> }, opts: { coalesce?: string } = {}): boolean {
+  apply(
+    fn: (song: Song) => Song | { song: Song; select?: Iterable<NoteId> },
+    opts: { coalesce?: string } = {},
+  ): boolean {
     let res: ReturnType<typeof fn>
     try {
       res = fn(this.song)
@@ -105,8 +118,9 @@ export class EditorState {
     if (next === this.song && select === undefined) return false
     this.history.record({ song: this.song, selection: this.selection }, opts.coalesce)
     this.song = next
-    this.selection = select !== undefined ? new Set(select) : pruneSelection(next, this.selection)
-    if (!next.tracks.some((t) => t.id === this.activeTrackId) && next.tracks[0]) this.activeTrackId = next.tracks[0].id
+    this.selection = select !== undefined ? frozenSet(select) : pruneSelection(next, this.selection)
+    if (!next.tracks.some((t) => t.id === this.activeTrackId) && next.tracks[0])
+      this.activeTrackId = next.tracks[0].id
     this.revision++
     return true
   }
@@ -126,16 +140,18 @@ export class EditorState {
     if (!doc) return false
     this.song = doc.song
     this.selection = doc.selection
-    if (!doc.song.tracks.some((t) => t.id === this.activeTrackId) && doc.song.tracks[0]) this.activeTrackId = doc.song.tracks[0].id
+    if (!doc.song.tracks.some((t) => t.id === this.activeTrackId) && doc.song.tracks[0])
+      this.activeTrackId = doc.song.tracks[0].id
     this.revision++
     return true
   }
 
   select(ids: Iterable<NoteId>): void {
-    this.selection = new Set(ids)
+    this.selection = frozenSet(ids)
   }
 
   setView(v: View): void {
+    this.#autoFit = false
     this.view = clampView(v)
   }
 
@@ -143,15 +159,23 @@ export class EditorState {
   resize(width: number, height: number): void {
     if (width === this.view.width && height === this.view.height) return
     this.view = clampView({ ...this.view, width: Math.max(1, width), height: Math.max(1, height) })
+    if (this.#autoFit) this.fitView()
   }
 
   /** Zooms to all notes (or a default window for an empty song). */
   fitView(): void {
-    let lo = 127, hi = 0
-    for (const t of this.song.tracks) for (const n of t.notes) [lo, hi] = [Math.min(lo, n.pitch), Math.max(hi, n.pitch)]
+    let lo = 127,
+      hi = 0
+    for (const t of this.song.tracks)
+      for (const n of t.notes) [lo, hi] = [Math.min(lo, n.pitch), Math.max(hi, n.pitch)]
     const end = songEndTick(this.song)
     if (end === 0) {
-      this.view = clampView({ ...this.view, scrollTick: 0, topPitch: 84, pxPerTick: this.view.width / (this.song.ppq * 16) })
+      this.view = clampView({
+        ...this.view,
+        scrollTick: 0,
+        topPitch: 84,
+        pxPerTick: this.view.width / (this.song.ppq * 16),
+      })
       return
     }
     const v = zoomToRange(this.view, 0, Math.min(end, this.song.ppq * 4 * 16), lo - 2, hi + 2)
@@ -159,16 +183,9 @@ export class EditorState {
   }
 
   toggleMute(id: TrackId): void {
-    this.muted = toggle(this.muted, id)
+    this.muted = toggled(this.muted, id)
   }
   toggleSolo(id: TrackId): void {
-    this.solo = toggle(this.solo, id)
+    this.solo = toggled(this.solo, id)
   }
-}
-
-function toggle<T>(set: ReadonlySet<T>, v: T): ReadonlySet<T> {
-  const out = new Set(set)
-  if (out.has(v)) out.delete(v)
-  else out.add(v)
-  return out
 }

@@ -2,15 +2,21 @@
 // with the current selection, snap and active track, and goes through `state.apply` so it is undoable.
 import type { MenuCommand } from '@common/ipc/dtos'
 import type { NoteId } from '@common/music/units'
-import { type ClipboardNotes, copyNotes, cutNotes, parseClipboard, pasteNotes } from './model/commandsClipboard'
+import {
+  type ClipboardNotes,
+  copyNotes,
+  cutNotes,
+  parseClipboard,
+  pasteNotes,
+} from './model/commandsClipboard'
 import { deleteNotes, duplicateNotes, moveNotes, transposeNotes } from './model/commandsNotes'
 import { changeVelocity, fitToScale, quantizeNotes, rampVelocity } from './model/commandsTransform'
 import { allNoteIds } from './model/selection'
 import { notesByIds } from './model/songOps'
 import type { EditorAction } from './model/shortcuts'
-import { gridTicks } from './model/snap'
+import { gridTicks, snapTick } from './model/snap'
 import type { EditorState } from './EditorState.svelte'
-import { zoomToRange, zoomX, zoomY } from './view/transform'
+import { endTick, zoomToRange, zoomX, zoomY } from './view/transform'
 
 /** Transport hooks the editor can drive (the playback feature implements them). */
 export interface TransportControls {
@@ -69,25 +75,50 @@ export async function paste(s: EditorState, atTick?: number): Promise<void> {
 }
 
 export const quantizeSelection = (s: EditorState): boolean =>
-  s.apply((song) => quantizeNotes(song, { ids: s.selection, grid: gridTicks(song.ppq, s.snap), strength: s.quantizeStrength, swing: s.swing }))
+  s.apply((song) =>
+    quantizeNotes(song, {
+      ids: s.selection,
+      grid: gridTicks(song.ppq, s.snap),
+      strength: s.quantizeStrength,
+      swing: s.swing,
+    }),
+  )
 
-export const fitSelectionToScale = (s: EditorState): boolean => (s.key ? s.apply((song) => fitToScale(song, { ids: s.selection, key: s.key! })) : false)
+export const fitSelectionToScale = (s: EditorState): boolean =>
+  s.key ? s.apply((song) => fitToScale(song, { ids: s.selection, key: s.key! })) : false
 
 export const transposeSelection = (s: EditorState, semitones: number): boolean =>
   s.apply((song) => transposeNotes(song, { ids: s.selection, semitones }))
 
 /** Relative velocity change of the selection (add, then clamp 1..127). */
-export const nudgeVelocity = (s: EditorState, add: number): boolean => s.apply((song) => changeVelocity(song, { ids: s.selection, add }))
+export const nudgeVelocity = (s: EditorState, add: number): boolean =>
+  s.apply((song) => changeVelocity(song, { ids: s.selection, add }))
 
 /** Linear velocity ramp over the selection. */
-export const rampSelection = (s: EditorState, from: number, to: number): boolean => s.apply((song) => rampVelocity(song, { ids: s.selection, from, to }))
+export const rampSelection = (s: EditorState, from: number, to: number): boolean =>
+  s.apply((song) => rampVelocity(song, { ids: s.selection, from, to }))
 
 export function zoomToSelection(s: EditorState): void {
   const notes = notesByIds(s.song, s.selection.size ? s.selection : allNoteIds(s.song))
   if (notes.length === 0) return
   const t0 = Math.min(...notes.map((n) => n.startTick))
   const t1 = Math.max(...notes.map((n) => n.startTick + n.durationTicks))
-  s.setView(zoomToRange(s.view, t0, t1, Math.min(...notes.map((n) => n.pitch)), Math.max(...notes.map((n) => n.pitch))))
+  s.setView(
+    zoomToRange(
+      s.view,
+      t0,
+      t1,
+      Math.min(...notes.map((n) => n.pitch)),
+      Math.max(...notes.map((n) => n.pitch)),
+    ),
+  )
+}
+
+/** Paste position: the playhead when it is on screen, else the first grid line in view. */
+function pasteTick(s: EditorState, transport?: TransportControls): number {
+  const ph = transport?.positionTick()
+  if (ph !== undefined && ph > 0 && ph >= s.view.scrollTick && ph < endTick(s.view)) return ph
+  return snapTick(s.song, s.view.scrollTick + gridTicks(s.song.ppq, s.snap) / 2 - 1e-6, s.snap)
 }
 
 /** Performs a shortcut/menu action; returns false when it did not apply (so the key event can propagate). */
@@ -95,39 +126,88 @@ export function runAction(s: EditorState, action: EditorAction, transport?: Tran
   const ids: ReadonlySet<NoteId> = s.selection
   const grid = Math.max(1, Math.round(gridTicks(s.song.ppq, s.snap)))
   switch (action) {
-    case 'undo': return s.undo()
-    case 'redo': return s.redo()
-    case 'copy': void copySelection(s); return true
-    case 'cut': void cutSelection(s); return true
-    case 'paste': void paste(s, transport?.positionTick()); return true
-    case 'duplicate': return s.apply((song) => { const r = duplicateNotes(song, { ids }); return { song: r.song, select: r.newIds } })
-    case 'delete': return s.apply((song) => deleteNotes(song, { ids }))
-    case 'selectAll': s.select(s.activeTrack ? s.activeTrack.notes.map((n) => n.id) : []); return true
-    case 'deselect': s.select([]); return true
-    case 'left': return s.apply((song) => moveNotes(song, { ids, dTicks: -grid, dPitch: 0 }))
-    case 'right': return s.apply((song) => moveNotes(song, { ids, dTicks: grid, dPitch: 0 }))
-    case 'up': return s.apply((song) => moveNotes(song, { ids, dTicks: 0, dPitch: 1 }))
-    case 'down': return s.apply((song) => moveNotes(song, { ids, dTicks: 0, dPitch: -1 }))
-    case 'octaveUp': return s.apply((song) => moveNotes(song, { ids, dTicks: 0, dPitch: 12 }))
-    case 'octaveDown': return s.apply((song) => moveNotes(song, { ids, dTicks: 0, dPitch: -12 }))
-    case 'toolDraw': s.tool = 'draw'; return true
-    case 'toolSelect': s.tool = 'select'; return true
-    case 'toolErase': s.tool = 'erase'; return true
-    case 'quantize': return quantizeSelection(s)
-    case 'zoomInX': s.setView(zoomX(s.view, 1.25)); return true
-    case 'zoomOutX': s.setView(zoomX(s.view, 0.8)); return true
-    case 'zoomInY': s.setView(zoomY(s.view, 1.25)); return true
-    case 'zoomOutY': s.setView(zoomY(s.view, 0.8)); return true
-    case 'zoomToSelection': zoomToSelection(s); return true
-    case 'playPause': transport?.playPause(); return !!transport
-    case 'stop': transport?.stop(); return !!transport
+    case 'undo':
+      return s.undo()
+    case 'redo':
+      return s.redo()
+    case 'copy':
+      void copySelection(s)
+      return true
+    case 'cut':
+      void cutSelection(s)
+      return true
+    case 'paste':
+      void paste(s, pasteTick(s, transport))
+      return true
+    case 'duplicate':
+      return s.apply((song) => {
+        const r = duplicateNotes(song, { ids })
+        return { song: r.song, select: r.newIds }
+      })
+    case 'delete':
+      return s.apply((song) => deleteNotes(song, { ids }))
+    case 'selectAll':
+      s.select(s.activeTrack ? s.activeTrack.notes.map((n) => n.id) : [])
+      return true
+    case 'deselect':
+      s.select([])
+      return true
+    case 'left':
+      return s.apply((song) => moveNotes(song, { ids, dTicks: -grid, dPitch: 0 }))
+    case 'right':
+      return s.apply((song) => moveNotes(song, { ids, dTicks: grid, dPitch: 0 }))
+    case 'up':
+      return s.apply((song) => moveNotes(song, { ids, dTicks: 0, dPitch: 1 }))
+    case 'down':
+      return s.apply((song) => moveNotes(song, { ids, dTicks: 0, dPitch: -1 }))
+    case 'octaveUp':
+      return s.apply((song) => moveNotes(song, { ids, dTicks: 0, dPitch: 12 }))
+    case 'octaveDown':
+      return s.apply((song) => moveNotes(song, { ids, dTicks: 0, dPitch: -12 }))
+    case 'toolDraw':
+      s.tool = 'draw'
+      return true
+    case 'toolSelect':
+      s.tool = 'select'
+      return true
+    case 'toolErase':
+      s.tool = 'erase'
+      return true
+    case 'quantize':
+      return quantizeSelection(s)
+    case 'zoomInX':
+      s.setView(zoomX(s.view, 1.25))
+      return true
+    case 'zoomOutX':
+      s.setView(zoomX(s.view, 0.8))
+      return true
+    case 'zoomInY':
+      s.setView(zoomY(s.view, 1.25))
+      return true
+    case 'zoomOutY':
+      s.setView(zoomY(s.view, 0.8))
+      return true
+    case 'zoomToSelection':
+      zoomToSelection(s)
+      return true
+    case 'playPause':
+      transport?.playPause()
+      return !!transport
+    case 'stop':
+      transport?.stop()
+      return !!transport
   }
 }
 
 /** Maps the shell's menu commands (`menu:command`) that belong to the editor; others return false. */
 export function runMenuCommand(s: EditorState, command: MenuCommand, transport?: TransportControls): boolean {
   const map: Partial<Record<MenuCommand, EditorAction>> = {
-    'edit:undo': 'undo', 'edit:redo': 'redo', 'edit:cut': 'cut', 'edit:copy': 'copy', 'edit:paste': 'paste', 'edit:selectAll': 'selectAll',
+    'edit:undo': 'undo',
+    'edit:redo': 'redo',
+    'edit:cut': 'cut',
+    'edit:copy': 'copy',
+    'edit:paste': 'paste',
+    'edit:selectAll': 'selectAll',
   }
   const a = map[command]
   return a ? runAction(s, a, transport) : false

@@ -9,6 +9,13 @@ export * from './model/commandsClipboard'
 export * from './model/commandsTracks'
 export { type Snap, type GridDivision, type GridMode, gridTicks, snapTick, quantizeTick } from './model/snap'
 export { type Key, type ScaleName, SCALES, noteName } from './model/scale'
-export { copySelection, cutSelection, paste, runAction, runMenuCommand, type TransportControls } from './actions'
+export {
+  copySelection,
+  cutSelection,
+  paste,
+  runAction,
+  runMenuCommand,
+  type TransportControls,
+} from './actions'
 export { actionForKey, SHORTCUTS, type EditorAction } from './model/shortcuts'
 export { emptySong, randomSong } from './model/demoSong'

@@ -20,8 +20,13 @@ export function extractForExport(song: Song, scope: ExportScope): Song {
     if (!clip) throw new Error(`export: no generated clip '${scope.clipId}' in song '${song.name}'`)
     ids = new Set(clip.noteIds)
   } else ids = scope.ids
-  const tracks = song.tracks.map((t) => ({ ...t, notes: t.notes.filter((n) => ids.has(n.id)) })).filter((t) => t.notes.length > 0)
-  if (tracks.length === 0) throw new Error(`export: the ${scope.kind === 'clip' ? `clip '${scope.clipId}'` : 'selection'} has no notes`)
+  const tracks = song.tracks
+    .map((t) => ({ ...t, notes: t.notes.filter((n) => ids.has(n.id)) }))
+    .filter((t) => t.notes.length > 0)
+  if (tracks.length === 0)
+    throw new Error(
+      `export: the ${scope.kind === 'clip' ? `clip '${scope.clipId}'` : 'selection'} has no notes`,
+    )
   const first = Math.min(...tracks.map((t) => t.notes[0].startTick))
   const bb = barBeatAt(song, first)
   const barStart = Math.round(first - bb.tick - (bb.beat - 1) * beatTicksAt(song, first))
@@ -32,12 +37,16 @@ export function extractForExport(song: Song, scope: ExportScope): Song {
     const head = before.length ? [{ ...before[before.length - 1], tick: 0 }] : []
     return [...head, ...after.map((e) => ({ ...e, tick: shift(e.tick) }))]
   }
-  const texts = scope.kind === 'clip' ? (song.texts ?? []).filter((t) => t.includes(`"id":"${scope.clipId}"`)) : undefined
+  const texts =
+    scope.kind === 'clip' ? (song.texts ?? []).filter((t) => t.includes(`"id":"${scope.clipId}"`)) : undefined
   return {
     ...song,
     tempos: at(song.tempos),
     timeSignatures: at(song.timeSignatures),
-    tracks: tracks.map((t) => ({ ...t, notes: t.notes.map((n) => ({ ...n, startTick: shift(n.startTick) })) })),
+    tracks: tracks.map((t) => ({
+      ...t,
+      notes: t.notes.map((n) => ({ ...n, startTick: shift(n.startTick) })),
+    })),
     texts,
   }
 }

@@ -19,7 +19,8 @@ export function importMidiBytes(bytes: Uint8Array, fileName: string): Song {
 /** A file name for the export: song name + scope suffix + .mid, with unsafe characters replaced. */
 export function exportFileName(song: Song, scope: ExportScope = { kind: 'song' }): string {
   const base = (song.name || 'untitled').replace(/[^\w\- .()]+/g, '_').slice(0, 100)
-  const suffix = scope.kind === 'selection' ? ' (selection)' : scope.kind === 'clip' ? ` (${scope.clipId})` : ''
+  const suffix =
+    scope.kind === 'selection' ? ' (selection)' : scope.kind === 'clip' ? ` (${scope.clipId})` : ''
   return `${base}${suffix}.mid`
 }
 

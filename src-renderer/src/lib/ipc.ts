@@ -31,19 +31,28 @@ export class StudioError extends Error {
 
 function api(): StudioApi {
   if (!window.studio) {
-    throw new StudioError({ code: 'unavailable', message: 'window.studio is missing: the preload did not run' })
+    throw new StudioError({
+      code: 'unavailable',
+      message: 'window.studio is missing: the preload did not run',
+    })
   }
   return window.studio
 }
 
 /** Invokes `channel` and returns its value; throws StudioError with the handler's code on failure. */
-export async function call<C extends InvokeChannel>(channel: C, payload: InvokeRequest<C>): Promise<InvokeResponse<C>> {
+export async function call<C extends InvokeChannel>(
+  channel: C,
+  payload: InvokeRequest<C>,
+): Promise<InvokeResponse<C>> {
   let r: Awaited<ReturnType<StudioApi['invoke']>>
   try {
     r = await api().invoke(channel, payload)
   } catch (err) {
     if (err instanceof StudioError) throw err
-    throw new StudioError({ code: 'internal', message: `${channel}: ${err instanceof Error ? err.message : String(err)}` })
+    throw new StudioError({
+      code: 'internal',
+      message: `${channel}: ${err instanceof Error ? err.message : String(err)}`,
+    })
   }
   if (r.ok) return r.value as InvokeResponse<C>
   throw new StudioError(r.error)
@@ -62,7 +71,8 @@ export function pathsForDrop(files: readonly File[]): Promise<string[]> {
 const MESSAGES: Record<ErrorCode, string> = {
   'invalid-request': 'The studio rejected that request.',
   'unknown-channel': 'This build does not know that action.',
-  'forbidden-path': 'That file is outside the folders you chose. Pick it with Import or drop it on the window.',
+  'forbidden-path':
+    'That file is outside the folders you chose. Pick it with Import or drop it on the window.',
   'forbidden-sender': 'The request did not come from the studio window.',
   'not-found': 'It no longer exists.',
   conflict: 'That name is already taken.',
@@ -81,7 +91,8 @@ const MESSAGES: Record<ErrorCode, string> = {
 export function userMessage(err: unknown): string {
   if (err instanceof StudioError) {
     const base = MESSAGES[err.code] ?? MESSAGES.internal
-    return err.message && err.code !== 'cancelled' ? `${base} ${err.message}` : base
+    const detail = err.message.charAt(0).toUpperCase() + err.message.slice(1)
+    return err.message && err.code !== 'cancelled' ? `${base} ${detail}` : base
   }
   return `${MESSAGES.internal} ${err instanceof Error ? err.message : String(err)}`
 }

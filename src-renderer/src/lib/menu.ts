@@ -16,7 +16,8 @@ const NATIVE: Partial<Record<MenuCommand, string>> = {
 export function isTextEditing(el: Element | null = document.activeElement): boolean {
   if (!el) return false
   if (el instanceof HTMLTextAreaElement) return true
-  if (el instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(el.type)
+  if (el instanceof HTMLInputElement)
+    return !['checkbox', 'radio', 'button', 'submit', 'range'].includes(el.type)
   return (el as HTMLElement).isContentEditable === true
 }
 

@@ -3,19 +3,12 @@
 import type { DatasetDetail, DatasetStats, DatasetSummary, ImportProgress } from '@common/ipc/dtos'
 import { call, on, pathsForDrop, StudioError } from '../lib/ipc'
 import type { Notices } from '../lib/notices.svelte'
+import { suggestName } from './format'
 
 /** Paths chosen in a dialog or dropped, waiting for a name before the import starts. */
 export interface PendingImport {
   readonly paths: readonly string[]
   readonly name: string
-}
-
-/** Basename of a path (either separator), without a .mid/.midi extension. */
-export function suggestName(paths: readonly string[]): string {
-  const first = (paths[0] ?? '').replace(/[\\/]+$/, '')
-  const base = first.split(/[\\/]/).pop() ?? ''
-  const clean = base.replace(/\.midi?$/i, '')
-  return paths.length > 1 && /\.midi?$/i.test(base) ? `${clean} and ${paths.length - 1} more` : clean || 'New dataset'
 }
 
 export class LibraryState {
@@ -99,8 +92,10 @@ export class LibraryState {
       this.detail = detail
       await this.loadStats(detail.id)
     } catch (err) {
-      if (err instanceof StudioError && err.code === 'cancelled') this.notices.push('info', 'Import cancelled.')
-      else this.notices.error(err)
+      if (err instanceof StudioError && err.code === 'cancelled') {
+        this.pending = null
+        this.notices.push('info', 'Import cancelled.')
+      } else this.notices.error(err)
     } finally {
       this.importId = null
       this.progress = null

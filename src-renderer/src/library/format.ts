@@ -29,3 +29,13 @@ export function formatMetric(v: number | null, unit: string): string {
   const digits = unit === '%' ? 1 : Math.abs(v) < 10 && !Number.isInteger(v) ? 1 : 0
   return `${v.toFixed(digits)}${unit === '%' ? ' %' : ''}`
 }
+
+/** Basename of a path (either separator), without a .mid/.midi extension. */
+export function suggestName(paths: readonly string[]): string {
+  const first = (paths[0] ?? '').replace(/[\\/]+$/, '')
+  const base = first.split(/[\\/]/).pop() ?? ''
+  const clean = base.replace(/\.midi?$/i, '')
+  return paths.length > 1 && /\.midi?$/i.test(base)
+    ? `${clean} and ${paths.length - 1} more`
+    : clean || 'New dataset'
+}

@@ -1,3 +1,4 @@
 // Public surface of the Library feature (other features import only this file).
 export { default as LibraryScreen } from './LibraryScreen.svelte'
-export { LibraryState, suggestName } from './LibraryState.svelte'
+export { LibraryState } from './LibraryState.svelte'
+export { suggestName } from './format'

@@ -60,7 +60,7 @@ export class Playback {
   }
 
   seek(tick: Ticks): void {
-    this.engine.seek(tick)
+    this.engine.seek(tick, this.#source().song)
     this.positionTick = Math.max(0, tick)
   }
 

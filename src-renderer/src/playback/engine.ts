@@ -45,9 +45,10 @@ export class PlaybackEngine {
     return s ? secondsToTicks(s, Math.max(0, this.transport.seconds)) : 0
   }
 
-  /** Moves the playhead to `tick`. */
-  seek(tick: Ticks): void {
-    if (this.#song) this.transport.seconds = ticksToSeconds(this.#song, Math.max(0, tick))
+  /** Moves the playhead to `tick` of `song` (default: the song last scheduled). */
+  seek(tick: Ticks, song: Song | null = this.#song): void {
+    this.#song = song
+    if (song) this.transport.seconds = ticksToSeconds(song, Math.max(0, tick))
   }
 
   /** (Re)builds the Transport schedule from `src`; call after edits while playing. */
@@ -62,7 +63,9 @@ export class PlaybackEngine {
       for (const e of schedule(song, { mutedTracks: src.muted, soloTracks: src.solo })) {
         const freq = midiToFreq(e.pitch)
         const vel = e.velocity / 127
-        this.#ids.push(t.schedule((time) => voice.triggerAttackRelease(freq, e.durationSeconds, time, vel), e.timeSeconds))
+        this.#ids.push(
+          t.schedule((time) => voice.triggerAttackRelease(freq, e.durationSeconds, time, vel), e.timeSeconds),
+        )
       }
     }
     if (this.metronome && this.#click) this.#scheduleClicks(song, src)
@@ -77,14 +80,21 @@ export class PlaybackEngine {
   #scheduleClicks(song: Song, src: PlaybackSource): void {
     const click = this.#click!
     const end = Math.max(songEndTick(song), src.loop.endTick) + song.ppq * 4
-    const sigs = song.timeSignatures.length ? song.timeSignatures : [{ tick: 0, numerator: 4, denominator: 4 }]
+    const sigs = song.timeSignatures.length
+      ? song.timeSignatures
+      : [{ tick: 0, numerator: 4, denominator: 4 }]
     for (let i = 0; i < sigs.length; i++) {
       const s = sigs[i]
       const beat = (song.ppq * 4) / s.denominator
       const stop = Math.min(end, sigs[i + 1]?.tick ?? end)
       for (let tick = s.tick, k = 0; tick < stop; tick += beat, k++) {
         const accent = k % s.numerator === 0
-        this.#ids.push(this.transport.schedule((time) => click.triggerAttackRelease(accent ? 'C6' : 'G5', 0.03, time, accent ? 1 : 0.6), ticksToSeconds(song, tick)))
+        this.#ids.push(
+          this.transport.schedule(
+            (time) => click.triggerAttackRelease(accent ? 'C6' : 'G5', 0.03, time, accent ? 1 : 0.6),
+            ticksToSeconds(song, tick),
+          ),
+        )
       }
     }
   }
@@ -105,13 +115,15 @@ export class PlaybackEngine {
     this.transport.stop()
     this.#voice?.releaseAll()
     const home = src && src.loop.enabled ? src.loop.startTick : 0
-    this.seek(home)
+    this.seek(home, src?.song)
   }
 
   /** Short preview of a pitch (note clicks in the editor). */
   preview(pitch: MidiNote, velocity: Velocity): void {
     if (!this.#voice || Tone.getContext().state !== 'running') {
-      void this.start().then(() => this.#voice?.triggerAttackRelease(midiToFreq(pitch), 0.3, undefined, velocity / 127))
+      void this.start().then(() =>
+        this.#voice?.triggerAttackRelease(midiToFreq(pitch), 0.3, undefined, velocity / 127),
+      )
       return
     }
     this.#voice.triggerAttackRelease(midiToFreq(pitch), 0.3, undefined, velocity / 127)

@@ -16,12 +16,25 @@ function songFromRows(tracks: number[][][], opts: { bpm?: number } = {}): Song {
       name: `T${ti}`,
       channel: ti,
       program: 0,
-      notes: r.map(([pitch, startTick, durationTicks, velocity], i) => ({ id: `n${ti}-${i}` as NoteId, pitch, startTick, durationTicks, velocity: velocity ?? 100 })),
+      notes: r.map(([pitch, startTick, durationTicks, velocity], i) => ({
+        id: `n${ti}-${i}` as NoteId,
+        pitch,
+        startTick,
+        durationTicks,
+        velocity: velocity ?? 100,
+      })),
     })),
   }
 }
 
-const rows = [[[60, 0, 480], [62, 480, 480, 64], [64, 960, 960]], [[36, 0, 1920]]]
+const rows = [
+  [
+    [60, 0, 480],
+    [62, 480, 480, 64],
+    [64, 960, 960],
+  ],
+  [[36, 0, 1920]],
+]
 
 describe('schedule', () => {
   it('converts ticks to seconds at a constant tempo', () => {
@@ -35,7 +48,14 @@ describe('schedule', () => {
     expect(ev[2].velocity).toBe(64)
   })
   it('honours a tempo change, including inside a note', () => {
-    const s: Song = { ...songFromRows(rows), tempos: [{ tick: 0, bpm: 120 }, { tick: 960, bpm: 60 }, { tick: 1440, bpm: 240 }] }
+    const s: Song = {
+      ...songFromRows(rows),
+      tempos: [
+        { tick: 0, bpm: 120 },
+        { tick: 960, bpm: 60 },
+        { tick: 1440, bpm: 240 },
+      ],
+    }
     const e64 = schedule(s).find((e) => e.pitch === 64)!
     expect(e64.timeSeconds).toBeCloseTo(1)
     expect(e64.durationSeconds).toBeCloseTo(1 + 0.25) // 480 ticks at 60 BPM + 480 at 240 BPM
@@ -49,7 +69,9 @@ describe('schedule', () => {
   })
   it('applies mute and solo (solo wins)', () => {
     const t2 = 'track2' as TrackId
-    expect(schedule(songFromRows(rows), { mutedTracks: new Set([t2]) }).map((e) => e.pitch)).toEqual([60, 62, 64])
+    expect(schedule(songFromRows(rows), { mutedTracks: new Set([t2]) }).map((e) => e.pitch)).toEqual([
+      60, 62, 64,
+    ])
     expect(schedule(songFromRows(rows), { soloTracks: new Set([t2]) }).map((e) => e.pitch)).toEqual([36])
     expect(isAudible(t2, new Set([t2]), new Set([t2]))).toBe(true)
   })

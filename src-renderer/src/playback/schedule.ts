@@ -29,7 +29,11 @@ export interface ScheduleOptions {
 }
 
 /** True when `trackId` is audible under the given mute/solo sets. */
-export function isAudible(trackId: TrackId, muted?: ReadonlySet<TrackId>, solo?: ReadonlySet<TrackId>): boolean {
+export function isAudible(
+  trackId: TrackId,
+  muted?: ReadonlySet<TrackId>,
+  solo?: ReadonlySet<TrackId>,
+): boolean {
   if (solo && solo.size > 0) return solo.has(trackId)
   return !muted?.has(trackId)
 }
@@ -48,7 +52,15 @@ export function schedule(song: Song, opts: ScheduleOptions = {}): PlayEvent[] {
       if (n.startTick >= to) break // notes are sorted by start
       const timeSeconds = ticksToSeconds(song, n.startTick)
       const durationSeconds = ticksToSeconds(song, n.startTick + n.durationTicks) - timeSeconds
-      out.push({ timeSeconds, durationSeconds, pitch: n.pitch, velocity: n.velocity, trackId: t.id, program: t.program, channel: t.channel })
+      out.push({
+        timeSeconds,
+        durationSeconds,
+        pitch: n.pitch,
+        velocity: n.velocity,
+        trackId: t.id,
+        program: t.program,
+        channel: t.channel,
+      })
     }
   }
   return out.sort((a, b) => a.timeSeconds - b.timeSeconds || a.pitch - b.pitch)

@@ -1,6 +1,6 @@
 // Shell state: which screen is shown and what `app:info` reported (backend indicator).
 import type { AppInfo } from '@common/ipc/dtos'
-import { call } from '../lib/ipc'
+import { call, on } from '../lib/ipc'
 import type { Notices } from '../lib/notices.svelte'
 
 export type Screen = 'library' | 'train' | 'compose'
@@ -17,6 +17,15 @@ export class AppState {
 
   constructor(notices: Notices) {
     this.#notices = notices
+  }
+
+  /** Loads `app:info` and follows `engine:ready`; returns the unsubscribe function. */
+  connect(): () => void {
+    void this.loadInfo()
+    return on('engine:ready', ({ backend }) => {
+      if (this.info) this.info = { ...this.info, backend }
+      else void this.loadInfo()
+    })
   }
 
   async loadInfo(): Promise<void> {

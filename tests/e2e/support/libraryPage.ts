@@ -39,12 +39,15 @@ export class LibraryPage {
   /** Drops `paths` on the window (a synthetic drop; the bridge resolves it to these paths). */
   async drop(paths: string[]): Promise<void> {
     this.studio.bridge.pickers.drops = paths
-    await this.page.evaluate((names) => {
-      const dt = new DataTransfer()
-      for (const n of names) dt.items.add(new File(['x'], n))
-      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }))
-      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
-    }, paths.map((p) => p.split('/').pop() ?? p))
+    await this.page.evaluate(
+      (names) => {
+        const dt = new DataTransfer()
+        for (const n of names) dt.items.add(new File(['x'], n))
+        window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }))
+        window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
+      },
+      paths.map((p) => p.split('/').pop() ?? p),
+    )
     await this.page.getByTestId('dataset-name').waitFor()
   }
 

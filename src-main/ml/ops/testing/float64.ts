@@ -55,3 +55,61 @@ export function randomArray(n: number, seed: number, lo = -1, hi = 1): Float64Ar
   }
   return out
 }
+
+/** G's weights in float64 (same layouts as the model's variables). */
+export interface G64 {
+  inK: Float64Array
+  inB: Float64Array
+  lk: Float64Array[]
+  lb: Float64Array[]
+  outK: Float64Array
+  outB: Float64Array
+}
+
+/**
+ * G unroll in float64 (spec §3.1). z [B, T, F], y0 [B, F], primer [B, P, F] or null, masks per layer [T, B, H].
+ * Returns y [B, T, F].
+ */
+export function generator64(w: G64, z: ArrayLike<number>, y0: ArrayLike<number>, primer: ArrayLike<number> | null, P: number, masks: ArrayLike<number>[], B: number, T: number, F: number, H: number): Float64Array {
+  const L = w.lk.length
+  const y = new Float64Array(B * T * F)
+  const h = Array.from({ length: L }, () => new Float64Array(B * H))
+  const c = Array.from({ length: L }, () => new Float64Array(B * H))
+  for (let t = 0; t < T; t++) {
+    for (let r = 0; r < B; r++) {
+      const inp = new Float64Array(2 * F)
+      for (let f = 0; f < F; f++) {
+        inp[f] = z[(r * T + t) * F + f]
+        inp[F + f] = t === 0 ? y0[r * F + f] : t <= P ? primer![(r * P + t - 1) * F + f] : y[(r * T + t - 1) * F + f]
+      }
+      let x = new Float64Array(H)
+      for (let u = 0; u < H; u++) {
+        let s = w.inB[u]
+        for (let q = 0; q < 2 * F; q++) s += inp[q] * w.inK[q * H + u]
+        x[u] = Math.max(s, 0)
+      }
+      for (let l = 0; l < L; l++) {
+        const g = new Float64Array(4 * H)
+        for (let n = 0; n < 4 * H; n++) {
+          let s = w.lb[l][n]
+          for (let q = 0; q < H; q++) s += x[q] * w.lk[l][q * 4 * H + n] + h[l][r * H + q] * w.lk[l][(H + q) * 4 * H + n]
+          g[n] = s
+        }
+        const hm = new Float64Array(H)
+        for (let u = 0; u < H; u++) {
+          const cn = c[l][r * H + u] * sig(g[2 * H + u] + 1) + sig(g[u]) * Math.tanh(g[H + u])
+          c[l][r * H + u] = cn
+          h[l][r * H + u] = Math.tanh(cn) * sig(g[3 * H + u])
+          hm[u] = h[l][r * H + u] * masks[l][(t * B + r) * H + u]
+        }
+        x = hm
+      }
+      for (let f = 0; f < F; f++) {
+        let s = w.outB[f]
+        for (let q = 0; q < H; q++) s += x[q] * w.outK[q * F + f]
+        y[(r * T + t) * F + f] = s
+      }
+    }
+  }
+  return y
+}

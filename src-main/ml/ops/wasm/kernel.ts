@@ -1,12 +1,30 @@
-// Loads lstm_kernel.wasm (hand-written SIMD GEMM + LSTM pointwise kernels) and manages its memory as a bump
-// arena that each op resets: ops copy inputs in, run, and copy results out, so nothing outlives a call.
+// Loads lstm_kernel.wasm (hand-written SIMD GEMM + LSTM pointwise kernels) into shared memory, manages that memory
+// as a bump arena each op resets (ops copy inputs in, run, copy results out), and splits large GEMMs by column
+// panels across worker threads running the same module on the same memory.
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
 
 /** Raw exports of lstm_kernel.c; pointers are byte offsets into `memory`. */
 export interface KernelExports {
-  memory: WebAssembly.Memory
   __heap_base: WebAssembly.Global
+  __stack_pointer: WebAssembly.Global
   pack_b(K: number, N: number, B: number, brs: number, bcs: number, Bp: number): void
+  gemm_range(
+    M: number,
+    N: number,
+    K: number,
+    A: number,
+    ars: number,
+    acs: number,
+    Bp: number,
+    ps: number,
+    C: number,
+    ldc: number,
+    acc: number,
+    p0: number,
+    p1: number,
+  ): void
   gemm_packed(
     M: number,
     N: number,
@@ -27,6 +45,7 @@ export interface KernelExports {
   mul(n: number, x: number, m: number, y: number): void
   relu(n: number, x: number): void
   relu_bwd(n: number, a: number, d: number): void
+  add(n: number, x: number, y: number): void
 }
 
 /** A float region of the arena: `ptr` in bytes, `len` in floats. */
@@ -38,17 +57,80 @@ export interface Buf {
 /** The loaded kernel with its arena. Single-threaded and synchronous: one op at a time. */
 export class Kernel {
   readonly k: KernelExports
+  readonly memory: WebAssembly.Memory
   private top: number
-  private readonly base: number
+  private base: number
   /** Bumped on every reset, so stale buffers can be detected. */
   generation = 0
   private f32: Float32Array
+  private workers: { worker: Worker; ctrl: Int32Array; seq: number }[] = []
 
-  constructor(exports: KernelExports) {
+  constructor(exports: KernelExports, memory: WebAssembly.Memory) {
     this.k = exports
+    this.memory = memory
     this.base = (Number(exports.__heap_base.value) + 63) & ~63
     this.top = this.base
-    this.f32 = new Float32Array(exports.memory.buffer)
+    this.f32 = new Float32Array(memory.buffer)
+  }
+
+  /** Number of threads GEMMs use (1 + workers). */
+  get threads(): number {
+    return 1 + this.workers.length
+  }
+
+  /**
+   * Starts or stops helper threads so GEMMs use `n` threads in total (1 = main thread only). Helpers get their
+   * own 64 KB shadow stack and a control block in permanently reserved memory below the arena.
+   */
+  setThreads(n: number, module: WebAssembly.Module): void {
+    for (const w of this.workers.splice(0)) {
+      Atomics.store(w.ctrl, 0, -1)
+      Atomics.notify(w.ctrl, 0)
+      void w.worker.terminate()
+    }
+    for (let i = 1; i < n; i++) {
+      this.reset()
+      const block = this.alloc(16384 + 16) // 64 KB stack, then 16 ints of control
+      this.base = this.top // reserve it for good
+      const stackTop = block.ptr + 65536
+      const ctrl = new Int32Array(this.memory.buffer, stackTop, 16)
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { module, memory: this.memory, ctrl: stackTop, stack: stackTop },
+      })
+      worker.unref()
+      this.workers.push({ worker, ctrl, seq: 0 })
+    }
+    this.reset()
+  }
+
+  /**
+   * C[M, N] (+)= A[M, K]·B with B packed by pack_b; see gemm_range in lstm_kernel.c for the arguments. Large
+   * products are split by column panels between this thread and the helpers (disjoint writes, no locks).
+   */
+  gemm(M: number, N: number, K: number, A: number, ars: number, acs: number, Bp: number, ps: number, C: number, ldc: number, acc: number): void {
+    const panels = Math.ceil(N / 8)
+    const parts = this.workers.length + 1
+    // Below ~0.3 MFLOP the wake-up latency (tens of µs) costs more than the split saves.
+    if (parts === 1 || panels < 2 * parts || M * N * K < 150_000) {
+      this.k.gemm_packed(M, N, K, A, ars, acs, Bp, ps, C, ldc, acc)
+      return
+    }
+    const per = Math.ceil(panels / parts)
+    this.workers.forEach((w, i) => {
+      const p0 = (i + 1) * per
+      const p1 = Math.min(panels, p0 + per)
+      w.ctrl.set([M, N, K, A, ars, acs, Bp, ps, C, ldc, acc, p0, Math.max(p0, p1)], 2)
+      w.seq++
+      Atomics.store(w.ctrl, 0, w.seq)
+      Atomics.notify(w.ctrl, 0)
+    })
+    this.k.gemm_range(M, N, K, A, ars, acs, Bp, ps, C, ldc, acc, 0, Math.min(per, panels))
+    for (const w of this.workers) {
+      // Short spin first: the helper usually finishes within microseconds of us.
+      for (let s = 0; s < 20000 && Atomics.load(w.ctrl, 1) !== w.seq; s++);
+      while (Atomics.load(w.ctrl, 1) !== w.seq) Atomics.wait(w.ctrl, 1, Atomics.load(w.ctrl, 1), 50)
+    }
   }
 
   /** Frees every buffer (start of an op). */
@@ -61,10 +143,10 @@ export class Kernel {
   alloc(len: number): Buf {
     const ptr = this.top
     this.top = (ptr + len * 4 + 63) & ~63
-    const need = this.top - this.k.memory.buffer.byteLength
+    const need = this.top - this.memory.buffer.byteLength
     if (need > 0) {
-      this.k.memory.grow(Math.ceil(need / 65536))
-      this.f32 = new Float32Array(this.k.memory.buffer)
+      this.memory.grow(Math.ceil(need / 65536))
+      this.f32 = new Float32Array(this.memory.buffer)
     }
     return { ptr, len }
   }
@@ -85,7 +167,8 @@ export class Kernel {
 
   /** Live view of a buffer (invalid after the next alloc that grows memory). */
   view(b: Buf, offset = 0, len = b.len - offset): Float32Array {
-    if (this.f32.buffer !== this.k.memory.buffer) this.f32 = new Float32Array(this.k.memory.buffer)
+    // A grown shared memory hands out a new, longer SharedArrayBuffer; the old views stay valid but short.
+    if (this.f32.length * 4 < this.memory.buffer.byteLength) this.f32 = new Float32Array(this.memory.buffer)
     return this.f32.subarray(b.ptr / 4 + offset, b.ptr / 4 + offset + len)
   }
 
@@ -100,17 +183,58 @@ export class Kernel {
   }
 }
 
-let loaded: Kernel | null | undefined
+/** Helper thread: waits on its control block, runs its panel range of a GEMM, signals completion. */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads')
+const { module, memory, ctrl, stack } = workerData
+const ex = new WebAssembly.Instance(module, { env: { memory } }).exports
+ex.__stack_pointer.value = stack
+const c = new Int32Array(memory.buffer, ctrl, 16)
+let seen = 0
+for (;;) {
+  Atomics.wait(c, 0, seen)
+  const s = Atomics.load(c, 0)
+  if (s < 0) break
+  if (s === seen) continue
+  seen = s
+  ex.gemm_range(c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14])
+  Atomics.store(c, 1, s)
+  Atomics.notify(c, 1)
+}
+`
 
-/** The kernel, loaded on first use; null when WebAssembly SIMD is unavailable here. */
+let loaded: Kernel | null | undefined
+let wasmModule: WebAssembly.Module | undefined
+
+/** Default GEMM threads: CRNNGAN_KERNEL_THREADS, else the core count (at most 4). */
+function defaultThreads(): number {
+  const env = Number(process.env.CRNNGAN_KERNEL_THREADS)
+  if (Number.isInteger(env) && env >= 1) return Math.min(env, 8)
+  return Math.max(1, Math.min(4, availableParallelism()))
+}
+
+/** The kernel, loaded on first use; null when WebAssembly SIMD or shared memory is unavailable here. */
 export function getKernel(): Kernel | null {
   if (loaded !== undefined) return loaded
   try {
     const bytes = readFileSync(new URL('./lstm_kernel.wasm', import.meta.url))
-    const mod = new WebAssembly.Module(bytes)
-    loaded = new Kernel(new WebAssembly.Instance(mod, {}).exports as unknown as KernelExports)
+    wasmModule = new WebAssembly.Module(bytes)
+    const memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true })
+    const inst = new WebAssembly.Instance(wasmModule, { env: { memory } })
+    loaded = new Kernel(inst.exports as unknown as KernelExports, memory)
+    setKernelThreads(defaultThreads())
   } catch {
     loaded = null
   }
   return loaded
+}
+
+/** Sets how many threads the kernel's GEMMs use (≥ 1; 1 = no helper threads). Returns the previous count. */
+export function setKernelThreads(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`kernel threads must be an integer ≥ 1, got ${n}`)
+  const k = getKernel()
+  if (!k || !wasmModule) return 1
+  const before = k.threads
+  if (n !== before) k.setThreads(n, wasmModule)
+  return before
 }

@@ -42,11 +42,11 @@ export function lstmSeqKernel(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Ten
     const tc = K.alloc(T * B * H)
     const h = K.alloc(T * B * H)
     // Input projection for all steps at once: one GEMM with M = T·B.
-    k.gemm_packed(T * B, G4, I, x.ptr, I, 1, wxP.ptr, I * 8, acts.ptr, G4, 0)
+    K.gemm(T * B, G4, I, x.ptr, I, 1, wxP.ptr, I * 8, acts.ptr, G4, 0)
     k.add_rows(T * B, G4, acts.ptr, b.ptr)
     for (let t = 0; t < T; t++) {
       const g = K.at(acts, t * B * G4)
-      if (t > 0) k.gemm_packed(B, G4, H, K.at(h, (t - 1) * B * H), H, 1, whP.ptr, H * 8, g, G4, 1)
+      if (t > 0) K.gemm(B, G4, H, K.at(h, (t - 1) * B * H), H, 1, whP.ptr, H * 8, g, G4, 1)
       const cp = t > 0 ? K.at(c, (t - 1) * B * H) : 0
       const o = t * B * H
       k.lstm_fwd(B, H, g, cp, K.at(c, o), K.at(tc, o), K.at(h, o), FORGET_BIAS)
@@ -74,7 +74,7 @@ export function lstmSeqKernel(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Ten
           const cp = t > 0 ? K.at(cc, (t - 1) * B * H) : 0
           k.lstm_bwd(B, H, K.at(a, t * B * G4), cp, K.at(tcc, o), K.at(d, o), dc.ptr, K.at(dG, t * B * G4))
           // dL/dh_{t-1} += dG_t · Whᵀ, accumulated straight into the upstream gradient of step t-1.
-          if (t > 0) k.gemm_packed(B, H, G4, K.at(dG, t * B * G4), G4, 1, whT.ptr, G4 * 8, K.at(d, o - B * H), H, 1)
+          if (t > 0) K.gemm(B, H, G4, K.at(dG, t * B * G4), G4, 1, whT.ptr, G4 * 8, K.at(d, o - B * H), H, 1)
         }
         const check = (): void => {
           if (K.generation !== gen) throw new Error('lstmSeqKernel: kernel arena reused before gradients were read')
@@ -85,7 +85,7 @@ export function lstmSeqKernel(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Ten
             const wxT = K.alloc(packedSize(G4, I))
             k.pack_b(G4, I, w2.ptr, 1, G4, wxT.ptr)
             const dx = K.alloc(T * B * I)
-            k.gemm_packed(T * B, I, G4, dG.ptr, G4, 1, wxT.ptr, G4 * 8, dx.ptr, I, 0)
+            K.gemm(T * B, I, G4, dG.ptr, G4, 1, wxT.ptr, G4 * 8, dx.ptr, I, 0)
             return tf.tensor3d(K.copyOut(dx), [T, B, I])
           },
           kernel: () => {
@@ -96,10 +96,10 @@ export function lstmSeqKernel(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Ten
             k.pack_b(T * B, G4, dG.ptr, G4, 1, dGP.ptr)
             const dW = K.zeros((I + H) * G4)
             const xs2 = K.from(xArr)
-            k.gemm_packed(I, G4, T * B, xs2.ptr, 1, I, dGP.ptr, T * B * 8, dW.ptr, G4, 0)
+            K.gemm(I, G4, T * B, xs2.ptr, 1, I, dGP.ptr, T * B * 8, dW.ptr, G4, 0)
             if (T > 1) {
               const hh = K.from(hArr.subarray(0, (T - 1) * B * H))
-              k.gemm_packed(H, G4, (T - 1) * B, hh.ptr, 1, H, K.at(dGP, B * 8), T * B * 8, K.at(dW, I * G4), G4, 0)
+              K.gemm(H, G4, (T - 1) * B, hh.ptr, 1, H, K.at(dGP, B * 8), T * B * 8, K.at(dW, I * G4), G4, 0)
             }
             return tf.tensor2d(K.copyOut(dW), [I + H, G4])
           },

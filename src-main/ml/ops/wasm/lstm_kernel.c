@@ -47,6 +47,17 @@ void pack_b(int K, int N, const float *B, int brs, int bcs, float *Bp) {
   }
 }
 
+// Lane j of v without going through memory (keeps the GEMM free of shadow-stack use, so worker threads that
+// share this memory but not a stack can run it concurrently).
+static inline float lane(f4 v, int j) {
+  switch (j) {
+  case 0: return wasm_f32x4_extract_lane(v, 0);
+  case 1: return wasm_f32x4_extract_lane(v, 1);
+  case 2: return wasm_f32x4_extract_lane(v, 2);
+  default: return wasm_f32x4_extract_lane(v, 3);
+  }
+}
+
 // One MR×8 tile: C[i, n0..n0+nn) (+)= Σ_k A(i, k)·Bp[k]. A(i, k) = A[i*ars + k*acs].
 #define TILE(MR)                                                                                                 \
   static void tile##MR(int K, const float *A, int ars, int acs, const float *bp, float *C, int ldc, int nn,     \
@@ -74,10 +85,10 @@ void pack_b(int K, int N, const float *B, int brs, int bcs, float *Bp) {
         ST(c, c0[r]);                                                                                           \
         ST(c + 4, c1[r]);                                                                                       \
       } else {                                                                                                  \
-        float t[8];                                                                                             \
-        ST(t, c0[r]);                                                                                           \
-        ST(t + 4, c1[r]);                                                                                       \
-        for (int j = 0; j < nn; j++) c[j] = acc ? c[j] + t[j] : t[j];                                           \
+        for (int j = 0; j < nn; j++) {                                                                          \
+          float v = j < 4 ? lane(c0[r], j) : lane(c1[r], j - 4);                                                \
+          c[j] = acc ? c[j] + v : v;                                                                            \
+        }                                                                                                       \
       }                                                                                                         \
     }                                                                                                           \
   }
@@ -86,14 +97,16 @@ TILE(3)
 TILE(2)
 TILE(1)
 
-/** C[M,N] (+)= A[M,K]·B[K,N] with B packed by pack_b (panel stride `ps` floats, ≥ K*8 for sub-ranges of K). */
-EXPORT(gemm_packed)
-void gemm_packed(int M, int N, int K, const float *A, int ars, int acs, const float *Bp, int ps, float *C, int ldc,
-                 int acc) {
-  int panels = (N + 7) / 8;
+/**
+ * C[M, 8·p0 .. 8·p1) (+)= A[M,K]·B[K,N] over panels [p0, p1) of B packed by pack_b (panel stride `ps` floats,
+ * ≥ K*8 for sub-ranges of K). Disjoint panel ranges write disjoint columns: the unit of work split across threads.
+ */
+EXPORT(gemm_range)
+void gemm_range(int M, int N, int K, const float *A, int ars, int acs, const float *Bp, int ps, float *C, int ldc,
+                int acc, int p0, int p1) {
   // K blocks of 256 keep a panel slice (8 KB) in L1 while all row blocks reuse it.
   const int KB = 256;
-  for (int p = 0; p < panels; p++) {
+  for (int p = p0; p < p1; p++) {
     int nn = N - p * 8 < 8 ? N - p * 8 : 8;
     for (int k0 = 0; k0 < K; k0 += KB) {
       int kk = K - k0 < KB ? K - k0 : KB;
@@ -109,6 +122,13 @@ void gemm_packed(int M, int N, int K, const float *A, int ars, int acs, const fl
       if (r == 1) tile1(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
     }
   }
+}
+
+/** C[M,N] (+)= A[M,K]·B[K,N], all panels (single-threaded entry). */
+EXPORT(gemm_packed)
+void gemm_packed(int M, int N, int K, const float *A, int ars, int acs, const float *Bp, int ps, float *C, int ldc,
+                 int acc) {
+  gemm_range(M, N, K, A, ars, acs, Bp, ps, C, ldc, acc, 0, (N + 7) / 8);
 }
 
 /* ---- Pointwise --------------------------------------------------------------------------------------------- */
@@ -255,4 +275,10 @@ void relu(int n, float *x) {
 EXPORT(relu_bwd)
 void relu_bwd(int n, const float *a, float *d) {
   for (int i = 0; i < n; i++) d[i] = a[i] > 0.f ? d[i] : 0.f;
+}
+
+/** y[i] += x[i]. */
+EXPORT(add)
+void add(int n, const float *x, float *y) {
+  for (int i = 0; i < n; i++) y[i] += x[i];
 }

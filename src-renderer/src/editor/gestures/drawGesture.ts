@@ -9,11 +9,20 @@ export function startDraw(ctx: GestureContext, p: PointerSample): Gesture {
   const s = ctx.state
   const key = gestureKey('draw')
   const start = floorTick(s.song, p.tick, s.snap, p.alt)
-  const unit = s.snap.enabled && !p.alt ? Math.max(1, Math.round(gridTicks(s.song.ppq, s.snap))) : Math.round(s.song.ppq / 4)
+  const unit =
+    s.snap.enabled && !p.alt
+      ? Math.max(1, Math.round(gridTicks(s.song.ppq, s.snap)))
+      : Math.round(s.song.ppq / 4)
   const [id] = freshNoteIds(s.song, 1) as [NoteId]
   const pitch = Math.min(127, Math.max(0, p.pitch))
   s.apply(
-    (song) => ({ song: addNotes(song, { trackId: s.activeTrackId, notes: [{ id, pitch, startTick: start, durationTicks: unit, velocity: s.drawVelocity }] }), select: [id] }),
+    (song) => ({
+      song: addNotes(song, {
+        trackId: s.activeTrackId,
+        notes: [{ id, pitch, startTick: start, durationTicks: unit, velocity: s.drawVelocity }],
+      }),
+      select: [id],
+    }),
     { coalesce: key },
   )
   ctx.preview(pitch, s.drawVelocity)

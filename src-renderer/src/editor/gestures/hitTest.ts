@@ -18,7 +18,8 @@ export function hitTest(s: EditorState, p: PointerSample): Hit | null {
   if (!track || p.pitch < 0 || p.pitch > 127) return null
   const note = noteAt(track, p.tick, p.pitch)
   if (!note) return null
-  const x0 = tickToX(s.view, note.startTick), x1 = tickToX(s.view, note.startTick + note.durationTicks)
+  const x0 = tickToX(s.view, note.startTick),
+    x1 = tickToX(s.view, note.startTick + note.durationTicks)
   const edge = Math.min(EDGE_PX, (x1 - x0) / 4)
   if (p.x >= x1 - edge) return { note, zone: 'end' }
   if (p.x <= x0 + edge) return { note, zone: 'start' }

@@ -15,7 +15,9 @@ export function startMove(ctx: GestureContext, p: PointerSample, anchor: Note): 
     move(q) {
       const newStart = snapTick(origin, anchor.startTick + (q.tick - p.tick), s.snap, q.alt)
       const dPitch = q.pitch - p.pitch
-      s.apply(() => moveNotes(origin, { ids, dTicks: newStart - anchor.startTick, dPitch }), { coalesce: key })
+      s.apply(() => moveNotes(origin, { ids, dTicks: newStart - anchor.startTick, dPitch }), {
+        coalesce: key,
+      })
       const now = anchor.pitch + dPitch
       if (now !== lastPitch && now >= 0 && now <= 127) {
         lastPitch = now

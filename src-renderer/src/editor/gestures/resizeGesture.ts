@@ -4,7 +4,12 @@ import { resizeNotes } from '../model/commandsNotes'
 import { gridTicks, snapTick } from '../model/snap'
 import { type Gesture, type GestureContext, gestureKey, type PointerSample } from './types'
 
-export function startResize(ctx: GestureContext, p: PointerSample, anchor: Note, edge: 'start' | 'end'): Gesture {
+export function startResize(
+  ctx: GestureContext,
+  p: PointerSample,
+  anchor: Note,
+  edge: 'start' | 'end',
+): Gesture {
   const s = ctx.state
   const key = gestureKey('resize')
   const origin = s.song
@@ -14,7 +19,9 @@ export function startResize(ctx: GestureContext, p: PointerSample, anchor: Note,
     move(q) {
       const target = snapTick(origin, edgeTick + (q.tick - p.tick), s.snap, q.alt)
       const minTicks = s.snap.enabled && !q.alt ? Math.max(1, Math.round(gridTicks(origin.ppq, s.snap))) : 1
-      s.apply(() => resizeNotes(origin, { ids, edge, dTicks: target - edgeTick, minTicks }), { coalesce: key })
+      s.apply(() => resizeNotes(origin, { ids, edge, dTicks: target - edgeTick, minTicks }), {
+        coalesce: key,
+      })
     },
     up() {
       s.seal()

@@ -10,14 +10,22 @@ const T1 = 'track1' as TrackId
 const sel = (...s: string[]) => new Set(s as NoteId[])
 
 describe('clipboard', () => {
-  const s = songFromRows([[[60, 960, 480, 70], [64, 1200, 240]]])
+  const s = songFromRows([
+    [
+      [60, 960, 480, 70],
+      [64, 1200, 240],
+    ],
+  ])
   it('copies relative to the first note and pastes at a tick with fresh ids', () => {
     const clip = copyNotes(s, sel('t0n0', 't0n1'))!
     expect(clip.notes.map((n) => n.startTick)).toEqual([0, 240])
     const text = JSON.stringify(clip)
     const { song, newIds } = pasteNotes(s, { trackId: T1, atTick: 4800, clip: parseClipboard(text)! })
     const pasted = song.tracks[0].notes.filter((n) => newIds.includes(n.id))
-    expect(pasted.map((n) => [n.pitch, n.startTick, n.durationTicks, n.velocity])).toEqual([[60, 4800, 480, 70], [64, 5040, 240, 100]])
+    expect(pasted.map((n) => [n.pitch, n.startTick, n.durationTicks, n.velocity])).toEqual([
+      [60, 4800, 480, 70],
+      [64, 5040, 240, 100],
+    ])
   })
   it('rescales to the target song PPQ and ignores foreign clipboard text', () => {
     const clip = copyNotes(s, sel('t0n1'))!
@@ -50,7 +58,10 @@ describe('track commands and insertGenerated', () => {
     const provenance = { run: 'run1', checkpoint: 'ep10', seed: 42, settings: { temperature: 1 } }
     const { song, clip } = insertGenerated(s, {
       atTick: 1920,
-      notes: [{ pitch: 62, startTick: 0, durationTicks: 240, velocity: 90 }, { pitch: 65, startTick: 240, durationTicks: 240, velocity: 80 }],
+      notes: [
+        { pitch: 62, startTick: 0, durationTicks: 240, velocity: 90 },
+        { pitch: 65, startTick: 240, durationTicks: 240, velocity: 80 },
+      ],
       provenance,
     })
     expect(song.tracks).toHaveLength(2)
@@ -58,7 +69,12 @@ describe('track commands and insertGenerated', () => {
     expect(song.tracks[1].notes.map((n) => n.startTick)).toEqual([1920, 2160])
     expect(clip.noteIds).toEqual(song.tracks[1].notes.map((n) => n.id))
     expect(clipsInSong(song)).toEqual([clip])
-    const second = insertGenerated(song, { trackId: T1, atTick: 0, notes: [{ pitch: 70, startTick: 0, durationTicks: 10, velocity: 5 }], provenance })
+    const second = insertGenerated(song, {
+      trackId: T1,
+      atTick: 0,
+      notes: [{ pitch: 70, startTick: 0, durationTicks: 10, velocity: 5 }],
+      provenance,
+    })
     expect(second.clip.id).toBe('clip2')
     expect(second.song.tracks[0].notes).toHaveLength(2)
     expect(() => insertGenerated(s, { atTick: -1, notes: [], provenance })).toThrow(/-1/)

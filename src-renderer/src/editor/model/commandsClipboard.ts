@@ -19,7 +19,12 @@ export function copyNotes(song: Song, ids: ReadonlySet<NoteId>): ClipboardNotes 
   if (sel.length === 0) return null
   const t0 = Math.min(...sel.map((n) => n.startTick))
   const notes = sel
-    .map((n) => ({ pitch: n.pitch, startTick: n.startTick - t0, durationTicks: n.durationTicks, velocity: n.velocity }))
+    .map((n) => ({
+      pitch: n.pitch,
+      startTick: n.startTick - t0,
+      durationTicks: n.durationTicks,
+      velocity: n.velocity,
+    }))
     .sort((a, b) => a.startTick - b.startTick || a.pitch - b.pitch)
   return { kind: 'crnngan-notes', version: 1, ppq: song.ppq, notes }
 }
@@ -38,7 +43,8 @@ export function parseClipboard(text: string): ClipboardNotes | null {
     return null
   }
   const c = v as Partial<ClipboardNotes> | null
-  if (!c || c.kind !== 'crnngan-notes' || c.version !== 1 || !(Number(c.ppq) > 0) || !Array.isArray(c.notes)) return null
+  if (!c || c.kind !== 'crnngan-notes' || c.version !== 1 || !(Number(c.ppq) > 0) || !Array.isArray(c.notes))
+    return null
   return c as ClipboardNotes
 }
 

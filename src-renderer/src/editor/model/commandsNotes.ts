@@ -15,10 +15,12 @@ export interface NoteDraft {
 
 /** Validates a drafted note; throws naming the bad field and value. */
 export function checkDraft(d: NoteDraft): void {
-  if (!Number.isInteger(d.pitch) || d.pitch < 0 || d.pitch > 127) throw new Error(`note pitch must be an integer 0..127, got ${d.pitch}`)
+  if (!Number.isInteger(d.pitch) || d.pitch < 0 || d.pitch > 127)
+    throw new Error(`note pitch must be an integer 0..127, got ${d.pitch}`)
   if (!(d.startTick >= 0)) throw new Error(`note startTick must be ≥ 0, got ${d.startTick}`)
   if (!(d.durationTicks > 0)) throw new Error(`note durationTicks must be > 0, got ${d.durationTicks}`)
-  if (!Number.isInteger(d.velocity) || d.velocity < 1 || d.velocity > 127) throw new Error(`note velocity must be an integer 1..127, got ${d.velocity}`)
+  if (!Number.isInteger(d.velocity) || d.velocity < 1 || d.velocity > 127)
+    throw new Error(`note velocity must be an integer 1..127, got ${d.velocity}`)
 }
 
 /** Adds notes to `trackId`. New ids are `e<k>`; returns the song (ids are readable via `addedIds`). */
@@ -45,10 +47,15 @@ export function deleteNotes(song: Song, args: { ids: ReadonlySet<NoteId> }): Son
  * Moves notes by `dTicks` and `dPitch`. The whole group moves together: the shift is limited so no note
  * goes before tick 0 or outside 0..127, keeping chords and intervals intact.
  */
-export function moveNotes(song: Song, args: { ids: ReadonlySet<NoteId>; dTicks: Ticks; dPitch: number }): Song {
+export function moveNotes(
+  song: Song,
+  args: { ids: ReadonlySet<NoteId>; dTicks: Ticks; dPitch: number },
+): Song {
   const sel = notesByIds(song, args.ids)
   if (sel.length === 0) return song
-  let minStart = Infinity, minPitch = 127, maxPitch = 0
+  let minStart = Infinity,
+    minPitch = 127,
+    maxPitch = 0
   for (const n of sel) {
     minStart = Math.min(minStart, n.startTick)
     minPitch = Math.min(minPitch, n.pitch)

@@ -6,11 +6,20 @@ import { addNotes, checkDraft, type NoteDraft } from './commandsNotes'
 import { freshNoteIds, freshTrackId, trackById, updateTrack } from './songOps'
 
 /** Appends an empty track; returns the song and its id. */
-export function addTrack(song: Song, args: { name?: string; channel?: number; program?: number } = {}): { song: Song; trackId: TrackId } {
+export function addTrack(
+  song: Song,
+  args: { name?: string; channel?: number; program?: number } = {},
+): { song: Song; trackId: TrackId } {
   const id = freshTrackId(song)
   const used = new Set(song.tracks.map((t) => t.channel))
   const channel = args.channel ?? [...Array(16).keys()].find((c) => c !== 9 && !used.has(c)) ?? 0
-  const track: Track = { id, name: args.name ?? `Track ${song.tracks.length + 1}`, channel, program: args.program ?? 0, notes: [] }
+  const track: Track = {
+    id,
+    name: args.name ?? `Track ${song.tracks.length + 1}`,
+    channel,
+    program: args.program ?? 0,
+    notes: [],
+  }
   return { song: { ...song, tracks: [...song.tracks, track] }, trackId: id }
 }
 
@@ -27,8 +36,11 @@ export function renameTrack(song: Song, args: { trackId: TrackId; name: string }
 
 /** Sets a track's GM program 0..127. */
 export function setProgram(song: Song, args: { trackId: TrackId; program: number }): Song {
-  if (!Number.isInteger(args.program) || args.program < 0 || args.program > 127) throw new Error(`program must be an integer 0..127, got ${args.program}`)
-  return updateTrack(song, args.trackId, (t) => (t.program === args.program ? t : { ...t, program: args.program }))
+  if (!Number.isInteger(args.program) || args.program < 0 || args.program > 127)
+    throw new Error(`program must be an integer 0..127, got ${args.program}`)
+  return updateTrack(song, args.trackId, (t) =>
+    t.program === args.program ? t : { ...t, program: args.program },
+  )
 }
 
 /** Arguments of `insertGenerated`: note times are relative to `atTick`. */
@@ -57,6 +69,12 @@ export function insertGenerated(song: Song, args: InsertGeneratedArgs): { song: 
   const ids: NoteId[] = freshNoteIds(out, drafts.length)
   out = addNotes(out, { trackId, notes: drafts.map((d, i) => ({ ...d, id: ids[i] })) })
   const clipNo = (song.texts ?? []).filter((t) => t.startsWith('crnngan-clip:')).length + 1
-  const clip: GeneratedClip = { id: `clip${clipNo}`, trackId, noteIds: ids, atTick: args.atTick, provenance: args.provenance }
+  const clip: GeneratedClip = {
+    id: `clip${clipNo}`,
+    trackId,
+    noteIds: ids,
+    atTick: args.atTick,
+    provenance: args.provenance,
+  }
   return { song: { ...out, texts: [...(out.texts ?? []), clipToText(clip)] }, clip }
 }

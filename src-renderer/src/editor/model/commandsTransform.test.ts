@@ -34,9 +34,17 @@ describe('snap and quantize math', () => {
     expect(() => quantizeTick(1, { grid: 120, strength: 2, swing: 0 })).toThrow(/strength.*2/)
   })
   it('quantizeNotes moves starts only', () => {
-    const s = songFromRows([[[60, 130, 100], [62, 470, 50]]])
+    const s = songFromRows([
+      [
+        [60, 130, 100],
+        [62, 470, 50],
+      ],
+    ])
     const q = quantizeNotes(s, { ids: all(2), grid: 120, strength: 1, swing: 0 })
-    expect(q.tracks[0].notes.map((n) => [n.startTick, n.durationTicks])).toEqual([[120, 100], [480, 50]])
+    expect(q.tracks[0].notes.map((n) => [n.startTick, n.durationTicks])).toEqual([
+      [120, 100],
+      [480, 50],
+    ])
   })
 })
 
@@ -46,20 +54,44 @@ describe('scale', () => {
     expect(nearestInScale(61, { root: 0, scale: 'major' })).toBe(60)
     expect(nearestInScale(66, { root: 0, scale: 'major' })).toBe(65)
     expect(nearestInScale(63, { root: 9, scale: 'minor' })).toBe(62) // A minor: D#→D (tie with E goes down)
-    const s = fitToScale(songFromRows([[[61, 0, 1], [64, 1, 1]]]), { ids: all(2), key: { root: 0, scale: 'pentatonic' } })
+    const s = fitToScale(
+      songFromRows([
+        [
+          [61, 0, 1],
+          [64, 1, 1],
+        ],
+      ]),
+      { ids: all(2), key: { root: 0, scale: 'pentatonic' } },
+    )
     expect(s.tracks[0].notes.map((n) => n.pitch)).toEqual([60, 64])
   })
 })
 
 describe('velocity', () => {
-  const s = songFromRows([[[60, 0, 1, 100], [61, 100, 1, 50], [62, 200, 1, 120]]])
+  const s = songFromRows([
+    [
+      [60, 0, 1, 100],
+      [61, 100, 1, 50],
+      [62, 200, 1, 120],
+    ],
+  ])
   it('sets, changes relatively (add and scale) and clamps 1..127', () => {
-    expect(setVelocity(s, { ids: all(3), velocity: 300 }).tracks[0].notes.map((n) => n.velocity)).toEqual([127, 127, 127])
-    expect(changeVelocity(s, { ids: all(3), add: 10 }).tracks[0].notes.map((n) => n.velocity)).toEqual([110, 60, 127])
-    expect(changeVelocity(s, { ids: all(3), scale: 0.5 }).tracks[0].notes.map((n) => n.velocity)).toEqual([50, 25, 60])
-    expect(changeVelocity(s, { ids: all(3), add: -500 }).tracks[0].notes.map((n) => n.velocity)).toEqual([1, 1, 1])
+    expect(setVelocity(s, { ids: all(3), velocity: 300 }).tracks[0].notes.map((n) => n.velocity)).toEqual([
+      127, 127, 127,
+    ])
+    expect(changeVelocity(s, { ids: all(3), add: 10 }).tracks[0].notes.map((n) => n.velocity)).toEqual([
+      110, 60, 127,
+    ])
+    expect(changeVelocity(s, { ids: all(3), scale: 0.5 }).tracks[0].notes.map((n) => n.velocity)).toEqual([
+      50, 25, 60,
+    ])
+    expect(changeVelocity(s, { ids: all(3), add: -500 }).tracks[0].notes.map((n) => n.velocity)).toEqual([
+      1, 1, 1,
+    ])
   })
   it('ramps linearly over the selection', () => {
-    expect(rampVelocity(s, { ids: all(3), from: 20, to: 120 }).tracks[0].notes.map((n) => n.velocity)).toEqual([20, 70, 120])
+    expect(
+      rampVelocity(s, { ids: all(3), from: 20, to: 120 }).tracks[0].notes.map((n) => n.velocity),
+    ).toEqual([20, 70, 120])
   })
 })

@@ -32,7 +32,10 @@ export function setVelocity(song: Song, args: { ids: ReadonlySet<NoteId>; veloci
  * Relative velocity change of many notes: `v' = v × scale + add`, clamped to 1..127
  * (add = +10 → louder by 10; scale = 0.5 → half as loud).
  */
-export function changeVelocity(song: Song, args: { ids: ReadonlySet<NoteId>; add?: number; scale?: number }): Song {
+export function changeVelocity(
+  song: Song,
+  args: { ids: ReadonlySet<NoteId>; add?: number; scale?: number },
+): Song {
   const add = args.add ?? 0
   const scale = args.scale ?? 1
   if (!(scale >= 0)) throw new Error(`velocity scale must be ≥ 0, got ${scale}`)

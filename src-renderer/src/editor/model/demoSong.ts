@@ -17,11 +17,20 @@ export function seededRandom(seed: number): () => number {
 /** An empty 4/4, 120 BPM song with one piano track. */
 export function emptySong(name = 'untitled', ppq = 480): Song {
   const track: Track = { id: 'track1' as TrackId, name: 'Piano', channel: 0, program: 0, notes: [] }
-  return { name, ppq, tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }], tracks: [track] }
+  return {
+    name,
+    ppq,
+    tempos: [{ tick: 0, bpm: 120 }],
+    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+    tracks: [track],
+  }
 }
 
 /** Builds a song from compact `[pitch, startTick, durationTicks, velocity?]` rows per track. */
-export function songFromRows(rows: readonly (readonly (readonly number[])[])[], opts: { ppq?: number; bpm?: number } = {}): Song {
+export function songFromRows(
+  rows: readonly (readonly (readonly number[])[])[],
+  opts: { ppq?: number; bpm?: number } = {},
+): Song {
   const base = emptySong('test', opts.ppq ?? 480)
   const tracks: Track[] = rows.map((r, ti) => ({
     id: `track${ti + 1}` as TrackId,
@@ -29,7 +38,13 @@ export function songFromRows(rows: readonly (readonly (readonly number[])[])[], 
     channel: ti,
     program: 0,
     notes: r
-      .map(([pitch, startTick, durationTicks, velocity], i) => ({ id: `t${ti}n${i}` as NoteId, pitch, startTick, durationTicks, velocity: velocity ?? 100 }))
+      .map(([pitch, startTick, durationTicks, velocity], i) => ({
+        id: `t${ti}n${i}` as NoteId,
+        pitch,
+        startTick,
+        durationTicks,
+        velocity: velocity ?? 100,
+      }))
       .sort((a, b) => a.startTick - b.startTick || a.pitch - b.pitch),
   }))
   return { ...base, tempos: [{ tick: 0, bpm: opts.bpm ?? 120 }], tracks }
@@ -52,12 +67,25 @@ export function randomSong(opts: { notes: number; tracks?: number; seed?: number
     const base = ti === 0 ? 60 : 43
     for (let i = 0; i < count; i++) {
       tick += Math.floor(rnd() * 3) * (ppq / 4)
-      const pitch = base + Math.floor(rnd() * 3) * 12 + scale[Math.floor(rnd() * 7)] - 12 * (rnd() < 0.2 ? 1 : 0)
+      const pitch =
+        base + Math.floor(rnd() * 3) * 12 + scale[Math.floor(rnd() * 7)] - 12 * (rnd() < 0.2 ? 1 : 0)
       const durationTicks = (1 + Math.floor(rnd() * 4)) * (ppq / 4)
-      notes.push({ id: `t${ti}n${i}` as NoteId, pitch, startTick: tick, durationTicks, velocity: 40 + Math.floor(rnd() * 80) })
+      notes.push({
+        id: `t${ti}n${i}` as NoteId,
+        pitch,
+        startTick: tick,
+        durationTicks,
+        velocity: 40 + Math.floor(rnd() * 80),
+      })
     }
     notes.sort((a, b) => a.startTick - b.startTick || a.pitch - b.pitch)
-    tracks.push({ id: `track${ti + 1}` as TrackId, name: ti === 0 ? 'Right hand' : 'Left hand', channel: ti, program: 0, notes })
+    tracks.push({
+      id: `track${ti + 1}` as TrackId,
+      name: ti === 0 ? 'Right hand' : 'Left hand',
+      channel: ti,
+      program: 0,
+      notes,
+    })
   }
   return { ...emptySong('random', ppq), tracks }
 }

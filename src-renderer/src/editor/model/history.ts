@@ -20,7 +20,8 @@ export class History<T> {
 
   constructor(opts: HistoryOptions = {}) {
     this.limit = opts.limit ?? 500
-    if (!Number.isInteger(this.limit) || this.limit < 1) throw new Error(`history limit must be an integer ≥ 1, got ${opts.limit}`)
+    if (!Number.isInteger(this.limit) || this.limit < 1)
+      throw new Error(`history limit must be an integer ≥ 1, got ${opts.limit}`)
   }
 
   /** Records `before` as an undo point for the edit about to be applied. */

@@ -34,7 +34,8 @@ export function inScale(pitch: MidiNote, key: Key): boolean {
 
 /** Nearest in-scale pitch to `pitch` within 0..127; ties go down (a flat leading tone becomes the note below). */
 export function nearestInScale(pitch: MidiNote, key: Key): MidiNote {
-  if (key.root < 0 || key.root > 11 || !Number.isInteger(key.root)) throw new Error(`key root must be a pitch class 0..11, got ${key.root}`)
+  if (key.root < 0 || key.root > 11 || !Number.isInteger(key.root))
+    throw new Error(`key root must be a pitch class 0..11, got ${key.root}`)
   if (!(key.scale in SCALES)) throw new Error(`unknown scale '${key.scale}'`)
   for (let d = 0; d < 12; d++) {
     if (pitch - d >= 0 && inScale(pitch - d, key)) return pitch - d

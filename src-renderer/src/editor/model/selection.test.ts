@@ -2,10 +2,24 @@
 import { describe, expect, it } from 'vitest'
 import type { NoteId } from '@common/music/units'
 import { randomSong, songFromRows } from './demoSong'
-import { allNoteIds, forEachNoteInRange, noteAt, notesInBox, pruneSelection, toggleInSelection } from './selection'
+import {
+  allNoteIds,
+  forEachNoteInRange,
+  noteAt,
+  notesInBox,
+  pruneSelection,
+  toggleInSelection,
+} from './selection'
 
 describe('selection', () => {
-  const s = songFromRows([[[60, 0, 480], [64, 240, 480], [67, 960, 1920], [72, 2000, 10]]])
+  const s = songFromRows([
+    [
+      [60, 0, 480],
+      [64, 240, 480],
+      [67, 960, 1920],
+      [72, 2000, 10],
+    ],
+  ])
   const t = s.tracks[0]
   it('finds the note under a point, including long notes that started earlier', () => {
     expect(noteAt(t, 100, 60)?.id).toBe('t0n0')
@@ -19,7 +33,11 @@ describe('selection', () => {
   })
   it('range query equals a full scan on a large random song', () => {
     const big = randomSong({ notes: 5000, tracks: 1, seed: 7 }).tracks[0].notes
-    for (const [a, b] of [[0, 1000], [12_345, 20_000], [100_000, 100_500]]) {
+    for (const [a, b] of [
+      [0, 1000],
+      [12_345, 20_000],
+      [100_000, 100_500],
+    ]) {
       const fast: string[] = []
       forEachNoteInRange(big, a, b, (n) => fast.push(n.id))
       const slow = big.filter((n) => n.startTick < b && n.startTick + n.durationTicks > a).map((n) => n.id)

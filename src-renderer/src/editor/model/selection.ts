@@ -4,7 +4,8 @@ import type { MidiNote, NoteId, Ticks } from '@common/music/units'
 
 /** Index of the first note with startTick ≥ `tick` in a sorted note array (binary search). */
 export function lowerBound(notes: readonly Note[], tick: Ticks): number {
-  let lo = 0, hi = notes.length
+  let lo = 0,
+    hi = notes.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
     if (notes[mid].startTick < tick) lo = mid + 1
@@ -29,7 +30,12 @@ export function maxDuration(notes: readonly Note[]): Ticks {
  * Calls `fn` for each note that overlaps [fromTick, toTick): binary search from `fromTick − maxDuration`,
  * so the cost is proportional to the visible notes, not the track.
  */
-export function forEachNoteInRange(notes: readonly Note[], fromTick: Ticks, toTick: Ticks, fn: (n: Note) => void): void {
+export function forEachNoteInRange(
+  notes: readonly Note[],
+  fromTick: Ticks,
+  toTick: Ticks,
+  fn: (n: Note) => void,
+): void {
   const start = lowerBound(notes, fromTick - maxDuration(notes))
   for (let i = start; i < notes.length; i++) {
     const n = notes[i]
@@ -67,7 +73,8 @@ export function toggleInSelection(sel: ReadonlySet<NoteId>, id: NoteId): Set<Not
 }
 
 /** Union of two selections. */
-export const unionSelection = (a: ReadonlySet<NoteId>, b: ReadonlySet<NoteId>): Set<NoteId> => new Set([...a, ...b])
+export const unionSelection = (a: ReadonlySet<NoteId>, b: ReadonlySet<NoteId>): Set<NoteId> =>
+  new Set([...a, ...b])
 
 /** Every note id of the given tracks (select all). */
 export function allNoteIds(song: Song, trackIds?: ReadonlySet<string>): Set<NoteId> {
@@ -83,4 +90,18 @@ export function pruneSelection(song: Song, sel: ReadonlySet<NoteId>): ReadonlySe
   let same = true
   for (const id of sel) if (!alive.has(id)) same = false
   return same ? sel : new Set([...sel].filter((id) => alive.has(id)))
+}
+
+/**
+ * An immutable set (`$state.raw` holds these and replaces them on change, so Svelte's mutable SvelteSet is not
+ * wanted here).
+ */
+export const frozenSet = <T>(items: Iterable<T> = []): ReadonlySet<T> => new Set(items)
+
+/** A new set with `v` added or removed. */
+export function toggled<T>(set: ReadonlySet<T>, v: T): ReadonlySet<T> {
+  const out = new Set(set)
+  if (out.has(v)) out.delete(v)
+  else out.add(v)
+  return out
 }

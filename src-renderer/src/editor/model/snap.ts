@@ -20,7 +20,8 @@ export const DEFAULT_SNAP: Snap = { enabled: true, division: 16, mode: 'straight
 
 /** Grid step in ticks (may be fractional for triplets at low PPQ). */
 export function gridTicks(ppq: number, snap: Pick<Snap, 'division' | 'mode'>): Ticks {
-  if (!GRID_DIVISIONS.includes(snap.division)) throw new Error(`grid division must be one of ${GRID_DIVISIONS.join(', ')}, got ${snap.division}`)
+  if (!GRID_DIVISIONS.includes(snap.division))
+    throw new Error(`grid division must be one of ${GRID_DIVISIONS.join(', ')}, got ${snap.division}`)
   const base = (ppq * 4) / snap.division
   return snap.mode === 'triplet' ? (base * 2) / 3 : snap.mode === 'dotted' ? base * 1.5 : base
 }
@@ -55,7 +56,8 @@ export interface QuantizeOptions {
 export function quantizeTick(tick: Ticks, opts: QuantizeOptions, origin: Ticks = 0): Ticks {
   const { grid, strength, swing } = opts
   if (!(grid > 0)) throw new Error(`quantize grid must be > 0 ticks, got ${grid}`)
-  if (!(strength >= 0 && strength <= 1)) throw new Error(`quantize strength must be in [0, 1], got ${strength}`)
+  if (!(strength >= 0 && strength <= 1))
+    throw new Error(`quantize strength must be in [0, 1], got ${strength}`)
   if (!(swing >= 0 && swing <= 1)) throw new Error(`swing must be in [0, 1], got ${swing}`)
   const k = Math.round((tick - origin) / grid)
   const target = origin + k * grid + (Math.abs(k) % 2 === 1 ? (swing * grid) / 3 : 0)

@@ -27,8 +27,8 @@ export class RenderLoop {
     if (!this.#frame) this.#frame = requestAnimationFrame(this.flush)
   }
 
-  /** Draws every dirty layer now (also used by the bench to time a frame synchronously). */
-  flush = (): void => {
+  /** Draws every dirty layer now (also used by the bench to time a frame synchronously); returns how many. */
+  flush = (): number => {
     this.#frame = 0
     const t0 = performance.now()
     const layers = [...this.#dirty]
@@ -36,6 +36,7 @@ export class RenderLoop {
     for (const l of layers) this.#draw(l)
     this.stats.lastFrameMs = performance.now() - t0
     this.stats.frames++
+    return layers.length
   }
 
   dispose(): void {

@@ -1,6 +1,20 @@
 // View transform: pixel ↔ tick/pitch round trips and zoom anchoring.
 import { describe, expect, it } from 'vitest'
-import { bottomPitch, clampView, endTick, follow, pitchToY, scrollBy, tickToX, type View, xToTick, yToPitch, zoomToRange, zoomX, zoomY } from './transform'
+import {
+  bottomPitch,
+  clampView,
+  endTick,
+  follow,
+  pitchToY,
+  scrollBy,
+  tickToX,
+  type View,
+  xToTick,
+  yToPitch,
+  zoomToRange,
+  zoomX,
+  zoomY,
+} from './transform'
 
 const v: View = { scrollTick: 960, topPitch: 84, pxPerTick: 0.1, keyHeight: 12, width: 800, height: 600 }
 

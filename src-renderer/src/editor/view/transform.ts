@@ -58,7 +58,11 @@ export function zoomY(v: View, factor: number, anchorY = v.height / 2): View {
 
 /** Scrolls by pixels (positive dx → later, positive dy → lower pitches). */
 export function scrollBy(v: View, dx: number, dy: number): View {
-  return clampView({ ...v, scrollTick: v.scrollTick + dx / v.pxPerTick, topPitch: v.topPitch - dy / v.keyHeight })
+  return clampView({
+    ...v,
+    scrollTick: v.scrollTick + dx / v.pxPerTick,
+    topPitch: v.topPitch - dy / v.keyHeight,
+  })
 }
 
 /** Fits [t0, t1) × [pLo, pHi] into the view with a small margin (zoom to selection). */

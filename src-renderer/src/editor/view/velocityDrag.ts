@@ -11,7 +11,8 @@ import { gestureKey } from '../gestures/types'
 export function startVelocityDrag(s: EditorState, e: PointerEvent, height: number) {
   const key = gestureKey('velocity')
   const origin = s.song
-  const x0 = e.offsetX, v0 = yToVelocity(e.offsetY, height)
+  const x0 = e.offsetX,
+    v0 = yToVelocity(e.offsetY, height)
   const line = e.shiftKey
   const slop = 4 / s.view.pxPerTick
   const targets = (a: number, b: number): Set<NoteId> => {
@@ -20,7 +21,8 @@ export function startVelocityDrag(s: EditorState, e: PointerEvent, height: numbe
     if (!track) return out
     const [lo, hi] = [Math.min(a, b) - slop, Math.max(a, b) + slop]
     forEachNoteInRange(track.notes, lo, hi + 1, (n) => {
-      if (n.startTick >= lo && n.startTick <= hi && (s.selection.size === 0 || s.selection.has(n.id))) out.add(n.id)
+      if (n.startTick >= lo && n.startTick <= hi && (s.selection.size === 0 || s.selection.has(n.id)))
+        out.add(n.id)
     })
     return out
   }
@@ -29,7 +31,17 @@ export function startVelocityDrag(s: EditorState, e: PointerEvent, height: numbe
     const v = yToVelocity(ev.offsetY, height)
     if (line) {
       const t0 = xToTick(s.view, x0)
-      s.apply(() => rampVelocity(origin, { ids: targets(t0, t), from: t <= t0 ? v : v0, to: t <= t0 ? v0 : v, fromTick: Math.min(t0, t), toTick: Math.max(t0, t) }), { coalesce: key })
+      s.apply(
+        () =>
+          rampVelocity(origin, {
+            ids: targets(t0, t),
+            from: t <= t0 ? v : v0,
+            to: t <= t0 ? v0 : v,
+            fromTick: Math.min(t0, t),
+            toTick: Math.max(t0, t),
+          }),
+        { coalesce: key },
+      )
     } else s.apply((song) => setVelocity(song, { ids: targets(t, t), velocity: v }), { coalesce: key })
   }
   paint(e)

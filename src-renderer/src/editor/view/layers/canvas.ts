@@ -3,7 +3,8 @@
 /** Sizes `canvas` to `w`×`h` CSS px at the device pixel ratio; returns a context in CSS-pixel units. */
 export function prepareCanvas(canvas: HTMLCanvasElement, w: number, h: number): CanvasRenderingContext2D {
   const dpr = globalThis.devicePixelRatio || 1
-  const W = Math.max(1, Math.round(w * dpr)), H = Math.max(1, Math.round(h * dpr))
+  const W = Math.max(1, Math.round(w * dpr)),
+    H = Math.max(1, Math.round(h * dpr))
   if (canvas.width !== W || canvas.height !== H) {
     canvas.width = W
     canvas.height = H
@@ -39,11 +40,22 @@ export const COLORS = {
 } as const
 
 /** Track colours, by track index. */
-export const TRACK_COLORS = ['#4fa3ff', '#ff8a5b', '#5ed39a', '#c38bff', '#ffd166', '#4fd1d9', '#ff6fa8', '#b5d35e']
+export const TRACK_COLORS = [
+  '#4fa3ff',
+  '#ff8a5b',
+  '#5ed39a',
+  '#c38bff',
+  '#ffd166',
+  '#4fd1d9',
+  '#ff6fa8',
+  '#b5d35e',
+]
 
 /** Note fill for velocity 1..127: the track colour darkened for soft notes. */
 export function velocityColor(base: string, velocity: number): string {
   const k = 0.45 + 0.55 * (velocity / 127)
-  const r = parseInt(base.slice(1, 3), 16), g = parseInt(base.slice(3, 5), 16), b = parseInt(base.slice(5, 7), 16)
+  const r = parseInt(base.slice(1, 3), 16),
+    g = parseInt(base.slice(3, 5), 16),
+    b = parseInt(base.slice(5, 7), 16)
   return `rgb(${Math.round(r * k)}, ${Math.round(g * k)}, ${Math.round(b * k)})`
 }

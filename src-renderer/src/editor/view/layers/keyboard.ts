@@ -6,7 +6,13 @@ import { COLORS } from './canvas'
 const BLACK = new Set([1, 3, 6, 8, 10])
 
 /** Draws keys into a canvas `width` px wide and `v.height` tall; `pressed` is the pitch being previewed. */
-export function drawKeyboard(ctx: CanvasRenderingContext2D, v: View, width: number, key: Key | null, pressed: number | null): void {
+export function drawKeyboard(
+  ctx: CanvasRenderingContext2D,
+  v: View,
+  width: number,
+  key: Key | null,
+  pressed: number | null,
+): void {
   ctx.clearRect(0, 0, width, v.height)
   ctx.font = `${Math.min(10, Math.max(7, v.keyHeight - 3))}px system-ui, sans-serif`
   ctx.textBaseline = 'middle'

@@ -19,8 +19,10 @@ export interface NotesLayerInput {
 /** Draws notes; returns how many were drawn (used by the bench to check culling). */
 export function drawNotes(ctx: CanvasRenderingContext2D, v: View, input: NotesLayerInput): number {
   ctx.clearRect(0, 0, v.width, v.height)
-  const from = v.scrollTick, to = endTick(v)
-  const lo = v.topPitch - v.height / v.keyHeight - 1, hi = v.topPitch + 1
+  const from = v.scrollTick,
+    to = endTick(v)
+  const lo = v.topPitch - v.height / v.keyHeight - 1,
+    hi = v.topPitch + 1
   let drawn = 0
   if (input.showGhosts) {
     ctx.fillStyle = COLORS.ghost
@@ -28,7 +30,12 @@ export function drawNotes(ctx: CanvasRenderingContext2D, v: View, input: NotesLa
       if (t.id === input.activeTrackId) continue
       forEachNoteInRange(t.notes, from, to, (n) => {
         if (n.pitch < lo || n.pitch > hi) return
-        ctx.fillRect(tickToX(v, n.startTick), pitchToY(v, n.pitch) + 1, Math.max(1, n.durationTicks * v.pxPerTick), v.keyHeight - 2)
+        ctx.fillRect(
+          tickToX(v, n.startTick),
+          pitchToY(v, n.pitch) + 1,
+          Math.max(1, n.durationTicks * v.pxPerTick),
+          v.keyHeight - 2,
+        )
         drawn++
       })
     }
@@ -44,8 +51,10 @@ export function drawNotes(ctx: CanvasRenderingContext2D, v: View, input: NotesLa
   ctx.textBaseline = 'middle'
   forEachNoteInRange(active.notes, from, to, (n) => {
     if (n.pitch < lo || n.pitch > hi) return
-    const x = tickToX(v, n.startTick), y = pitchToY(v, n.pitch)
-    const w = Math.max(2, n.durationTicks * v.pxPerTick), h = v.keyHeight - 1
+    const x = tickToX(v, n.startTick),
+      y = pitchToY(v, n.pitch)
+    const w = Math.max(2, n.durationTicks * v.pxPerTick),
+      h = v.keyHeight - 1
     const sel = input.selection.has(n.id)
     ctx.fillStyle = sel ? COLORS.selected : velocityColor(base, n.velocity)
     ctx.fillRect(x, y + 0.5, w, h)

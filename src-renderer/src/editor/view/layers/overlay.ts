@@ -12,7 +12,13 @@ export interface Box {
   readonly p1: number
 }
 
-export function drawOverlay(ctx: CanvasRenderingContext2D, v: View, box: Box | null, playheadTick: Ticks | null, loop: LoopRegion): void {
+export function drawOverlay(
+  ctx: CanvasRenderingContext2D,
+  v: View,
+  box: Box | null,
+  playheadTick: Ticks | null,
+  loop: LoopRegion,
+): void {
   ctx.clearRect(0, 0, v.width, v.height)
   if (loop.enabled && loop.endTick > loop.startTick) {
     ctx.fillStyle = COLORS.loop
@@ -20,8 +26,10 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, v: View, box: Box | n
     ctx.fillRect(x0, 0, tickToX(v, loop.endTick) - x0, v.height)
   }
   if (box) {
-    const x0 = tickToX(v, Math.min(box.t0, box.t1)), x1 = tickToX(v, Math.max(box.t0, box.t1))
-    const y0 = pitchToY(v, Math.max(box.p0, box.p1)), y1 = pitchToY(v, Math.min(box.p0, box.p1)) + v.keyHeight
+    const x0 = tickToX(v, Math.min(box.t0, box.t1)),
+      x1 = tickToX(v, Math.max(box.t0, box.t1))
+    const y0 = pitchToY(v, Math.max(box.p0, box.p1)),
+      y1 = pitchToY(v, Math.min(box.p0, box.p1)) + v.keyHeight
     ctx.fillStyle = COLORS.box
     ctx.fillRect(x0, y0, x1 - x0, y1 - y0)
     ctx.strokeStyle = COLORS.boxLine

@@ -6,7 +6,14 @@ import { barsInRange } from '../../model/bars'
 import { endTick, tickToX, type View } from '../transform'
 import { COLORS } from './canvas'
 
-export function drawRuler(ctx: CanvasRenderingContext2D, v: View, height: number, song: Song, loop: LoopRegion, playheadTick: Ticks | null): void {
+export function drawRuler(
+  ctx: CanvasRenderingContext2D,
+  v: View,
+  height: number,
+  song: Song,
+  loop: LoopRegion,
+  playheadTick: Ticks | null,
+): void {
   ctx.fillStyle = '#15171b'
   ctx.fillRect(0, 0, v.width, height)
   if (loop.endTick > loop.startTick) {
@@ -30,7 +37,8 @@ export function drawRuler(ctx: CanvasRenderingContext2D, v: View, height: number
     }
     if (b.beatTicks * v.pxPerTick >= 6) {
       ctx.fillStyle = COLORS.beatLine
-      for (let t = b.startTick + b.beatTicks; t < b.startTick + b.lengthTicks - 1e-6; t += b.beatTicks) ctx.fillRect(Math.round(tickToX(v, t)), height * 0.7, 1, height * 0.3)
+      for (let t = b.startTick + b.beatTicks; t < b.startTick + b.lengthTicks - 1e-6; t += b.beatTicks)
+        ctx.fillRect(Math.round(tickToX(v, t)), height * 0.7, 1, height * 0.3)
     }
   }
   if (playheadTick !== null) {

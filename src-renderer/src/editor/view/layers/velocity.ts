@@ -6,10 +6,19 @@ import { endTick, tickToX, type View } from '../transform'
 import { COLORS } from './canvas'
 
 /** y (0 = top) of velocity `vel` in a lane `height` px tall, and back. */
-export const velocityToY = (vel: number, height: number): number => height - 2 - ((vel - 1) / 126) * (height - 4)
-export const yToVelocity = (y: number, height: number): number => Math.min(127, Math.max(1, Math.round(1 + ((height - 2 - y) / (height - 4)) * 126)))
+export const velocityToY = (vel: number, height: number): number =>
+  height - 2 - ((vel - 1) / 126) * (height - 4)
+export const yToVelocity = (y: number, height: number): number =>
+  Math.min(127, Math.max(1, Math.round(1 + ((height - 2 - y) / (height - 4)) * 126)))
 
-export function drawVelocityLane(ctx: CanvasRenderingContext2D, v: View, height: number, track: Track | undefined, selection: ReadonlySet<NoteId>, color: string): void {
+export function drawVelocityLane(
+  ctx: CanvasRenderingContext2D,
+  v: View,
+  height: number,
+  track: Track | undefined,
+  selection: ReadonlySet<NoteId>,
+  color: string,
+): void {
   ctx.fillStyle = '#17191e'
   ctx.fillRect(0, 0, v.width, height)
   ctx.fillStyle = COLORS.gridLine

@@ -1,0 +1,141 @@
+// Electron shell wiring with `electron` mocked at the import boundary (no binary here): secure webPreferences,
+// CSP header, permission denial, navigation/popup blocking, single-instance lock, IPC registration, menu.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { INVOKE_CHANNELS } from '@common/ipc/contract'
+import { CSP_HEADER } from './csp'
+
+type Listener = (...args: unknown[]) => unknown
+const h = vi.hoisted(() => ({
+  userData: '',
+  appOn: new Map<string, (...a: unknown[]) => unknown>(),
+  windows: [] as { options: Record<string, unknown>; loaded: string[] }[],
+  handled: new Set<string>(),
+  headers: null as null | ((d: unknown, cb: (r: unknown) => void) => void),
+  permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+  menu: null as unknown,
+  forks: [] as string[],
+}))
+
+vi.mock('electron', () => {
+  const emitterish = () => {
+    const on = new Map<string, Listener>()
+    return {
+      on: (e: string, l: Listener) => on.set(e, l),
+      once: (e: string, l: Listener) => on.set(e, l),
+      handlers: on,
+    }
+  }
+  class BrowserWindow {
+    static getAllWindows = () => h.windows
+    webContents = {
+      send: () => undefined,
+      mainFrame: {},
+      ...emitterish(),
+      setWindowOpenHandler: () => undefined,
+    }
+    private ev = emitterish()
+    on = this.ev.on
+    once = this.ev.once
+    constructor(options: Record<string, unknown>) {
+      h.windows.push({ options, loaded: (this.loaded = []) })
+    }
+    loaded: string[]
+    maximize = () => undefined
+    isDestroyed = () => false
+    loadFile = async (f: string) => void this.loaded.push(f)
+    loadURL = async (u: string) => void this.loaded.push(u)
+  }
+  return {
+    app: {
+      requestSingleInstanceLock: () => true,
+      quit: () => undefined,
+      on: (e: string, l: Listener) => h.appOn.set(e, l),
+      whenReady: () => Promise.resolve(),
+      setName: () => undefined,
+      getPath: () => h.userData,
+      getVersion: () => '0.1.0',
+      isPackaged: false,
+    },
+    BrowserWindow,
+    dialog: { showMessageBox: async () => ({}) },
+    ipcMain: { handle: (c: string) => h.handled.add(c), removeHandler: () => undefined },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (h.menu = m) },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: (fn: typeof h.headers) => (h.headers = fn) },
+        setPermissionRequestHandler: (fn: typeof h.permission) => (h.permission = fn),
+      },
+    },
+    shell: { openExternal: async () => undefined },
+    utilityProcess: {
+      fork: (path: string) => {
+        h.forks.push(path)
+        return { postMessage: () => undefined, on: () => undefined, once: () => undefined, kill: () => true }
+      },
+    },
+    nativeImage: { createFromDataURL: () => ({}) },
+    webUtils: {},
+  }
+})
+
+describe('Electron main (mocked electron)', () => {
+  beforeAll(async () => {
+    h.userData = mkdtempSync(join(tmpdir(), 'main-'))
+    await import('./index')
+    for (let i = 0; i < 50 && h.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 10))
+  })
+  afterAll(() => rmSync(h.userData, { recursive: true, force: true }))
+
+  it('opens one sandboxed, isolated 1280×800 window with the CJS preload', () => {
+    expect(h.windows).toHaveLength(1)
+    const o = h.windows[0].options as {
+      width: number
+      height: number
+      webPreferences: Record<string, unknown>
+    }
+    expect([o.width, o.height]).toEqual([1280, 800])
+    expect(o.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+    expect(String(o.webPreferences.preload)).toMatch(/preload[\\/]index\.cjs$/)
+    expect(h.windows[0].loaded[0]).toMatch(/renderer[\\/]index\.html$/)
+  })
+
+  it('sets the CSP header and denies every permission request', () => {
+    let headers: Record<string, string[]> = {}
+    h.headers!(
+      { responseHeaders: { 'X-A': ['1'] } },
+      (r) => (headers = (r as { responseHeaders: typeof headers }).responseHeaders),
+    )
+    expect(headers['Content-Security-Policy']).toEqual([CSP_HEADER])
+    expect(headers['X-A']).toEqual(['1'])
+    let granted: boolean | undefined
+    h.permission!({}, 'media', (ok) => (granted = ok))
+    expect(granted).toBe(false)
+  })
+
+  it('blocks navigation, popups and webviews in every web contents', () => {
+    const on = new Map<string, Listener>()
+    let openHandler: Listener = () => undefined
+    h.appOn.get('web-contents-created')!(
+      {},
+      {
+        on: (e: string, l: Listener) => on.set(e, l),
+        setWindowOpenHandler: (l: Listener) => (openHandler = l),
+      },
+    )
+    expect(openHandler({ url: 'https://example.com' })).toEqual({ action: 'deny' })
+    let prevented = 0
+    on.get('will-navigate')!({ preventDefault: () => prevented++ }, 'https://evil.example')
+    on.get('will-attach-webview')!({ preventDefault: () => prevented++ })
+    expect(prevented).toBe(2)
+  })
+
+  it('registers every contract channel, builds the menu and forks the trainer host', () => {
+    expect([...h.handled].sort()).toEqual([...INVOKE_CHANNELS].sort())
+    expect((h.menu as { label?: string }[]).map((m) => m.label).slice(0, 2)).toEqual(['File', 'Edit'])
+    expect(h.forks).toHaveLength(1)
+    expect(h.forks[0]).toMatch(/trainerHost\.js$/)
+  })
+})

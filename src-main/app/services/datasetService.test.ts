@@ -1,0 +1,130 @@
+// DatasetService over the real DatasetStore on a temp library, with small MIDI fixtures written here: DTO mapping,
+// chart-ready stats, include/exclude, tags, and DatasetError → IPC error codes.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeSong } from '@common/midi/writeSong'
+import type { Song } from '@common/music/song'
+import type { NoteId, TrackId } from '@common/music/units'
+import { IpcFailure } from '@common/ipc/result'
+import { DatasetStore } from '../../datasets/DatasetStore'
+import { createDatasetService } from './datasetService'
+
+/** A C-major scale run of `n` quarter notes starting at `root`, velocity rising (intensity span > 0). */
+function scaleSong(name: string, root: number, n: number): Song {
+  const steps = [0, 2, 4, 5, 7, 9, 11, 12]
+  return {
+    name,
+    ppq: 480,
+    tempos: [{ tick: 0, bpm: 120 }],
+    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+    tracks: [
+      {
+        id: 't0' as TrackId,
+        name: 'piano',
+        channel: 0,
+        program: 0,
+        notes: Array.from({ length: n }, (_, i) => ({
+          id: `n${i}` as NoteId,
+          pitch: root + steps[i % steps.length],
+          startTick: i * 480,
+          durationTicks: 240,
+          velocity: 60 + i,
+        })),
+      },
+    ],
+  }
+}
+
+describe('createDatasetService (real DatasetStore)', () => {
+  let dir: string
+  const service = () => createDatasetService(new DatasetStore(join(dir, 'library')))
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dsservice-'))
+    writeFileSync(join(dir, 'a.mid'), writeSong(scaleSong('a', 60, 24)))
+    writeFileSync(join(dir, 'b.mid'), writeSong(scaleSong('b', 48, 32)))
+    writeFileSync(join(dir, 'bad.mid'), Buffer.from('not a midi file at all'))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('imports with progress and maps files and failures', async () => {
+    const progress: { done: number; total: number; currentFile: string | null }[] = []
+    const d = await service().create(
+      'Scales',
+      [join(dir, 'a.mid'), join(dir, 'b.mid'), join(dir, 'bad.mid')],
+      {
+        signal: new AbortController().signal,
+        onProgress: (p) => progress.push(p),
+      },
+    )
+    expect(d.name).toBe('Scales')
+    expect(d.fileCount).toBe(2)
+    expect(d.includedCount).toBe(2)
+    expect(d.noteCount).toBe(56)
+    expect(d.files.map((f) => f.name).sort()).toEqual(['a.mid', 'b.mid'])
+    expect(d.errors).toHaveLength(1)
+    expect(d.errors[0]).toMatchObject({ file: join(dir, 'bad.mid'), reason: 'not-midi' })
+    expect(progress.at(-1)).toMatchObject({ done: 3, total: 3 })
+    expect((await service().list()).map((s) => s.name)).toEqual(['Scales'])
+  })
+
+  it('turns stats into 12/49/18-bin histograms and the six metrics in paper units', async () => {
+    const [s] = await service().list()
+    const stats = await service().stats(s.id)
+    expect(stats.pitchClass.labels[0]).toBe('C')
+    expect(stats.pitchClass.counts).toHaveLength(12)
+    expect(stats.pitchClass.counts.reduce((a, b) => a + b, 0)).toBe(56)
+    // Only C-major pitch classes occur.
+    for (const pc of [1, 3, 6, 8, 10]) expect(stats.pitchClass.counts[pc]).toBe(0)
+    expect(stats.intervals.counts).toHaveLength(49)
+    expect(stats.intervals.labels[24]).toBe('0')
+    expect(stats.lengths.counts.reduce((a, b) => a + b, 0)).toBe(56)
+    const byKey = Object.fromEntries(stats.metrics.map((m) => [m.key, m]))
+    expect(Object.keys(byKey)).toEqual([
+      'polyphony',
+      'scaleConsistency',
+      'repetitions3',
+      'toneSpan',
+      'uniqueTones',
+      'intensitySpan',
+    ])
+    expect(byKey.scaleConsistency.mean).toBeCloseTo(100, 5)
+    expect(byKey.polyphony.mean).toBe(0)
+    expect(byKey.toneSpan.mean).toBe(12)
+    expect(byKey.intensitySpan.p10).toBeLessThanOrEqual(byKey.intensitySpan.p90 ?? -1)
+  })
+
+  it('excludes a file (stats follow) and normalises tags', async () => {
+    const [s] = await service().list()
+    const d = await service().get(s.id)
+    const a = d.files.find((f) => f.name === 'a.mid')!
+    const after = await service().setIncluded(s.id, [a.key], false)
+    expect(after.includedCount).toBe(1)
+    expect((await service().stats(s.id)).noteCount).toBe(32)
+    const tagged = await service().setTags(s.id, [' bach ', 'Bach', 'scales'])
+    expect(tagged.tags).toEqual(['bach', 'scales'])
+  })
+
+  it('maps library errors to stable IPC codes', async () => {
+    const codeOf = async (p: Promise<unknown>): Promise<string> =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (e instanceof IpcFailure ? e.code : `raw ${String(e)}`),
+      )
+    const [s] = await service().list()
+    expect(await codeOf(service().get('ds-nope-00'))).toBe('not-found')
+    expect(await codeOf(service().setIncluded(s.id, ['0123456789abcdef'], true))).toBe('not-found')
+    const opts = { signal: new AbortController().signal, onProgress: () => undefined }
+    expect(await codeOf(service().create('scales', [join(dir, 'a.mid')], opts))).toBe('conflict')
+    expect(await codeOf(service().create('Nothing', [join(dir, 'bad.mid')], opts))).toBe('no-files')
+    const ctl = new AbortController()
+    ctl.abort()
+    expect(
+      await codeOf(service().create('Aborted', [join(dir, 'a.mid')], { ...opts, signal: ctl.signal })),
+    ).toBe('cancelled')
+    expect(await service().remove(s.id)).toBe(true)
+    expect(await service().list()).toEqual([])
+  })
+})

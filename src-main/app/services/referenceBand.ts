@@ -1,0 +1,91 @@
+// The p10–p90 band of the six paper metrics over the SAME real windows the engine averages for its epoch reference
+// (ml/training/evaluation.ts ReferenceMetrics: training split, first 50 songs, seeded windows), for the live Figure 3.
+import type { SixMetricsDto } from '@common/ipc/training'
+import type { PaperMetrics } from '@common/metrics/paperMetrics'
+import type { TrainConfig } from '../../ml/config/trainConfig'
+import { loadSongs } from '../../ml/host/loadData'
+import { metricsOfCells } from '../../ml/sampling/cellMetrics'
+import { buildBatch, epochWindowStarts, splitSongs, type SongCells } from '../../ml/training/batching'
+import { STREAM, deriveSeed } from '../../ml/training/seeds'
+
+/** 10th and 90th percentiles of each metric. */
+export interface MetricBand {
+  readonly p10: SixMetricsDto
+  readonly p90: SixMetricsDto
+}
+
+const KEYS = [
+  'toneSpan',
+  'uniqueTones',
+  'intensitySpan',
+  'scaleConsistency',
+  'polyphony',
+  'repetitions3',
+] as const
+
+/** Linear-interpolated percentile (q in 0..1) of a non-empty sorted array. */
+export function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN
+  const pos = (sorted.length - 1) * q
+  const lo = Math.floor(pos)
+  const hi = Math.min(sorted.length - 1, lo + 1)
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo)
+}
+
+/** p10/p90 per metric over windows with at least one note-on (empty windows are skipped, as spec §5.1 does). */
+export function bandOf(list: readonly PaperMetrics[]): MetricBand | null {
+  const ok = list.filter((m) => m.events > 0)
+  if (ok.length === 0) return null
+  const at = (q: number): SixMetricsDto => {
+    const out: Record<string, number> = {}
+    for (const k of KEYS)
+      out[k] = percentile(
+        ok.map((m) => m[k]).sort((a, b) => a - b),
+        q,
+      )
+    return out as unknown as SixMetricsDto
+  }
+  return { p10: at(0.1), p90: at(0.9) }
+}
+
+/** Band of real windows of `length` cells from raw training songs, exactly the engine's reference windows. */
+export function windowBand(
+  config: TrainConfig,
+  songs: readonly SongCells[],
+  length: number,
+): MetricBand | null {
+  const K = config.model.tonesPerCell
+  const F = 3 * K + 1
+  const train = splitSongs(songs, F, config.data.validationFraction, config.seed).train.slice(0, 50)
+  if (train.length === 0) return null
+  const starts = epochWindowStarts(train, F, length, deriveSeed(config.seed, STREAM.samples), 0)
+  const all = buildBatch(train, starts, F, length, train.length, 0)
+  const list: PaperMetrics[] = []
+  for (let i = 0; i < train.length; i++)
+    list.push(metricsOfCells(all.subarray(i * length * F, (i + 1) * length * F), length, K, config.pitchMode))
+  return bandOf(list)
+}
+
+/** Caches a run's training songs and bands per length; `null` when the dataset cannot be read. */
+export function createBandSource(
+  config: TrainConfig,
+  libraryDir: string,
+): (length: number) => Promise<MetricBand | null> {
+  let songs: Promise<SongCells[] | null> | null = null
+  const bands = new Map<number, MetricBand | null>()
+  return async (length) => {
+    if (bands.has(length)) return bands.get(length) ?? null
+    if (!config.datasetId) return null
+    songs ??= loadSongs(
+      { kind: 'dataset', datasetId: config.datasetId, libraryDir },
+      config.model.tonesPerCell,
+    ).then(
+      (r) => r.songs,
+      () => null, // the band is decoration: without the dataset the chart shows the mean line only
+    )
+    const s = await songs
+    const band = s ? windowBand(config, s, length) : null
+    bands.set(length, band)
+    return band
+  }
+}

@@ -1,0 +1,109 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { makeConfig } from '../config/presets'
+import { packArrays, unpackArrays } from './binary'
+import { loadCheckpoint, readIndex, resolveCheckpoint, saveCheckpoint, type TrainState } from './store'
+
+const dirs: string[] = []
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'crnngan-ckpt-'))
+  dirs.push(d)
+  return d
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+const state = (epoch: number, validationLoss: number, step = 0): TrainState => ({
+  epoch,
+  step,
+  globalStep: epoch * 10 + step,
+  seed: 5,
+  songLength: 8,
+  prevD: 1.5,
+  prevG: NaN,
+  lrG: 0.1,
+  lrD: 0.05,
+  validationLoss,
+  bestValidationLoss: validationLoss,
+  history: [[0, 1, 2, 3, validationLoss]],
+})
+const weights = (x: number) => [
+  { name: 'g/a', shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, x]) },
+  { name: 'd/b', shape: [1], data: Float32Array.from([-x]) },
+]
+
+describe('checkpoint store', () => {
+  it('round-trips weights, optimizer slots, state (NaN kept) and config', async () => {
+    const dir = tmp()
+    const config = makeConfig('tiny')
+    const optimizer = [{ name: 'g/iter', shape: [], data: Float32Array.from([3]) }]
+    await saveCheckpoint(
+      dir,
+      { config, state: state(2, 0.5), weights: weights(7.25), optimizer },
+      'periodic',
+      3,
+    )
+    const ck = await loadCheckpoint(await resolveCheckpoint(dir, 'latest'))
+    expect(ck.config).toEqual(config)
+    expect(ck.state.prevD).toBe(1.5)
+    expect(ck.state.prevG).toBeNaN()
+    expect(ck.state.epoch).toBe(2)
+    expect(ck.weights).toEqual(weights(7.25))
+    expect(ck.optimizer).toEqual(optimizer)
+    expect(readdirSync(join(dir, 'checkpoints')).filter((n) => n.startsWith('.'))).toEqual([])
+  })
+
+  it('keeps the last K plus the best by validation loss, and resolves latest/best/N', async () => {
+    const dir = tmp()
+    const config = makeConfig('tiny')
+    const losses = [5, 1, 4, 3, 6]
+    for (const [i, v] of losses.entries())
+      await saveCheckpoint(
+        dir,
+        { config, state: state(i + 1, v), weights: weights(i), optimizer: [] },
+        'periodic',
+        2,
+      )
+    const idx = await readIndex(dir)
+    expect(idx.checkpoints.map((c) => c.epoch)).toEqual([2, 4, 5])
+    expect(readdirSync(join(dir, 'checkpoints')).sort()).toEqual([
+      'e0002-s00000',
+      'e0004-s00000',
+      'e0005-s00000',
+    ])
+    expect(await resolveCheckpoint(dir, 'best')).toMatch(/e0002-s00000$/)
+    expect(await resolveCheckpoint(dir, 4)).toMatch(/e0004-s00000$/)
+    await expect(resolveCheckpoint(dir, 3)).rejects.toThrow(
+      /no checkpoint '3' \(checkpoints at epochs: 2, 4, 5\)/,
+    )
+    await expect(resolveCheckpoint(tmp(), 'latest')).rejects.toThrow(/no checkpoint 'latest'.*none/)
+  })
+
+  it('refuses a newer checkpoint version and a truncated weight blob, naming the file', async () => {
+    const dir = tmp()
+    await saveCheckpoint(
+      dir,
+      { config: makeConfig('tiny'), state: state(1, 1), weights: weights(1), optimizer: [] },
+      'stop',
+      2,
+    )
+    const path = await resolveCheckpoint(dir, 'latest')
+    writeFileSync(join(path, 'weights.bin'), new Uint8Array(8))
+    await expect(loadCheckpoint(path)).rejects.toThrow(
+      /weights\.bin: 'g\/a' needs floats up to 6, blob has 2/,
+    )
+    const meta = JSON.parse(readFileSync(join(path, 'meta.json'), 'utf8'))
+    writeFileSync(join(path, 'meta.json'), JSON.stringify({ ...meta, version: 99 }))
+    await expect(loadCheckpoint(path)).rejects.toThrow(/checkpoint version 99 is newer/)
+  })
+
+  it('packs little-endian float32 and rejects shape mismatches', () => {
+    const { bytes, manifest } = packArrays([{ name: 'x', shape: [2], data: Float32Array.from([1, -2]) }])
+    expect(Array.from(bytes.subarray(0, 4))).toEqual([0, 0, 0x80, 0x3f])
+    expect(unpackArrays(bytes, manifest, 'x.bin')[0].data).toEqual(Float32Array.from([1, -2]))
+    expect(() => packArrays([{ name: 'y', shape: [3], data: new Float32Array(2) }])).toThrow(
+      /'y': shape \[3\] needs 3/,
+    )
+  })
+})

@@ -1,0 +1,148 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { makeConfig } from '../config/presets'
+import { DatasetStore } from '../../datasets/DatasetStore'
+import { syntheticSongs, writeFixtureMidi } from '../training/testData'
+import type { HostEvent } from './protocol'
+import { createTrainerHost } from './trainerHost'
+
+const dirs: string[] = []
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+/** A host whose events are collected; `next(type)` waits for the next event of that type. */
+function harness() {
+  const events: HostEvent[] = []
+  const waiters: { type: string; resolve: (e: HostEvent) => void }[] = []
+  const host = createTrainerHost(
+    (e) => {
+      // Events must survive structured cloning (the IPC / worker boundary).
+      const cloned = structuredClone(e)
+      events.push(cloned)
+      const i = waiters.findIndex((w) => w.type === e.type)
+      if (i >= 0) waiters.splice(i, 1)[0].resolve(cloned)
+    },
+    { prefer: 'cpu' },
+  )
+  const next = <T extends HostEvent['type']>(type: T) =>
+    new Promise<Extract<HostEvent, { type: T }>>((resolve) =>
+      waiters.push({ type, resolve: resolve as (e: HostEvent) => void }),
+    )
+  return { host, events, next }
+}
+
+describe('trainer host', () => {
+  it('reports the backend, trains from inline cells, answers a sample request and refuses a second start', async () => {
+    const { host, events, next } = harness()
+    expect(await host.ready).toBe('cpu')
+    expect(events[0]).toEqual({ type: 'ready', backend: 'cpu' })
+    const runDir = mkdtempSync(join(tmpdir(), 'crnngan-host-'))
+    dirs.push(runDir)
+    const config = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 2, pretrainEpochs: 1 } })
+    const data = { kind: 'cells' as const, tonesPerCell: 1, songs: syntheticSongs(12, 30) }
+    const finished = next('finished')
+    await host.handle({ type: 'start', config, runDir, data })
+    const busy = next('failed')
+    await host.handle({ type: 'start', config, runDir, data })
+    expect((await busy).code).toBe('BUSY')
+    expect((await finished).epochs).toBe(2)
+    const ends = events.filter((e) => e.type === 'epochEnd')
+    expect(ends).toHaveLength(2)
+    expect(events.some((e) => e.type === 'progress' && e.backend === 'cpu')).toBe(true)
+
+    const result = next('sampleResult')
+    await host.handle({
+      type: 'sample',
+      requestId: 'q1',
+      runDir,
+      checkpoint: 'best',
+      seed: 1,
+      count: 2,
+      length: 8,
+      noiseScale: 1,
+      dropout: true,
+      rank: true,
+    })
+    const r = await result
+    expect(r.requestId).toBe('q1')
+    expect(r.candidates).toHaveLength(2)
+    expect(r.candidates[0].midi).toBeInstanceOf(Uint8Array)
+  })
+
+  it('trains from a library dataset (by name) and checks memorisation against it when sampling', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'crnngan-hostlib-'))
+    dirs.push(root)
+    const midi = join(root, 'midi')
+    mkdirSync(midi)
+    writeFixtureMidi(midi, 8)
+    const library = join(root, 'library')
+    const store = new DatasetStore(library)
+    await store.create('fixtures', [midi], { workers: 1 })
+    const encoded = await store.loadEncoded(await store.resolve('fixtures'), { tonesPerCell: 1 })
+    const { host, next } = harness()
+    await host.ready
+    const runDir = join(root, 'run')
+    const config = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 1, pretrainEpochs: 1 } })
+    const finished = next('finished')
+    await host.handle({ type: 'start', config, runDir, datasetId: 'fixtures', libraryDir: library })
+    expect((await finished).epochs).toBe(1)
+    const result = next('sampleResult')
+    await host.handle({
+      type: 'sample',
+      requestId: 'm',
+      runDir,
+      checkpoint: 'latest',
+      seed: 2,
+      count: 2,
+      length: 8,
+      noiseScale: 1,
+      dropout: true,
+      memorisation: true,
+      // A primer copied from a training piece must be found again: at least its 7 events → 6 intervals.
+      primer: { cells: encoded.cells[3].slice(0, 7 * 4) },
+    })
+    for (const c of (await result).candidates) {
+      expect(c.memorisation!.longestRun).toBeGreaterThanOrEqual(6)
+      expect(c.memorisation!.piece).not.toBeNull()
+    }
+  })
+
+  it('answers bad requests with specific failures', async () => {
+    const { host, next } = harness()
+    await host.ready
+    let f = next('failed')
+    await host.handle({ type: 'bogus' })
+    expect(await f).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/unknown request "bogus"/),
+    })
+    f = next('failed')
+    await host.handle({ type: 'pause' })
+    expect((await f).code).toBe('NOT_RUNNING')
+    f = next('failed')
+    await host.handle({
+      type: 'start',
+      config: { type: 'crnngan-train', version: 1 },
+      runDir: '/tmp/x',
+      datasetId: 'a',
+    })
+    expect(await f).toMatchObject({
+      code: 'BAD_CONFIG',
+      message: expect.stringMatching(/start\.config: invalid/),
+    })
+    f = next('failed')
+    await host.handle({
+      type: 'sample',
+      requestId: 'q',
+      runDir: '/nonexistent-run',
+      checkpoint: 'latest',
+      seed: 1,
+      count: 1,
+      length: 4,
+      noiseScale: 1,
+      dropout: true,
+    })
+    expect(await f).toMatchObject({ code: 'NO_CHECKPOINT', requestId: 'q' })
+  })
+})

@@ -1,0 +1,177 @@
+// Train screen state, alive across tab switches: datasets, presets, the start form, runs with checkpoints, and
+// the live run's loss history and per-epoch measurements, fed by the train:* push events.
+import type { DatasetSummary } from '@common/ipc/dtos'
+import type { PresetInfo, RunSummary, TrainEpoch, TrainProgress } from '@common/ipc/training'
+import { call, on } from '../lib/ipc'
+import { notices, type Notices } from '../lib/notices.svelte'
+import { buildStartRequest, formFromPreset, type TrainForm } from './trainForm'
+
+/** One training batch as the loss charts plot it (x = global step). */
+export interface LossPoint {
+  readonly x: number
+  readonly d: number
+  readonly g: number
+  readonly fm: number
+  readonly mse: number
+  readonly freezeD: boolean
+  readonly freezeG: boolean
+}
+
+/** Loss points kept per run; older ones are thinned (every other one dropped) past this. */
+const MAX_POINTS = 4000
+
+export class TrainSession {
+  datasets = $state.raw<DatasetSummary[]>([])
+  presets = $state.raw<PresetInfo[]>([])
+  runs = $state.raw<RunSummary[]>([])
+  form = $state<TrainForm>(formFromPreset(null, ''))
+  /** The run whose live data is shown (the one started or resumed here). */
+  liveRunId = $state<string | null>(null)
+  progress = $state.raw<TrainProgress | null>(null)
+  losses = $state.raw<LossPoint[]>([])
+  epochs = $state.raw<TrainEpoch[]>([])
+  paused = $state(false)
+  busy = $state(false)
+  backend = $state<string | null>(null)
+  readonly #notices: Notices
+  #connected = false
+
+  constructor(n: Notices) {
+    this.#notices = n
+  }
+
+  /** True while the live run is training (started, not finished/stopped/failed). */
+  get running(): boolean {
+    return this.runs.some((r) => r.runId === this.liveRunId && r.state === 'running')
+  }
+
+  /** Subscribes to the engine's events once for the app's lifetime. */
+  connect(): void {
+    if (this.#connected) return
+    this.#connected = true
+    on('engine:ready', ({ backend }) => (this.backend = backend))
+    on('train:progress', (p) => {
+      if (p.runId !== this.liveRunId) return
+      this.progress = p
+      this.backend = p.backend
+      const point: LossPoint = {
+        x: p.epoch * p.stepsPerEpoch + p.step,
+        d: p.dLoss,
+        g: p.gLoss,
+        fm: p.gLossFeatureMatching,
+        mse: p.mseLoss,
+        freezeD: p.freezeD,
+        freezeG: p.freezeG,
+      }
+      const kept = this.losses.length >= MAX_POINTS ? this.losses.filter((_, i) => i % 2 === 0) : this.losses
+      this.losses = [...kept, point]
+    })
+    on('train:epoch', (e) => {
+      if (e.runId === this.liveRunId) this.epochs = [...this.epochs.filter((x) => x.epoch !== e.epoch), e]
+    })
+    on('train:checkpoint', () => void this.refreshRuns())
+    on('train:paused', (p) => {
+      if (p.runId === this.liveRunId) this.paused = p.paused
+      void this.refreshRuns()
+    })
+    on('train:finished', (f) => {
+      if (f.runId === this.liveRunId) this.paused = false
+      this.#notices.push(
+        'success',
+        f.stopped ? `Training ${f.runId} stopped.` : `Training ${f.runId} finished.`,
+      )
+      void this.refreshRuns()
+    })
+    on('train:failed', (f) => {
+      this.#notices.push(
+        'error',
+        `Training ${f.runId} failed: ${f.message}${f.canResume ? ' (you can resume it)' : ''}`,
+      )
+      void this.refreshRuns()
+    })
+    on('train:rollback', (r) =>
+      this.#notices.push(
+        'info',
+        `Non-finite loss in epoch ${r.epoch + 1}: rolled back to epoch ${r.restoredEpoch}.`,
+      ),
+    )
+  }
+
+  async load(): Promise<void> {
+    try {
+      const [datasets, presets] = await Promise.all([call('dataset:list', {}), call('train:presets', {})])
+      this.datasets = datasets
+      this.presets = presets
+      if (!datasets.some((d) => d.id === this.form.datasetId)) this.form.datasetId = datasets[0]?.id ?? ''
+      if (!presets.some((p) => p.name === this.form.preset)) this.choosePreset(presets[0]?.name ?? 'tiny')
+      await this.refreshRuns()
+    } catch (err) {
+      this.#notices.error(err)
+    }
+  }
+
+  async refreshRuns(): Promise<void> {
+    try {
+      this.runs = await call('train:list', {})
+    } catch (err) {
+      this.#notices.error(err)
+    }
+  }
+
+  /** Fills the advanced fields with a preset's defaults (keeps dataset and seed). */
+  choosePreset(name: string): void {
+    const p = this.presets.find((x) => x.name === name) ?? null
+    this.form = { ...formFromPreset(p, this.form.datasetId), seed: this.form.seed, preset: name }
+  }
+
+  async start(): Promise<void> {
+    await this.#guard(async () => {
+      const { runId } = await call('train:start', buildStartRequest(this.form))
+      this.#watch(runId)
+    })
+  }
+
+  /** Resumes a stopped/failed run from its latest checkpoint. */
+  async resume(runId: string): Promise<void> {
+    await this.#guard(async () => {
+      await call('train:resume', { runId })
+      this.#watch(runId)
+    })
+  }
+
+  async pause(): Promise<void> {
+    const id = this.liveRunId
+    if (id) await this.#guard(() => call('train:pause', { runId: id }))
+  }
+  async continueRun(): Promise<void> {
+    const id = this.liveRunId
+    if (id) await this.#guard(() => call('train:continue', { runId: id }))
+  }
+  async stop(): Promise<void> {
+    const id = this.liveRunId
+    if (id) await this.#guard(() => call('train:stop', { runId: id }))
+  }
+
+  #watch(runId: string): void {
+    this.liveRunId = runId
+    this.progress = null
+    this.losses = []
+    this.epochs = []
+    this.paused = false
+    void this.refreshRuns()
+  }
+
+  async #guard(fn: () => Promise<unknown>): Promise<void> {
+    this.busy = true
+    try {
+      await fn()
+    } catch (err) {
+      this.#notices.error(err)
+    } finally {
+      this.busy = false
+    }
+  }
+}
+
+/** The app's one training session (survives switching screens). */
+export const trainSession = new TrainSession(notices)

@@ -1,0 +1,21 @@
+// Train screen formatting: durations, losses and checkpoint labels.
+import { describe, expect, it } from 'vitest'
+import { checkpointLabel, formatDuration, formatLoss } from './format'
+
+describe('train formatting', () => {
+  it('formats durations', () => {
+    expect(formatDuration(null)).toBe('—')
+    expect(formatDuration(NaN)).toBe('—')
+    expect(formatDuration(42.4)).toBe('42s')
+    expect(formatDuration(185)).toBe('3m 05s')
+    expect(formatDuration(3720)).toBe('1h 02m')
+  })
+  it('formats losses and checkpoints', () => {
+    expect(formatLoss(0.123456)).toBe('0.1235')
+    expect(formatLoss(NaN)).toBe('—')
+    expect(checkpointLabel({ epoch: 3, step: 0, reason: 'periodic', isBest: true, validationLoss: 1 })).toBe('epoch 3 ★')
+    expect(checkpointLabel({ epoch: 3, step: 12, reason: 'stop', isBest: false, validationLoss: NaN })).toBe(
+      'epoch 3 + 12 steps',
+    )
+  })
+})
