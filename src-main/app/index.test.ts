@@ -1,6 +1,6 @@
 // Electron shell wiring with `electron` mocked at the import boundary (no binary here): secure webPreferences,
 // CSP header, permission denial, navigation/popup blocking, single-instance lock, IPC registration, menu.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -11,7 +11,7 @@ type Listener = (...args: unknown[]) => unknown
 const h = vi.hoisted(() => ({
   userData: '',
   appOn: new Map<string, (...a: unknown[]) => unknown>(),
-  windows: [] as { options: Record<string, unknown>; loaded: string[] }[],
+  windows: [] as { options: Record<string, unknown>; loaded: string[]; win: any }[], // eslint-disable-line @typescript-eslint/no-explicit-any
   handled: new Set<string>(),
   headers: null as null | ((d: unknown, cb: (r: unknown) => void) => void),
   permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
@@ -36,14 +36,18 @@ vi.mock('electron', () => {
       ...emitterish(),
       setWindowOpenHandler: () => undefined,
     }
-    private ev = emitterish()
+    ev = emitterish()
     on = this.ev.on
     once = this.ev.once
     constructor(options: Record<string, unknown>) {
-      h.windows.push({ options, loaded: (this.loaded = []) })
+      h.windows.push({ options, loaded: (this.loaded = []), win: this })
     }
     loaded: string[]
     maximize = () => undefined
+    closed = 0
+    close = () => void this.closed++
+    getNormalBounds = () => ({ x: 40, y: 30, width: 1300, height: 820 })
+    isMaximized = () => false
     isDestroyed = () => false
     loadFile = async (f: string) => void this.loaded.push(f)
     loadURL = async (u: string) => void this.loaded.push(u)
@@ -130,6 +134,19 @@ describe('Electron main (mocked electron)', () => {
     on.get('will-navigate')!({ preventDefault: () => prevented++ }, 'https://evil.example')
     on.get('will-attach-webview')!({ preventDefault: () => prevented++ })
     expect(prevented).toBe(2)
+  })
+
+  it('writes the window state before letting the first close through', async () => {
+    const w = h.windows[0].win
+    let prevented = 0
+    w.ev.handlers.get('close')({ preventDefault: () => prevented++ })
+    expect(prevented).toBe(1)
+    for (let i = 0; i < 100 && w.closed === 0; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(w.closed).toBe(1)
+    const saved = JSON.parse(readFileSync(join(h.userData, 'window-state.json'), 'utf8'))
+    expect(saved).toEqual({ x: 40, y: 30, width: 1300, height: 820, maximized: false })
+    w.ev.handlers.get('close')({ preventDefault: () => prevented++ })
+    expect(prevented).toBe(1)
   })
 
   it('registers every contract channel, builds the menu and forks the trainer host', () => {

@@ -142,12 +142,18 @@ async function createWindow(userData: string): Promise<void> {
   })
   if (state.maximized) win.maximize()
   win.once('ready-to-show', () => win?.show())
-  win.on('close', () => {
-    if (!win) return
-    const b = win.getNormalBounds()
-    void saveWindowState(userData, { ...b, maximized: win.isMaximized() }).catch((err) =>
-      console.error('could not save the window state', err),
-    )
+  // Hold the first close until the window state is on disk (the process may exit right after the last window).
+  let stateSaved = false
+  win.on('close', (e) => {
+    const w = win
+    if (stateSaved || !w) return
+    e.preventDefault()
+    saveWindowState(userData, { ...w.getNormalBounds(), maximized: w.isMaximized() })
+      .catch((err) => console.error('could not save the window state', err))
+      .finally(() => {
+        stateSaved = true
+        if (!w.isDestroyed()) w.close()
+      })
   })
   win.on('closed', () => (win = null))
   if (devUrl) await win.loadURL(devUrl)

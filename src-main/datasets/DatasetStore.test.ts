@@ -141,6 +141,20 @@ describe('DatasetStore', () => {
     expect(after.tags).toEqual(['a', 'b'])
   })
 
+  it('loads Songs from the sources and reports a source changed since import', async () => {
+    const { songs, fileIds } = await store.loadSongs(id)
+    expect(songs).toHaveLength(3)
+    expect(fileIds).toHaveLength(3)
+    const chords = songs.find((s) => s.name === 'sub/chords.MIDI')!
+    expect(chords.tracks.flatMap((t) => t.notes.map((n) => n.pitch)).sort()).toEqual([60, 64, 67, 72])
+    const path = join(src, 'slow.mid')
+    writeFileSync(path, smf(melody([61], 3)))
+    await expect(store.loadSongs(id)).rejects.toThrow(
+      /slow\.mid of 'slow\.mid' has changed since it was imported/,
+    )
+    writeFileSync(path, good['slow.mid'])
+  })
+
   it('refuses a manifest from a newer version everywhere and never overwrites it', async () => {
     const path = join(lib, id, MANIFEST_FILE)
     const original = readFileSync(path, 'utf8')

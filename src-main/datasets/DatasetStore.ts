@@ -9,7 +9,7 @@ import { datasetStatistics, type DatasetStatistics } from './datasetStats'
 import { cancelledError, DatasetError } from './errors'
 import { DEFAULT_MAX_BYTES, importFiles } from './importFiles'
 import { normalizeTags, sweepStale } from './housekeeping'
-import { loadEncodedFrom, loadTonesFrom, type DatasetTones } from './loadDataset'
+import { loadEncodedFrom, loadSongsFrom, loadTonesFrom, type DatasetTones } from './loadDataset'
 import {
   MANIFEST_FORMAT,
   MANIFEST_VERSION,
@@ -20,6 +20,7 @@ import {
 } from './manifest'
 import { summarize, type DatasetInfo, type DatasetSummary, describe } from './summaries'
 import { writeToneCache } from './toneCache'
+import type { Song } from '../common/music/song'
 import type { CreateOptions, DatasetId, EncodedDataset, FileId } from './types'
 
 /** Statistics window length in events (spec §6.3). */
@@ -200,6 +201,11 @@ export class DatasetStore {
   /** Cells of every included file (spec §2.3), encoded at load from the cached tones. */
   async loadEncoded(id: DatasetId, opts: { tonesPerCell: 1 | 3 }): Promise<EncodedDataset> {
     return loadEncodedFrom(await this.loadTones(id), opts.tonesPerCell)
+  }
+
+  /** Songs of the included files, re-read from the original files (checked by sha256; they must not have moved). */
+  async loadSongs(id: DatasetId): Promise<{ fileIds: FileId[]; songs: Song[] }> {
+    return loadSongsFrom(await this.manifest(id))
   }
 
   private async manifest(id: DatasetId): Promise<Manifest> {

@@ -1,5 +1,10 @@
 // What the trainer reads: the cached tone rows of included files, and their §2.3 cells (K = 1 or 3) derived at load.
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
 import { encodeCells, featureCount, type TonesPerCell } from '../common/crnngan/cells'
+import { readSong } from '../common/midi/readSong'
+import type { Song } from '../common/music/song'
+import { DatasetError } from './errors'
 import type { Tone } from '../common/crnngan/tones'
 import type { Manifest } from './manifest'
 import { fileTones, readToneCache, TONE_FIELDS } from './toneCache'
@@ -46,4 +51,28 @@ export function loadEncodedFrom(d: DatasetTones, tonesPerCell: TonesPerCell): En
     names: d.names,
     cells: d.tones.map((rows) => encodeCells(rowsToTones(rows), { tonesPerCell }).data),
   }
+}
+
+/**
+ * Songs of the included files, re-read from their source paths (the cache holds only tone rows). Each file's
+ * sha256 must still match the import, so a moved or edited source is reported instead of silently differing.
+ * @throws {DatasetError} 'not-found' naming the first source file that is missing or changed since import.
+ */
+export async function loadSongsFrom(m: Manifest): Promise<{ fileIds: FileId[]; songs: Song[] }> {
+  const inc = m.files.filter((f) => f.included)
+  const songs: Song[] = []
+  for (const f of inc) {
+    let bytes: Uint8Array
+    try {
+      bytes = await fs.readFile(f.path)
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err)
+      throw new DatasetError('not-found', `source of '${f.name}' is no longer readable: ${why}`)
+    }
+    if (createHash('sha256').update(bytes).digest('hex') !== f.sha256) {
+      throw new DatasetError('not-found', `source ${f.path} of '${f.name}' has changed since it was imported`)
+    }
+    songs.push(readSong(bytes, { name: f.name }))
+  }
+  return { fileIds: inc.map((f) => f.id), songs }
 }

@@ -20,7 +20,10 @@ const log = (msg: string) => {
 interface Bench {
   ready(): boolean
   notes(): number
-  scrollZoom(frames: number): Promise<{ frameMsMedian: number; frameMsP95: number; notesDrawnMedian: number }>
+  scrollZoom(
+    frames: number,
+    bars?: number,
+  ): Promise<{ frameMsMedian: number; frameMsP95: number; notesDrawnMedian: number }>
   drag(updates: number): Promise<{ dragUpdateMs: number; dragUpdateMsP95: number; historySteps: number }>
   edits(n: number): { steps: number }
   clearHistory(): void
@@ -65,6 +68,10 @@ export async function run(): Promise<void> {
     log(`harness ready with ${notes} notes; scrolling and zooming…`)
     await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.scrollZoom(30)) // warm-up (JIT, fonts)
     const sz = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.scrollZoom(200))
+    // Stress case beyond the target: the whole song's width in view (thousands of notes per frame).
+    const wide = await page.evaluate(() =>
+      (window as unknown as { __bench: Bench }).__bench.scrollZoom(60, 400),
+    )
     log('dragging…')
     const dr = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.drag(120))
     log('500 undo steps…')
@@ -87,6 +94,8 @@ export async function run(): Promise<void> {
       notesDrawnPerFrame: sz.notesDrawnMedian,
       dragUpdateMsP95: round(dr.dragUpdateMsP95),
       undoSteps: steps.steps,
+      frameMsMedianWholeSong: round(wide.frameMsMedian),
+      notesDrawnWholeSong: wide.notesDrawnMedian,
     }
     if (json) console.log(JSON.stringify(figures))
     else {
@@ -96,6 +105,9 @@ export async function run(): Promise<void> {
       )
       console.log(
         `drag update ms        median ${figures.dragUpdateMs}, p95 ${figures.dragUpdateMsP95}  (target ≤ 16)`,
+      )
+      console.log(
+        `whole song in view    median ${figures.frameMsMedianWholeSong} ms (${figures.notesDrawnWholeSong} notes drawn/frame)`,
       )
       console.log(`heap of ${figures.undoSteps} undo steps  ${figures.undoHeapMb} MB  (target < 50)`)
     }

@@ -21,7 +21,9 @@ function torchTimes(T: number): { stepMs: number; sample100Ms: number } | null {
   } catch {
     return null
   }
-  const out = execFileSync('/usr/bin/python3', [script, '20', String(T), '350', String(RUNS), '2'], { encoding: 'utf8' })
+  const out = execFileSync('/usr/bin/python3', [script, '20', String(T), '350', String(RUNS), '2'], {
+    encoding: 'utf8',
+  })
   const step = /train_step_ms median=([\d.]+)/.exec(out)
   const sample = /sample_100_ms median=([\d.]+)/.exec(out)
   if (!step || !sample) throw new Error(`unexpected torch_crnngan.py output:\n${out}`)
@@ -31,7 +33,11 @@ function torchTimes(T: number): { stepMs: number; sample100Ms: number } | null {
 export async function run(): Promise<void> {
   const results: EngineBenchResult[] = []
   for (const backend of ['tensorflow', 'wasm', 'cpu'] as BackendName[]) {
-    console.log(`engine bench on ${backend} (load ${loadavg().map((x) => x.toFixed(2)).join(' ')}) …`)
+    console.log(
+      `engine bench on ${backend} (load ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}) …`,
+    )
     const r = await runEngineBench({ backend, T: TS, runs: RUNS })
     if (r.backend !== backend) {
       console.log(`  ${backend} not available here (fell back to ${r.backend}); skipped`)
@@ -47,7 +53,9 @@ export async function run(): Promise<void> {
   }
   for (const { T, t } of torch) {
     if (!t) continue
-    console.log(`torch T=${T}: step ${t.stepMs} ms, sample 1×100 ${t.sample100Ms} ms (load ${loadavg()[0].toFixed(2)})`)
+    console.log(
+      `torch T=${T}: step ${t.stepMs} ms, sample 1×100 ${t.sample100Ms} ms (load ${loadavg()[0].toFixed(2)})`,
+    )
     for (const r of results) {
       const ours = r.trainStepMs[`T${T}`]
       console.log(

@@ -93,7 +93,11 @@ describe('app shell', () => {
       const s = window.studio!
       const bogus = await s.invoke('fs:read' as 'dataset:list', {})
       const sneaky = await s.invoke('drop:allow' as 'dataset:list', { paths: ['/etc'] } as never)
-      const forbidden = await s.invoke('dataset:create', { importId: 'x1', name: 'etc', paths: ['/etc/hostname'] })
+      const forbidden = await s.invoke('dataset:create', {
+        importId: 'x1',
+        name: 'etc',
+        paths: ['/etc/hostname'],
+      })
       const invalid = await s.invoke('dataset:get', { id: 42 as unknown as string })
       return [bogus, sneaky, forbidden, invalid].map((r) => (r.ok ? 'ok' : r.error.code))
     })

@@ -46,7 +46,10 @@ describe('trainer host crash and resume', () => {
     for (;;) {
       const hit = events.find((e) => e.event === event && pred(e.payload as EventPayload<E>))
       if (hit) return hit.payload as EventPayload<E>
-      if (Date.now() - t0 > timeoutMs) throw new Error(`no '${event}' within ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.event))}`)
+      if (Date.now() - t0 > timeoutMs)
+        throw new Error(
+          `no '${event}' within ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.event))}`,
+        )
       await new Promise((r) => setTimeout(r, 50))
     }
   }
@@ -91,8 +94,7 @@ describe('trainer host crash and resume', () => {
     const done = await waitFor('train:finished', (f) => f.runId === runId)
     // Resumed, not restarted: the new host's first progress is at or after the checkpointed epoch.
     const firstAfter = events.slice(before).find((e) => e.event === 'train:progress')?.payload as
-      | EventPayload<'train:progress'>
-      | undefined
+      EventPayload<'train:progress'> | undefined
     expect(firstAfter?.epoch).toBeGreaterThanOrEqual(checkpoint.epoch)
     expect(done.stopped).toBe(false)
     expect(hosts).toHaveLength(2)

@@ -48,22 +48,23 @@ export function bandOf(list: readonly PaperMetrics[]): MetricBand | null {
   return { p10: at(0.1), p90: at(0.9) }
 }
 
-/** Band of real windows of `length` cells from raw training songs, exactly the engine's reference windows. */
-export function windowBand(
-  config: TrainConfig,
-  songs: readonly SongCells[],
-  length: number,
-): MetricBand | null {
+/** Metrics of each real window of `length` cells: the engine's reference windows, one per song (≤ 50 songs). */
+export function windowMetrics(config: TrainConfig, songs: readonly SongCells[], length: number): PaperMetrics[] {
   const K = config.model.tonesPerCell
   const F = 3 * K + 1
   const train = splitSongs(songs, F, config.data.validationFraction, config.seed).train.slice(0, 50)
-  if (train.length === 0) return null
+  if (train.length === 0) return []
   const starts = epochWindowStarts(train, F, length, deriveSeed(config.seed, STREAM.samples), 0)
   const all = buildBatch(train, starts, F, length, train.length, 0)
   const list: PaperMetrics[] = []
   for (let i = 0; i < train.length; i++)
     list.push(metricsOfCells(all.subarray(i * length * F, (i + 1) * length * F), length, K, config.pitchMode))
-  return bandOf(list)
+  return list
+}
+
+/** Band of the real windows of `length` cells (see `windowMetrics`); null when there are none with notes. */
+export function windowBand(config: TrainConfig, songs: readonly SongCells[], length: number): MetricBand | null {
+  return bandOf(windowMetrics(config, songs, length))
 }
 
 /** Caches a run's training songs and bands per length; `null` when the dataset cannot be read. */

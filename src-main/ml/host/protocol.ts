@@ -44,7 +44,10 @@ export interface StartRequest {
   readonly datasetId?: string
   readonly libraryDir?: string
   readonly data?: CellsData | FolderData
-  /** Backend preference, e.g. 'tensorflow' | 'wasm' | 'cpu'; the host picks once per process. */
+  /**
+   * Informational only: the host picks its backend once, when it is created (worker: `workerData.prefer`; utility
+   * process: the CRNNGAN_BACKEND environment variable), and reports it in `ready` and every `progress`.
+   */
   readonly backend?: string
 }
 

@@ -1,3 +1,4 @@
+// createModel on cpu and wasm: parameter counts, implementation agreement, determinism, leaks, validation.
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'

@@ -54,11 +54,13 @@ export class TrainSession {
       if (p.runId !== this.liveRunId) return
       this.progress = p
       this.backend = p.backend
+      // Pretraining updates G by teacher-forced MSE only: its D/G values are placeholders, drawn as a gap.
+      const adv = p.phase === 'adversarial'
       const point: LossPoint = {
         x: p.epoch * p.stepsPerEpoch + p.step,
-        d: p.dLoss,
-        g: p.gLoss,
-        fm: p.gLossFeatureMatching,
+        d: adv ? p.dLoss : NaN,
+        g: adv ? p.gLoss : NaN,
+        fm: adv ? p.gLossFeatureMatching : NaN,
         mse: p.mseLoss,
         freezeD: p.freezeD,
         freezeG: p.freezeG,

@@ -68,6 +68,8 @@ describe('chart scaling', () => {
 
   it('formats axis numbers compactly', () => {
     expect(formatTick(1500)).toBe('1.5k')
+    expect(formatTick(100_000)).toBe('100k')
+    expect(formatTick(2_000_000)).toBe('2M')
     expect(formatTick(0.123456)).toBe('0.123')
     expect(formatTick(0)).toBe('0')
   })

@@ -132,8 +132,9 @@ export function trueRuns(flags: readonly boolean[]): { start: number; end: numbe
 /** Compact number for axis labels: 3 significant digits, k/M suffixes. */
 export function formatTick(v: number): string {
   const a = Math.abs(v)
-  if (a >= 1e6) return `${(v / 1e6).toPrecision(3).replace(/\.?0+$/, '')}M`
-  if (a >= 1e3) return `${(v / 1e3).toPrecision(3).replace(/\.?0+$/, '')}k`
+  // Number() drops a fraction's trailing zeros only ("1.50" → 1.5, "100" stays 100).
+  if (a >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`
+  if (a >= 1e3) return `${Number((v / 1e3).toPrecision(3))}k`
   if (a === 0) return '0'
   return Number(v.toPrecision(3)).toString()
 }

@@ -30,14 +30,14 @@ function frame(): number {
 
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r(null)))
 
-async function scrollZoom(frames: number) {
-  // A dense, mid-zoom view (about 16 bars) like a composer working on a phrase.
+async function scrollZoom(frames: number, bars = 16) {
+  // A view `bars` wide (16 ≈ a composer working on a phrase) at 10 px rows, scrolled right and zoomed ±10 %.
   state.setView({
     ...state.view,
     scrollTick: 0,
     topPitch: 96,
     keyHeight: 10,
-    pxPerTick: state.view.width / (state.song.ppq * 64),
+    pxPerTick: state.view.width / (state.song.ppq * 4 * bars),
   })
   frame()
   const times: number[] = []

@@ -66,6 +66,8 @@ export function generatorTf(
         const outKT = tf.transpose(outKS)
         const kT = kS.map((k) => (tf.split(k, 2, 0) as tf.Tensor2D[]).map((x) => tf.transpose(x))) // [Wxᵀ, Whᵀ]
         const a = tf.unstack(aS) as tf.Tensor2D[]
+        // The forward's mask tensors were disposed with its scope: rebuild them from the host arrays.
+        const mb = masks.map((m) => tf.unstack(tf.tensor3d(m, [T, B, H])) as tf.Tensor2D[])
         const dys = tf.unstack(dy, 1) as tf.Tensor2D[]
         const dYt: tf.Tensor2D[] = new Array(T)
         const dPre: tf.Tensor2D[] = new Array(T)
@@ -79,7 +81,7 @@ export function generatorTf(
           let dhm = tf.matMul(dYt[t], outKT) as tf.Tensor2D
           for (let l = L - 1; l >= 0; l--) {
             const [acts, c, tc] = lay[l]
-            let dh = tf.mul(dhm, ms[l][t]) as tf.Tensor2D
+            let dh = tf.mul(dhm, mb[l][t]) as tf.Tensor2D
             if (dhRec[l]) dh = tf.add(dh, dhRec[l]!)
             const r = cellBackward(acts[t], t > 0 ? c[t - 1] : null, tc[t], dh, dc[l])
             dG[l][t] = r.dG

@@ -1,3 +1,4 @@
+// The wasm GEMM against a float64 reference, single- and multi-threaded.
 import { describe, expect, it } from 'vitest'
 import { randomArray } from '../testing/float64'
 import { getKernel, setKernelThreads } from './kernel'

@@ -1,13 +1,20 @@
+// Gradient checks of both whole-sequence LSTM ops (wasm kernel, tfjs ops) against float64 central differences.
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { lstmSeqRef } from '../../model/reference'
-import { lstmSeq64, numericGrad, randomArray, relErr } from '../testing/float64'
-import { lstmSeqKernel } from './lstmSeqKernel'
+import { lstmSeqRef } from '../model/reference'
+import { lstmSeq64, numericGrad, randomArray, relErr } from './testing/float64'
+import { lstmSeqTf } from './tfjs/lstmSeqTf'
+import { lstmSeqKernel } from './wasm/lstmSeqKernel'
 
 const [T, B, I, H] = [5, 3, 4, 6] // H not a multiple of 4: exercises the kernel's tail lanes
 
-describe.each(['cpu', 'wasm'])('lstmSeqKernel on %s', (backend) => {
+const cases = ['cpu', 'wasm'].flatMap((backend) => [
+  { name: 'lstmSeqKernel', backend, op: lstmSeqKernel },
+  { name: 'lstmSeqTf', backend, op: lstmSeqTf },
+])
+
+describe.each(cases)('$name on $backend', ({ backend, op }) => {
   beforeAll(async () => {
     await tf.setBackend(backend)
   })
@@ -24,7 +31,7 @@ describe.each(['cpu', 'wasm'])('lstmSeqKernel on %s', (backend) => {
       const x = tf.tensor3d(Float32Array.from(x64), [T, B, I])
       const W = tf.tensor2d(Float32Array.from(W64), [I + H, 4 * H])
       const b = tf.tensor1d(Float32Array.from(b64))
-      const got = lstmSeqKernel(x, W, b, false).dataSync()
+      const got = op(x, W, b, false).dataSync()
       const ref = lstmSeqRef(x, W, b).dataSync()
       const exact = lstmSeq64(x64, W64, b64, T, B, I, H)
       for (let i = 0; i < got.length; i++) {
@@ -43,7 +50,7 @@ describe.each(['cpu', 'wasm'])('lstmSeqKernel on %s', (backend) => {
     const Rt = tf.tensor3d(Float32Array.from(R), [T, B, H])
     const n1 = tf.memory().numTensors
     const [gx, gW, gb] = tf.grads((xx, ww, bb) =>
-      tf.sum(tf.mul(lstmSeqKernel(xx as tf.Tensor3D, ww as tf.Tensor2D, bb as tf.Tensor1D, false), Rt)),
+      tf.sum(tf.mul(op(xx as tf.Tensor3D, ww as tf.Tensor2D, bb as tf.Tensor1D, false), Rt)),
     )([x, W, b])
     const checks: [tf.Tensor, Float64Array][] = [
       [gx, x64],
@@ -61,7 +68,7 @@ describe.each(['cpu', 'wasm'])('lstmSeqKernel on %s', (backend) => {
     // Against tfjs autodiff of the reference loop too (independent of the float64 helper).
     const ref = tf.grads((xx, ww, bb) => tf.sum(tf.mul(lstmSeqRef(xx as tf.Tensor3D, ww as tf.Tensor2D, bb as tf.Tensor1D), Rt)))([x, W, b])
     const got = tf.grads((xx, ww, bb) =>
-      tf.sum(tf.mul(lstmSeqKernel(xx as tf.Tensor3D, ww as tf.Tensor2D, bb as tf.Tensor1D, false), Rt)),
+      tf.sum(tf.mul(op(xx as tf.Tensor3D, ww as tf.Tensor2D, bb as tf.Tensor1D, false), Rt)),
     )([x, W, b])
     got.forEach((g, i) => {
       const [a, r] = [g.dataSync(), ref[i].dataSync()]
@@ -83,7 +90,7 @@ describe.each(['cpu', 'wasm'])('lstmSeqKernel on %s', (backend) => {
       return v
     })
     const { value, grads } = tf.variableGrads(
-      () => tf.sum(lstmSeqKernel(x as tf.Variable<tf.Rank.R3>, W as tf.Variable<tf.Rank.R2>, b as tf.Variable<tf.Rank.R1>, true)) as tf.Scalar,
+      () => tf.sum(op(x as tf.Variable<tf.Rank.R3>, W as tf.Variable<tf.Rank.R2>, b as tf.Variable<tf.Rank.R1>, true)) as tf.Scalar,
       [x, W, b],
     )
     const maxAbs = (t: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(t)).dataSync()[0])

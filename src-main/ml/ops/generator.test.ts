@@ -1,13 +1,20 @@
+// Gradient checks of both G-unroll ops (wasm kernel, tfjs ops) against float64 central differences.
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { dropoutMask } from '../masks'
-import { generator64, numericGrad, randomArray, relErr, type G64 } from '../testing/float64'
-import { generatorKernel } from './generatorKernel'
+import { dropoutMask } from './masks'
+import { generator64, numericGrad, randomArray, relErr, type G64 } from './testing/float64'
+import { generatorTf } from './tfjs/generatorTf'
+import { generatorKernel } from './wasm/generatorKernel'
 
 const [B, T, F, H, L] = [2, 5, 4, 6, 2]
 
-describe.each(['cpu', 'wasm'])('generatorKernel on %s', (backend) => {
+const cases = ['cpu', 'wasm'].flatMap((backend) => [
+  { name: 'generatorKernel', backend, op: generatorKernel },
+  { name: 'generatorTf', backend, op: generatorTf },
+])
+
+describe.each(cases)('$name on $backend', ({ backend, op }) => {
   beforeAll(async () => {
     await tf.setBackend(backend)
   })
@@ -45,7 +52,7 @@ describe.each(['cpu', 'wasm'])('generatorKernel on %s', (backend) => {
     const zt = f32(z, [B, T, F]) as tf.Tensor3D
     const Rt = f32(R, [B, T, F])
     const grads = tf.grads((...p: tf.Tensor[]) => {
-      const y = generatorKernel(
+      const y = op(
         {
           inKernel: p[0] as tf.Tensor2D,
           inBias: p[1] as tf.Tensor1D,

@@ -1,0 +1,72 @@
+// Runs on disk become RunSummary rows (checkpoints, best, state); foreign folders are skipped; preset defaults.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { saveCheckpoint, type TrainState } from '../../ml/checkpoints/store'
+import { makeConfig, PRESET_NAMES } from '../../ml/config/presets'
+import { presetInfos, readDiskRuns } from './runCatalog'
+
+const state = (epoch: number, validationLoss: number, step = 0): TrainState => ({
+  epoch,
+  step,
+  globalStep: epoch * 3 + step,
+  seed: 9,
+  songLength: 8,
+  prevD: NaN,
+  prevG: NaN,
+  lrG: 0.1,
+  lrD: 0.05,
+  validationLoss,
+  bestValidationLoss: validationLoss,
+  history: [],
+})
+
+describe('run catalog', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'runs-'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('lists runs with their checkpoints and skips folders that are not runs', async () => {
+    const config = makeConfig('tiny', { datasetId: 'ds-1', seed: 9, schedule: { epochs: 4 } })
+    const runDir = join(dir, 'run-a')
+    await saveCheckpoint(runDir, { config, state: state(1, 2.5), weights: [], optimizer: [] }, 'periodic', 5)
+    await saveCheckpoint(runDir, { config, state: state(2, 1.5), weights: [], optimizer: [] }, 'periodic', 5)
+    await saveCheckpoint(runDir, { config, state: state(2, 3, 1), weights: [], optimizer: [] }, 'stop', 5)
+    mkdirSync(join(dir, 'junk'))
+    writeFileSync(join(dir, 'junk', 'run.json'), '{"type":"something else"}')
+    mkdirSync(join(dir, 'empty'))
+
+    const runs = await readDiskRuns(dir)
+    expect(runs).toHaveLength(1)
+    const s = runs[0].summary
+    expect(s).toMatchObject({ runId: 'run-a', datasetId: 'ds-1', state: 'stopped', epochsDone: 2, epochs: 4 })
+    expect(s).toMatchObject({ preset: 'tiny', seed: 9, paused: false })
+    expect(s.checkpoints.map((c) => [c.epoch, c.step, c.isBest])).toEqual([
+      [1, 0, false],
+      [2, 0, true],
+      [2, 1, false],
+    ])
+    expect(runs[0].config.model.hidden).toBe(16)
+  })
+
+  it('marks a run that reached its last epoch as finished', async () => {
+    const config = makeConfig('tiny', { schedule: { epochs: 1 } })
+    await saveCheckpoint(join(dir, 'r'), { config, state: state(1, 1), weights: [], optimizer: [] }, 'final', 3)
+    expect((await readDiskRuns(dir))[0].summary.state).toBe('finished')
+  })
+
+  it('returns no runs for a missing folder', async () => {
+    await expect(readDiskRuns(join(dir, 'nope'))).resolves.toEqual([])
+  })
+
+  it('describes every preset with its real defaults', () => {
+    const infos = presetInfos()
+    expect(infos.map((p) => p.name)).toEqual([...PRESET_NAMES])
+    expect(infos.find((p) => p.name === 'paper')).toMatchObject({ hidden: 350, batchSize: 20, maxLength: 100 })
+    expect(infos.find((p) => p.name === 'paper3')?.tonesPerCell).toBe(3)
+    expect(infos.find((p) => p.name === 'modern')?.optimizer).toBe('adam')
+  })
+})

@@ -1,0 +1,249 @@
+// TrainingService ↔ host protocol with a scripted host: host-named runs map to the service's run id, progress /
+// checkpoint / epoch / pause events become the extended IPC events, and sampling forwards every option.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { EventName } from '@common/ipc/contract'
+import type { HostEvent, HostRequest, SampleRequest } from '../../ml/host/protocol'
+import { createTrainingService, type HostTransport } from './trainingService'
+
+function scriptedHost() {
+  const sent: HostRequest[] = []
+  let listener: (ev: HostEvent) => void = () => undefined
+  const transport: HostTransport = {
+    send: (msg) => void sent.push(msg),
+    onMessage: (l) => void (listener = l),
+    onExit: () => undefined,
+    kill: () => undefined,
+  }
+  return { transport, sent, emit: (ev: HostEvent) => listener(ev) }
+}
+
+const progress = (runId: string, extra: Partial<HostEvent & { type: 'progress' }> = {}): HostEvent => ({
+  type: 'progress',
+  runId,
+  epoch: 1,
+  step: 2,
+  stepsPerEpoch: 3,
+  phase: 'adversarial',
+  dLoss: 1.25,
+  gLoss: 0.75,
+  gLossFeatureMatching: 4.5,
+  freezeD: true,
+  freezeG: false,
+  stepsPerSecond: 6,
+  etaSeconds: 12,
+  backend: 'cpu',
+  songLength: 8,
+  ...extra,
+})
+
+describe('training service events', () => {
+  let dir: string
+  let host: ReturnType<typeof scriptedHost>
+  let events: { event: EventName; payload: unknown }[]
+  let svc: ReturnType<typeof createTrainingService>
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'svc-'))
+    host = scriptedHost()
+    events = []
+    svc = createTrainingService({
+      spawn: () => host.transport,
+      broadcast: (event, payload) => void events.push({ event, payload }),
+      libraryDir: join(dir, 'library'),
+      runsDir: join(dir, 'runs'),
+    })
+  })
+  afterEach(() => {
+    svc.dispose()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  const of = (e: EventName) => events.filter((x) => x.event === e).map((x) => x.payload)
+
+  it('maps a host-named run to the service run and forwards the full progress', async () => {
+    const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 2, seed: 3 })
+    expect(host.sent[0]).toMatchObject({ type: 'start', datasetId: 'ds' })
+    host.emit(progress('run-host-1'))
+    expect(of('train:progress')).toEqual([
+      {
+        runId,
+        epoch: 1,
+        epochs: 2,
+        step: 2,
+        stepsPerEpoch: 3,
+        dLoss: 1.25,
+        gLoss: 0.75,
+        etaSeconds: 12,
+        phase: 'adversarial',
+        gLossFeatureMatching: 4.5,
+        mseLoss: NaN,
+        freezeD: true,
+        freezeG: false,
+        stepsPerSecond: 6,
+        backend: 'cpu',
+        songLength: 8,
+      },
+    ])
+    const ckPath = join(dir, 'runs', runId, 'checkpoints', 'e0001-s00002')
+    host.emit({
+      type: 'checkpoint',
+      runId: 'run-host-1',
+      epoch: 1,
+      globalStep: 5,
+      path: ckPath,
+      reason: 'pause',
+      isBest: true,
+      validationLoss: 2,
+    })
+    expect(of('train:checkpoint')).toEqual([
+      { runId, epoch: 1, step: 2, reason: 'pause', isBest: true, validationLoss: 2 },
+    ])
+    const [summary] = (await svc.list()).filter((r) => r.runId === runId)
+    expect(summary).toMatchObject({
+      preset: 'tiny',
+      seed: 3,
+      epochsDone: 1,
+      checkpoints: [{ epoch: 1, step: 2 }],
+    })
+  })
+
+  it('pauses, continues and reports both', async () => {
+    const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 2, seed: 3 })
+    await expect(svc.continueRun(runId)).resolves.toEqual({ continued: false })
+    await expect(svc.pause(runId)).resolves.toEqual({ paused: true })
+    expect(host.sent.at(-1)).toEqual({ type: 'pause' })
+    host.emit({ type: 'paused', runId: 'h', epoch: 0, step: 1 })
+    await expect(svc.pause(runId)).resolves.toEqual({ paused: false })
+    await expect(svc.continueRun(runId)).resolves.toEqual({ continued: true })
+    expect(host.sent.at(-1)).toEqual({ type: 'resume' })
+    expect(of('train:paused')).toEqual([
+      { runId, paused: true },
+      { runId, paused: false },
+    ])
+    await expect(svc.pause('run-other')).resolves.toEqual({ paused: false })
+  })
+
+  it('sends end-of-epoch metrics (no band without the dataset) and the finish', async () => {
+    const { runId } = await svc.start({ datasetId: 'missing', preset: 'tiny', epochs: 1, seed: 3 })
+    const metrics = {
+      toneSpan: 3,
+      uniqueTones: 2,
+      intensitySpan: 1,
+      scaleConsistency: 1,
+      polyphony: 0,
+      repetitions3: 0,
+    }
+    const midi = new Uint8Array([1, 2, 3])
+    host.emit({
+      type: 'epochEnd',
+      runId: 'h2',
+      epoch: 0,
+      phase: 'pretrain',
+      songLength: 4,
+      validationLoss: 9,
+      metrics,
+      reference: metrics,
+      sampleMidi: midi,
+    })
+    await expect.poll(() => of('train:epoch').length).toBe(1)
+    expect(of('train:epoch')[0]).toEqual({
+      runId,
+      epoch: 0,
+      phase: 'pretrain',
+      songLength: 4,
+      validationLoss: 9,
+      metrics,
+      reference: metrics,
+      referenceBand: null,
+      sampleMidi: midi,
+    })
+    host.emit({ type: 'finished', runId: 'h2', epochs: 1, checkpointPath: '/x' })
+    expect(of('train:finished')).toEqual([{ runId, stopped: false, checkpoint: '/x' }])
+  })
+
+  it('reports a start the host refused before naming the run', async () => {
+    const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 1, seed: 3 })
+    host.emit({ type: 'failed', code: 'BAD_CONFIG', message: 'bad hidden' })
+    expect(of('train:failed')).toEqual([
+      { runId, code: 'BAD_CONFIG', message: 'bad hidden', canResume: false },
+    ])
+    await expect(svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 1, seed: 3 })).resolves.toHaveProperty(
+      'runId',
+    )
+  })
+
+  it('forwards every sampling option and returns index and memorisation', async () => {
+    const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 1, seed: 3 })
+    const pending = svc.sample({
+      runId,
+      count: 2,
+      seed: 7,
+      steps: 12,
+      checkpoint: 3,
+      noiseScale: 0.5,
+      prefixLockSteps: 4,
+      tailSeed: 99,
+      rank: true,
+      memorisation: true,
+      primer: {
+        ppq: 96,
+        bpm: 100,
+        notes: [
+          { pitch: 62, startTick: 96, durationTicks: 48, velocity: 80 },
+          { pitch: 60, startTick: 0, durationTicks: 96, velocity: 90 },
+        ],
+      },
+    })
+    await expect.poll(() => host.sent.some((m) => m.type === 'sample')).toBe(true)
+    const req = host.sent.find((m): m is SampleRequest => m.type === 'sample')!
+    expect(req).toMatchObject({
+      checkpoint: 3,
+      seed: 7,
+      count: 2,
+      length: 12,
+      noiseScale: 0.5,
+      prefixLockSteps: 4,
+      tailSeed: 99,
+      rank: true,
+      memorisation: true,
+    })
+    const primer = req.primer as {
+      song: { ppq: number; tempos: unknown; tracks: { notes: { pitch: number }[] }[] }
+    }
+    expect(primer.song.ppq).toBe(96)
+    expect(primer.song.tempos).toEqual([{ tick: 0, bpm: 100 }])
+    expect(primer.song.tracks[0].notes.map((n) => n.pitch)).toEqual([60, 62])
+    const song = { name: 's', ppq: 96, tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [], tracks: [] }
+    host.emit({
+      type: 'sampleResult',
+      requestId: req.requestId,
+      checkpointEpoch: 3,
+      candidates: [
+        {
+          song,
+          midi: new Uint8Array(),
+          features: { dtype: 'float32', shape: [0, 4], data: new Float32Array() },
+          seed: 7,
+          index: 1,
+          score: 0.8,
+          memorisation: { longestRun: 5, piece: 'bwv1' },
+        },
+      ],
+    } as HostEvent)
+    const r = await pending
+    expect(r).toMatchObject({
+      runId,
+      checkpointEpoch: 3,
+      phrases: [{ seed: 7, index: 1, score: 0.8, memorisation: { longestRun: 5, piece: 'bwv1' } }],
+    })
+  })
+
+  it('answers not-found for a run it has never seen', async () => {
+    await expect(svc.sample({ runId: 'run-nope', count: 1, seed: 1 })).rejects.toMatchObject({
+      code: 'not-found',
+    })
+    await expect(svc.resume('run-nope')).rejects.toMatchObject({ code: 'not-found' })
+  })
+})

@@ -1,0 +1,200 @@
+// End-to-end: Train and Compose in Chromium against the REAL trainer (worker thread): dataset from 12 JSB chorales →
+// train `tiny` for 2 epochs with visible progress → 4 candidates with seed 7, twice, identical → insert one →
+// export MIDI to a test-supplied path → the file parses and matches the song, provenance included; autosave and
+// crash recovery of the project. Screenshots: test-artifacts/screenshots/{train,compose}-*.png.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readSong } from '../../src-main/common/midi/readSong'
+import { clipsInSong } from '../../src-main/common/project/project'
+import { corpusFiles, hasCorpus } from '../support/corpus'
+import { openStudio, type Studio } from './support/harness'
+import { LibraryPage } from './support/libraryPage'
+
+/** Per-candidate note fingerprints of one generation batch, in batch index order. */
+async function batchNotes(studio: Studio, batch: number): Promise<string[]> {
+  const cards = studio.page.locator(`[data-testid="candidate"][data-batch="${batch}"]`)
+  await cards.first().waitFor()
+  const rows = await cards.evaluateAll((els) =>
+    els.map((e) => ({
+      index: Number(e.getAttribute('data-index')),
+      notes: e.getAttribute('data-notes') ?? '',
+    })),
+  )
+  return rows.sort((a, b) => a.index - b.index).map((r) => r.notes)
+}
+
+describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
+  let studio: Studio
+  const chorales = corpusFiles('jsb-chorales/train').slice(0, 12)
+
+  beforeAll(async () => {
+    studio = await openStudio()
+    const lib = new LibraryPage(studio)
+    await lib.chooseFiles(chorales)
+    await lib.startImport('JSB twelve')
+    await lib.view.waitFor()
+  })
+  afterAll(async () => {
+    await studio?.close()
+  })
+
+  it('trains tiny for 2 epochs with visible progress, losses, metrics and samples', async () => {
+    const page = studio.page
+    await page.getByTestId('nav-train').click()
+    await page.getByTestId('train-preset').selectOption('tiny')
+    await expect(page.getByTestId('train-dataset').locator('option').first().textContent()).resolves.toMatch(
+      /JSB twelve \(12 files\)/,
+    )
+    await page.getByTestId('train-epochs').fill('2')
+    await page.getByTestId('train-seed').fill('11')
+    await page.getByTestId('train-start').click()
+    // Progress is visible while it runs (epoch counter and a progress bar with a value).
+    await page
+      .getByTestId('train-epoch')
+      .getByText(/^[12] \/ 2$/)
+      .waitFor({ timeout: 120_000 })
+    await page.getByTestId('run-state').getByText('finished').waitFor({ timeout: 240_000 })
+    expect(await page.locator('[data-testid="loss-chart"] path[data-series="D"]').getAttribute('d')).toMatch(
+      /^M/,
+    )
+    // Two epochs → two points per metric line; the band of real windows is drawn.
+    const generated = page.locator('[data-testid="metrics-chart"] path[data-series="generated"]')
+    expect(await generated.count()).toBe(6)
+    await expect(
+      page.locator('[data-testid="metrics-chart"] path.bandfill').first().getAttribute('d'),
+    ).resolves.toMatch(/Z$/)
+    await expect(page.getByTestId('epoch-samples').getByRole('button').count()).resolves.toBe(2)
+    await expect(page.getByTestId('run-list').textContent()).resolves.toMatch(/epoch 2/)
+    await studio.shot('train-finished')
+    // An epoch's sample plays through the playback feature and stops by itself at its end.
+    const chip = page.getByTestId('epoch-samples').getByRole('button', { name: /Epoch 1/ })
+    await chip.click()
+    await page.getByTestId('epoch-samples').getByRole('button', { name: '■ Epoch 1' }).waitFor()
+    await page.getByTestId('epoch-samples').getByRole('button', { name: '▶ Epoch 1' }).waitFor({ timeout: 30_000 })
+  })
+
+  it('generates 4 candidates with seed 7 twice and gets identical notes', async () => {
+    const page = studio.page
+    await page.getByTestId('nav-compose').click()
+    await page.getByTestId('compose-run').locator('option').first().waitFor({ state: 'attached' })
+    await page.getByTestId('compose-seed').fill('7')
+    await page.getByTestId('compose-count').fill('4')
+    await page.getByTestId('compose-length').fill('16')
+    await page.getByTestId('compose-generate').click()
+    const first = await batchNotes(studio, 1)
+    await page.getByTestId('compose-generate').click()
+    const second = await batchNotes(studio, 2)
+    expect(first).toHaveLength(4)
+    expect(second).toEqual(first)
+    expect(first.some((n) => n.length > 0)).toBe(true)
+    // Different candidates of one batch differ (noise per candidate).
+    expect(new Set(first).size).toBeGreaterThan(1)
+    await expect(page.getByTestId('candidate-score').count()).resolves.toBe(8)
+    await expect(page.getByTestId('candidate-memo').count()).resolves.toBe(8)
+  })
+
+  it('inserts one candidate and exports MIDI that matches the song, with provenance', async () => {
+    const page = studio.page
+    const card = page
+      .locator('[data-testid="candidate"][data-batch="1"]')
+      .filter({ hasNot: page.locator('text=0 notes') })
+    const target = card.first()
+    const seed = Number(await target.getAttribute('data-seed'))
+    await target.getByTestId('candidate-insert').click()
+    await page.getByTestId('clip-list').getByText(/clip1/).waitFor()
+    await expect(page.getByTestId('project-title').textContent()).resolves.toMatch(/•$/)
+    await studio.shot('compose-inserted')
+
+    const out = join(studio.tmp, 'exported.mid')
+    studio.bridge.pickers.saves.push(out)
+    await page.getByTestId('compose-export').click()
+    await expect.poll(() => existsSync(out), { timeout: 10_000 }).toBe(true)
+    const song = readSong(new Uint8Array(readFileSync(out)))
+    const notes = song.tracks.flatMap((t) => t.notes)
+    const status = await page.getByTestId('status').textContent()
+    expect(status).toMatch(new RegExp(`${notes.length} notes`))
+    expect(notes.length).toBeGreaterThan(0)
+    const clips = clipsInSong(song)
+    expect(clips).toHaveLength(1)
+    expect(clips[0].provenance).toMatchObject({
+      seed,
+      checkpoint: 'latest',
+      settings: { count: 4, length: 16 },
+    })
+    expect(clips[0].noteIds).toHaveLength(notes.length)
+  })
+
+  it('rerolls a candidate after step k and continues the selection', async () => {
+    const page = studio.page
+    const original = page.locator('[data-testid="candidate"][data-batch="1"][data-index="0"]')
+    const before = (await original.getAttribute('data-notes')) ?? ''
+    await original.getByRole('spinbutton').fill('8')
+    await original.getByRole('button', { name: 'Reroll' }).click()
+    const reroll = page.locator('[data-testid="candidate"][data-batch="3"]')
+    await reroll.waitFor()
+    await expect(reroll.count()).resolves.toBe(1)
+    await expect(reroll.getAttribute('data-index')).resolves.toBe('0')
+    await expect(reroll.getAttribute('data-seed')).resolves.toBe('7')
+    const after = (await reroll.getAttribute('data-notes')) ?? ''
+    console.log('REROLL', JSON.stringify({ before, after }))
+    expect(after).not.toBe(before)
+
+    // The inserted clip is still selected: continue it with the model (primer), then insert a continuation.
+    await page.getByRole('button', { name: /^Continue selection \(\d+\)$/ }).click()
+    const cont = page.locator('[data-testid="candidate"][data-batch="4"]')
+    await cont.first().waitFor()
+    await expect(cont.count()).resolves.toBe(4)
+    await cont.first().getByTestId('candidate-insert').click()
+    await page.getByTestId('clip-list').getByText(/continues \d+ notes/).waitFor()
+    await page.getByTestId('compose-sort').selectOption('score')
+    await studio.shot('compose-candidates')
+  })
+
+  it('autosaves to the recovery file and offers it after a restart', async () => {
+    const page = studio.page
+    await expect
+      .poll(() => existsSync(join(studio.tmp, 'data', 'recovery', 'autosave.crnnproj')), { timeout: 15_000 })
+      .toBe(true)
+    await page.reload()
+    await page.getByTestId('recovery-offer').waitFor({ timeout: 15_000 })
+    await page.getByTestId('recovery-restore').click()
+    await page.getByTestId('compose-screen').waitFor()
+    await page.getByTestId('clip-list').getByText(/clip1/).waitFor()
+    await studio.shot('compose-recovered')
+    expect(studio.problems.filter((p) => !/AudioContext/.test(p))).toEqual([])
+  })
+
+  it('pauses, resumes and stops a run, lists runs from disk and resumes one from its checkpoint', async () => {
+    const page = studio.page
+    await page.getByTestId('nav-train').click()
+    // After the reload the first run comes back from disk.
+    await page.getByTestId('run-item').first().waitFor()
+    await page.getByTestId('train-preset').selectOption('tiny')
+    await page.getByTestId('train-epochs').fill('400')
+    await page.getByTestId('train-start').click()
+    const epoch = page.getByTestId('train-epoch')
+    await epoch.getByText(/^([3-9]|\d\d+) \/ 400$/).waitFor({ timeout: 120_000 })
+    await page.getByTestId('train-pause').click()
+    await page.getByTestId('run-state').getByText('paused').waitFor({ timeout: 30_000 })
+    const frozen = await page.getByTestId('train-progress').textContent()
+    await page.waitForTimeout(1500)
+    await expect(page.getByTestId('train-progress').textContent()).resolves.toBe(frozen)
+    await studio.shot('train-paused')
+    await page.getByTestId('train-continue').click()
+    await page.getByTestId('run-state').getByText('training').waitFor()
+    await page.getByTestId('train-stop').click()
+    await page.getByTestId('run-state').getByText('stopped').waitFor({ timeout: 30_000 })
+    await expect(page.getByTestId('run-item').count()).resolves.toBe(2)
+    // Resume the stopped run from its checkpoint: training continues past the stop point, then stop again.
+    const stoppedAt = Number(/^(\d+)/.exec((await epoch.textContent()) ?? '')?.[1])
+    await page.getByTestId('run-item').first().getByRole('button', { name: 'Resume training' }).click()
+    await page.getByTestId('run-state').getByText('training').waitFor({ timeout: 30_000 })
+    await expect
+      .poll(async () => Number(/^(\d+)/.exec((await epoch.textContent()) ?? '')?.[1]), { timeout: 60_000 })
+      .toBeGreaterThan(stoppedAt)
+    await page.getByTestId('train-stop').click()
+    await page.getByTestId('run-state').getByText('stopped').waitFor({ timeout: 30_000 })
+    expect(studio.problems.filter((p) => !/AudioContext/.test(p))).toEqual([])
+  })
+})
