@@ -31,6 +31,8 @@ export class TrainingError extends Error {
 export interface TrainerOptions {
   readonly config: TrainConfig
   readonly songs: readonly SongCells[]
+  /** A fixed validation set (e.g. a held-out split kept piece-wise); when given, `songs` are all training songs. */
+  readonly validationSongs?: readonly SongCells[]
   readonly runDir: string
   readonly runId: string
   readonly backend: string
@@ -72,7 +74,10 @@ export class Trainer {
   async run(): Promise<'finished' | 'stopped'> {
     const { config, emit, runId, signal } = this.#o
     const F = 3 * config.model.tonesPerCell + 1
-    const split = splitSongs(this.#o.songs, F, config.data.validationFraction, config.seed)
+    const fixed = this.#o.validationSongs
+    const split = fixed
+      ? { train: splitSongs(this.#o.songs, F, 0, config.seed).train, validation: fixed }
+      : splitSongs(this.#o.songs, F, config.data.validationFraction, config.seed)
     const toModel = (s: SongCells): SongCells => ({
       name: s.name,
       cells: toModelSpace(s.cells, F, config.model.features),

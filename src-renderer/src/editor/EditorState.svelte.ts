@@ -115,7 +115,11 @@ export class EditorState {
     }
     const next = 'tracks' in res ? res : res.song
     const select = 'tracks' in res ? undefined : res.select
-    if (next === this.song && select === undefined) return false
+    if (next === this.song) {
+      // Nothing to undo: a selection-only change is not a history step.
+      if (select !== undefined) this.selection = frozenSet(select)
+      return false
+    }
     this.history.record({ song: this.song, selection: this.selection }, opts.coalesce)
     this.song = next
     this.selection = select !== undefined ? frozenSet(select) : pruneSelection(next, this.selection)
