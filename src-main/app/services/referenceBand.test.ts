@@ -40,7 +40,10 @@ describe('reference band', () => {
     const config = makeConfig('tiny', { seed: 5 })
     const songs = syntheticSongs(12, 40, 3)
     const length = 16
-    const engine = new ReferenceMetrics(config, splitSongs(songs, 4, config.data.validationFraction, config.seed).train)
+    const engine = new ReferenceMetrics(
+      config,
+      splitSongs(songs, 4, config.data.validationFraction, config.seed).train,
+    )
     const mine = meanSix(windowMetrics(config, songs, length))
     const ref = engine.at(length)
     for (const k of Object.keys(ref) as (keyof typeof ref)[]) expect(mine[k]).toBeCloseTo(ref[k], 9)

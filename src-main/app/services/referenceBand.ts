@@ -49,7 +49,11 @@ export function bandOf(list: readonly PaperMetrics[]): MetricBand | null {
 }
 
 /** Metrics of each real window of `length` cells: the engine's reference windows, one per song (≤ 50 songs). */
-export function windowMetrics(config: TrainConfig, songs: readonly SongCells[], length: number): PaperMetrics[] {
+export function windowMetrics(
+  config: TrainConfig,
+  songs: readonly SongCells[],
+  length: number,
+): PaperMetrics[] {
   const K = config.model.tonesPerCell
   const F = 3 * K + 1
   const train = splitSongs(songs, F, config.data.validationFraction, config.seed).train.slice(0, 50)
@@ -63,7 +67,11 @@ export function windowMetrics(config: TrainConfig, songs: readonly SongCells[], 
 }
 
 /** Band of the real windows of `length` cells (see `windowMetrics`); null when there are none with notes. */
-export function windowBand(config: TrainConfig, songs: readonly SongCells[], length: number): MetricBand | null {
+export function windowBand(
+  config: TrainConfig,
+  songs: readonly SongCells[],
+  length: number,
+): MetricBand | null {
   return bandOf(windowMetrics(config, songs, length))
 }
 

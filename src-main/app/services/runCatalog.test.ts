@@ -54,7 +54,12 @@ describe('run catalog', () => {
 
   it('marks a run that reached its last epoch as finished', async () => {
     const config = makeConfig('tiny', { schedule: { epochs: 1 } })
-    await saveCheckpoint(join(dir, 'r'), { config, state: state(1, 1), weights: [], optimizer: [] }, 'final', 3)
+    await saveCheckpoint(
+      join(dir, 'r'),
+      { config, state: state(1, 1), weights: [], optimizer: [] },
+      'final',
+      3,
+    )
     expect((await readDiskRuns(dir))[0].summary.state).toBe('finished')
   })
 
@@ -65,7 +70,11 @@ describe('run catalog', () => {
   it('describes every preset with its real defaults', () => {
     const infos = presetInfos()
     expect(infos.map((p) => p.name)).toEqual([...PRESET_NAMES])
-    expect(infos.find((p) => p.name === 'paper')).toMatchObject({ hidden: 350, batchSize: 20, maxLength: 100 })
+    expect(infos.find((p) => p.name === 'paper')).toMatchObject({
+      hidden: 350,
+      batchSize: 20,
+      maxLength: 100,
+    })
     expect(infos.find((p) => p.name === 'paper3')?.tonesPerCell).toBe(3)
     expect(infos.find((p) => p.name === 'modern')?.optimizer).toBe('adam')
   })

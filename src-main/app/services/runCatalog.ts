@@ -6,6 +6,7 @@ import type { CheckpointSummary, PresetInfo, RunSummary } from '@common/ipc/trai
 import { readIndex } from '../../ml/checkpoints/store'
 import { makeConfig, PRESET_NAMES } from '../../ml/config/presets'
 import { parseTrainConfig, type TrainConfig } from '../../ml/config/trainConfig'
+import { hasStarterModel, STARTER_RUN_NAME, starterRunDir } from '../../ml/starter/starterModel'
 
 /** A run found on disk. */
 export interface DiskRun {
@@ -26,43 +27,64 @@ export async function readDiskRuns(runsDir: string): Promise<DiskRun[]> {
   }
   const out: DiskRun[] = []
   for (const name of names.sort()) {
-    const runDir = join(runsDir, name)
-    try {
-      const index = await readIndex(runDir)
-      const last = index.checkpoints.at(-1)
-      if (!last) continue
-      const metaPath = join(runDir, 'checkpoints', last.name, 'meta.json')
-      const meta = JSON.parse(await fs.readFile(metaPath, 'utf8')) as { config?: unknown }
-      const config = parseTrainConfig(meta.config, metaPath)
-      const checkpoints: CheckpointSummary[] = index.checkpoints.map((c) => ({
-        epoch: c.epoch,
-        step: c.step,
-        reason: c.reason,
-        isBest: c.name === index.best,
-        validationLoss: c.validationLoss ?? NaN,
-      }))
-      const epochs = config.schedule.epochs
-      out.push({
-        runDir,
-        config,
-        summary: {
-          runId: name,
-          datasetId: config.datasetId ?? '',
-          state: last.epoch >= epochs && last.step === 0 ? 'finished' : 'stopped',
-          epochsDone: last.epoch,
-          epochs,
-          checkpoint: join(runDir, 'checkpoints', last.name),
-          preset: config.preset,
-          seed: config.seed,
-          paused: false,
-          checkpoints,
-        },
-      })
-    } catch {
-      // A half-written or foreign folder is not a run we can list; it must not hide the others.
-    }
+    const run = await readRun(join(runsDir, name), name)
+    if (run) out.push(run)
   }
   return out
+}
+
+/** One run folder as a DiskRun named `runId`; null when it has no readable checkpoint (half-written, foreign). */
+export async function readRun(runDir: string, runId: string): Promise<DiskRun | null> {
+  try {
+    const index = await readIndex(runDir)
+    const last = index.checkpoints.at(-1)
+    if (!last) return null
+    const metaPath = join(runDir, 'checkpoints', last.name, 'meta.json')
+    const meta = JSON.parse(await fs.readFile(metaPath, 'utf8')) as { config?: unknown }
+    const config = parseTrainConfig(meta.config, metaPath)
+    const checkpoints: CheckpointSummary[] = index.checkpoints.map((c) => ({
+      epoch: c.epoch,
+      step: c.step,
+      reason: c.reason,
+      isBest: c.name === index.best,
+      validationLoss: c.validationLoss ?? NaN,
+    }))
+    const epochs = config.schedule.epochs
+    return {
+      runDir,
+      config,
+      summary: {
+        runId,
+        datasetId: config.datasetId ?? '',
+        state: last.epoch >= epochs && last.step === 0 ? 'finished' : 'stopped',
+        epochsDone: last.epoch,
+        epochs,
+        checkpoint: join(runDir, 'checkpoints', last.name),
+        preset: config.preset,
+        seed: config.seed,
+        paused: false,
+        checkpoints,
+      },
+    }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The starter model shipped with the app as a finished, read-only run named 'starter' (materialised once under
+ * `cacheDir`); null when this build has none or it cannot be read.
+ */
+export async function starterRun(cacheDir: string): Promise<DiskRun | null> {
+  if (!hasStarterModel()) return null
+  try {
+    const run = await readRun(await starterRunDir({ cacheDir }), STARTER_RUN_NAME)
+    if (!run) return null
+    const { epochsDone } = run.summary
+    return { ...run, summary: { ...run.summary, datasetId: '', state: 'finished', epochs: epochsDone } }
+  } catch {
+    return null // a damaged starter must not break the run list; sampling it reports the details
+  }
 }
 
 /** The presets' defaults, in PRESET_NAMES order. */

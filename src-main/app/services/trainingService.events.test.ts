@@ -209,9 +209,8 @@ describe('training service events', () => {
       rank: true,
       memorisation: true,
     })
-    const primer = req.primer as {
-      song: { ppq: number; tempos: unknown; tracks: { notes: { pitch: number }[] }[] }
-    }
+    if (!req.primer || !('song' in req.primer)) throw new Error('expected the primer as a song')
+    const primer = req.primer
     expect(primer.song.ppq).toBe(96)
     expect(primer.song.tempos).toEqual([{ tick: 0, bpm: 100 }])
     expect(primer.song.tracks[0].notes.map((n) => n.pitch)).toEqual([60, 62])

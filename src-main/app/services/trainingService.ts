@@ -2,7 +2,7 @@
 // worker_thread; both hand us a HostTransport. Maps host events to IPC events, survives a host crash
 // ('trainer-crashed', resume from the last checkpoint) and turns sample replies into Promises.
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type {
   GeneratedPhrases,
   GenerateSampleRequest,
@@ -15,10 +15,11 @@ import { IpcFailure } from '@common/ipc/result'
 import { makeConfig } from '../../ml/config/presets'
 import type { TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, HostRequest, SampleResultEvent } from '../../ml/host/protocol'
+import { STARTER_RUN_NAME } from '../../ml/starter/starterModel'
 import type { Broadcast } from '../ipc/handlers'
 import type { TrainingService } from '../ipc/services'
 import { createBandSource, type MetricBand } from './referenceBand'
-import { presetInfos, readDiskRuns } from './runCatalog'
+import { presetInfos, readDiskRuns, starterRun, type DiskRun } from './runCatalog'
 
 /** A running engine host, however it is hosted. */
 export interface HostTransport {
@@ -72,11 +73,18 @@ export function createTrainingService(
     launching = null
     return run
   }
-  /** A run of this session, else one saved by an earlier session (adopted into `runs`). */
+  // The shipped starter model is materialised beside the runs (not among them: it is no training run of ours).
+  const starterCache = join(dirname(o.runsDir), 'starter-cache')
+  /** Runs on disk: the starter model (if this build ships one) first, then earlier sessions' runs. */
+  const diskRuns = async (): Promise<DiskRun[]> => {
+    const starter = await starterRun(starterCache)
+    return [...(starter ? [starter] : []), ...(await readDiskRuns(o.runsDir))]
+  }
+  /** A run of this session, else one on disk (adopted into `runs`). */
   const findRun = async (runId: string): Promise<Run> => {
     const mine = runs.get(runId)
     if (mine) return mine
-    const disk = (await readDiskRuns(o.runsDir)).find((r) => r.summary.runId === runId)
+    const disk = (await diskRuns()).find((r) => r.summary.runId === runId)
     if (!disk) throw new IpcFailure('not-found', `no training run '${runId}'`)
     const run: Run = { summary: disk.summary, runDir: disk.runDir, config: disk.config }
     runs.set(runId, run)
@@ -290,12 +298,14 @@ export function createTrainingService(
     },
     async resume(runId) {
       const run = await findRun(runId)
+      if (runId === STARTER_RUN_NAME)
+        throw new IpcFailure('invalid-request', 'the starter model is read-only; start a new run instead')
       if (active) throw new IpcFailure('busy', `run '${active.summary.runId}' is still training`)
       launch(run)
       return { runId }
     },
     async list() {
-      const disk = (await readDiskRuns(o.runsDir)).filter((r) => !runs.has(r.summary.runId))
+      const disk = (await diskRuns()).filter((r) => !runs.has(r.summary.runId))
       return [...disk.map((r) => r.summary), ...[...runs.values()].map((r) => r.summary)]
     },
     async pause(runId) {
@@ -331,7 +341,8 @@ export function createTrainingService(
           tailSeed: req.tailSeed,
           primer: req.primer ? { song: primerSong(req.primer) } : undefined,
           rank: req.rank,
-          memorisation: req.memorisation,
+          // The starter ships without its training data, so there is nothing to check memorisation against.
+          memorisation: runId === STARTER_RUN_NAME ? false : req.memorisation,
         })
       }).finally(() => pending.delete(requestId))
       const phrases = result.candidates.map((c) => ({

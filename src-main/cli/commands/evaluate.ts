@@ -8,6 +8,7 @@ import { loadSongs, type DataSource } from '../../ml/host/loadData'
 import { metricsOfCells } from '../../ml/sampling/cellMetrics'
 import { buildMemorisationIndex } from '../../ml/sampling/memorisation'
 import { loadRunModel, sample } from '../../ml/sampling/sample'
+import { runDirOrStarter } from '../../ml/starter/starterModel'
 import { buildBatch, epochWindowStarts } from '../../ml/training/batching'
 import type { Command } from '../main'
 import { intOption, parseCommandArgs, UsageError } from '../usage'
@@ -15,6 +16,7 @@ import { checkpointOption } from './sample'
 
 const USAGE = `usage: crnngan evaluate --run <runDir> --data <dataset|dir> [options]
 
+  --run DIR        run folder, or 'starter' for the starter model shipped with the app
   --samples N      generated samples (default 20)
   --length L       cells per sample and per real window (default 100)
   --checkpoint C   latest|best|N (default latest)
@@ -69,7 +71,7 @@ export const evaluateCommand: Command = {
     }
     if (!values.run) throw new UsageError(`--run is required\n${USAGE}`)
     if (!values.data) throw new UsageError(`--data is required\n${USAGE}`)
-    const runDir = resolve(values.run)
+    const runDir = await runDirOrStarter(values.run)
     const count = intOption('samples', values.samples, 20, 1, 1000)
     const length = intOption('length', values.length, 100, 1, 10_000)
     const seed = intOption('seed', values.seed, 1234, 0, 0xffffffff)

@@ -7,11 +7,13 @@ import { loadSongs, readSource } from '../../ml/host/loadData'
 import type { CheckpointRef } from '../../ml/host/protocol'
 import { buildMemorisationIndex, type MemorisationIndex } from '../../ml/sampling/memorisation'
 import { loadRunModel, sample } from '../../ml/sampling/sample'
+import { runDirOrStarter } from '../../ml/starter/starterModel'
 import type { Command } from '../main'
 import { intOption, parseCommandArgs, UsageError } from '../usage'
 
-const USAGE = `usage: crnngan sample --run <runDir> --seed S --count N --length L --out <dir> [options]
+const USAGE = `usage: crnngan sample [--run <runDir>] --seed S --count N --length L --out <dir> [options]
 
+  --run DIR        run folder; omitted or 'starter': the starter model shipped with the app
   --checkpoint C   latest|best|N (the checkpoint saved after epoch N); default latest
   --rank           score with the discriminator (dropout off) and write best first
   --memorisation   report the longest run of events shared with a training piece
@@ -59,9 +61,9 @@ export const sampleCommand: Command = {
       process.stdout.write(`${USAGE}\n`)
       return 0
     }
-    for (const k of ['run', 'seed', 'count', 'length', 'out'] as const)
+    for (const k of ['seed', 'count', 'length', 'out'] as const)
       if (values[k] === undefined) throw new UsageError(`--${k} is required\n${USAGE}`)
-    const runDir = resolve(values.run!)
+    const runDir = await runDirOrStarter(values.run)
     const ref = checkpointOption(values.checkpoint)
     const seed = intOption('seed', values.seed, 0, 0, 0xffffffff)
     const count = intOption('count', values.count, 1, 1, 1000)

@@ -107,7 +107,10 @@ export class ComposeSession {
       })),
     }
     if (dto.notes.length >= this.length) {
-      this.#notices.push('error', `The selection has ${dto.notes.length} notes; set Length above that to continue it.`)
+      this.#notices.push(
+        'error',
+        `The selection has ${dto.notes.length} notes; set Length above that to continue it.`,
+      )
       return
     }
     await this.generate({ dto, atTick })

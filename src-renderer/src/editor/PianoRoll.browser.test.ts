@@ -127,11 +127,15 @@ describe('PianoRoll in Chromium', () => {
     await new Promise((r) => setTimeout(r, 600))
     expect(playback.positionTick).toBeGreaterThan(first + 200) // 120 BPM, 480 ppq: ~960 ticks per second
     expect(document.querySelector('[data-testid="position"]')!.textContent).toMatch(/^1:[23]$/)
-    // The playhead is painted on the overlay canvas at the Transport position (red column near its x).
+    // The playhead is painted on the overlay canvas at the Transport position (red column at its x). Pause first so
+    // the position holds still, then let one animation frame redraw the overlay.
+    key(' ')
+    expect(playback.playing).toBe(false)
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
     const over = document.querySelector<HTMLCanvasElement>('[data-testid="roll"]')!
     const dpr = devicePixelRatio
     const x = Math.round(tickToX(state.view, playback.positionTick) * dpr)
-    const px = over.getContext('2d')!.getImageData(Math.max(0, x - 8 * dpr), 5, 16 * dpr, 1).data
+    const px = over.getContext('2d')!.getImageData(Math.max(0, x - 3 * dpr), 5, 6 * dpr, 1).data
     const reds = [...Array(px.length / 4).keys()].filter(
       (i) => px[i * 4] > 200 && px[i * 4 + 1] < 120 && px[i * 4 + 3] > 200,
     )

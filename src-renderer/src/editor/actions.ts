@@ -1,6 +1,7 @@
 // High-level editor actions (what shortcuts, menus and toolbar buttons call): each wraps one pure command
 // with the current selection, snap and active track, and goes through `state.apply` so it is undoable.
 import type { MenuCommand } from '@common/ipc/dtos'
+import { openMidi } from '../export/index'
 import type { NoteId } from '@common/music/units'
 import {
   type ClipboardNotes,
@@ -199,8 +200,28 @@ export function runAction(s: EditorState, action: EditorAction, transport?: Tran
   }
 }
 
-/** Maps the shell's menu commands (`menu:command`) that belong to the editor; others return false. */
+/** Opens a MIDI file through the shell and loads it into the editor (clears history); errors go to `message`. */
+export async function importMidiInto(s: EditorState): Promise<boolean> {
+  try {
+    const song = await openMidi()
+    if (!song) return false
+    s.load(song)
+    return true
+  } catch (err) {
+    s.message = err instanceof Error ? err.message : String(err)
+    return false
+  }
+}
+
+/**
+ * Runs the shell's menu commands that belong to the editor (Edit menu, File › Import MIDI); returns false for
+ * others. The screen embedding the editor forwards `menu:command` events here.
+ */
 export function runMenuCommand(s: EditorState, command: MenuCommand, transport?: TransportControls): boolean {
+  if (command === 'midi:import') {
+    void importMidiInto(s)
+    return true
+  }
   const map: Partial<Record<MenuCommand, EditorAction>> = {
     'edit:undo': 'undo',
     'edit:redo': 'redo',

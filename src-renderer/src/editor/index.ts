@@ -12,6 +12,7 @@ export { type Key, type ScaleName, SCALES, noteName } from './model/scale'
 export {
   copySelection,
   cutSelection,
+  importMidiInto,
   paste,
   runAction,
   runMenuCommand,

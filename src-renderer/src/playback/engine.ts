@@ -5,7 +5,7 @@ import type { Song } from '@common/music/song'
 import { secondsToTicks, songEndTick, ticksToSeconds } from '@common/music/time'
 import type { MidiNote, Ticks, TrackId, Velocity } from '@common/music/units'
 import { createClick, createPianoVoice } from './instrument'
-import { schedule } from './schedule'
+import { metronomeBeats, schedule } from './schedule'
 
 /** What the engine reads to play (the editor state satisfies this structurally). */
 export interface PlaybackSource {
@@ -80,22 +80,11 @@ export class PlaybackEngine {
   #scheduleClicks(song: Song, src: PlaybackSource): void {
     const click = this.#click!
     const end = Math.max(songEndTick(song), src.loop.endTick) + song.ppq * 4
-    const sigs = song.timeSignatures.length
-      ? song.timeSignatures
-      : [{ tick: 0, numerator: 4, denominator: 4 }]
-    for (let i = 0; i < sigs.length; i++) {
-      const s = sigs[i]
-      const beat = (song.ppq * 4) / s.denominator
-      const stop = Math.min(end, sigs[i + 1]?.tick ?? end)
-      for (let tick = s.tick, k = 0; tick < stop; tick += beat, k++) {
-        const accent = k % s.numerator === 0
-        this.#ids.push(
-          this.transport.schedule(
-            (time) => click.triggerAttackRelease(accent ? 'C6' : 'G5', 0.03, time, accent ? 1 : 0.6),
-            ticksToSeconds(song, tick),
-          ),
-        )
-      }
+    for (const b of metronomeBeats(song, end)) {
+      const [note, vel] = b.downbeat ? ['C6', 1] : ['G5', 0.6]
+      this.#ids.push(
+        this.transport.schedule((time) => click.triggerAttackRelease(note, 0.03, time, vel), b.timeSeconds),
+      )
     }
   }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Song } from '@common/music/song'
 import type { NoteId, TrackId } from '@common/music/units'
-import { isAudible, schedule } from './schedule'
+import { isAudible, metronomeBeats, schedule } from './schedule'
 
 /** Song with one track per row list: [pitch, startTick, durationTicks, velocity?]. */
 function songFromRows(tracks: number[][][], opts: { bpm?: number } = {}): Song {
@@ -74,5 +74,29 @@ describe('schedule', () => {
     ])
     expect(schedule(songFromRows(rows), { soloTracks: new Set([t2]) }).map((e) => e.pitch)).toEqual([36])
     expect(isAudible(t2, new Set([t2]), new Set([t2]))).toBe(true)
+  })
+  it('gives metronome beats with downbeats from the meter map and times from the tempo map', () => {
+    const s: Song = {
+      ...songFromRows([]),
+      tempos: [
+        { tick: 0, bpm: 120 },
+        { tick: 1440, bpm: 60 },
+      ],
+      timeSignatures: [
+        { tick: 0, numerator: 3, denominator: 4 },
+        { tick: 1440, numerator: 6, denominator: 8 },
+      ],
+    }
+    const beats = metronomeBeats(s, 2400)
+    expect(beats.map((b) => [b.tick, b.downbeat])).toEqual([
+      [0, true],
+      [480, false],
+      [960, false],
+      [1440, true],
+      [1680, false],
+      [1920, false],
+      [2160, false],
+    ])
+    expect(beats[4].timeSeconds).toBeCloseTo(1.5 + 0.5) // 240 ticks at 60 BPM after 1.5 s
   })
 })

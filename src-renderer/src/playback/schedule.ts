@@ -65,3 +65,24 @@ export function schedule(song: Song, opts: ScheduleOptions = {}): PlayEvent[] {
   }
   return out.sort((a, b) => a.timeSeconds - b.timeSeconds || a.pitch - b.pitch)
 }
+
+/**
+ * Metronome beats from tick 0 up to `toTick`: one per beat of the time-signature map (a change restarts the
+ * bar), `downbeat` on each bar's first beat, times in seconds under the tempo map.
+ */
+export function metronomeBeats(
+  song: Song,
+  toTick: Ticks,
+): { tick: Ticks; timeSeconds: Seconds; downbeat: boolean }[] {
+  const sigs = song.timeSignatures.length ? song.timeSignatures : [{ tick: 0, numerator: 4, denominator: 4 }]
+  const out: { tick: Ticks; timeSeconds: Seconds; downbeat: boolean }[] = []
+  for (let i = 0; i < sigs.length; i++) {
+    const s = sigs[i]
+    const beat = (song.ppq * 4) / s.denominator
+    const stop = Math.min(toTick, sigs[i + 1]?.tick ?? toTick)
+    for (let tick = s.tick, k = 0; tick < stop; tick += beat, k++) {
+      out.push({ tick, timeSeconds: ticksToSeconds(song, tick), downbeat: k % s.numerator === 0 })
+    }
+  }
+  return out
+}

@@ -127,7 +127,10 @@ export class ProjectSession {
     this.#autosaving = true
     try {
       if (action === 'discard') await call('project:discardRecovery', {})
-      else this.lastAutosave = (await call('project:autosave', { project: projectOf(song), path: this.path })).savedAt
+      else
+        this.lastAutosave = (
+          await call('project:autosave', { project: projectOf(song), path: this.path })
+        ).savedAt
       this.#autosaved = action === 'discard' ? null : song
     } catch (err) {
       this.#notices.error(err)

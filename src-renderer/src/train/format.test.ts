@@ -13,7 +13,12 @@ describe('train formatting', () => {
   it('formats losses and checkpoints', () => {
     expect(formatLoss(0.123456)).toBe('0.1235')
     expect(formatLoss(NaN)).toBe('—')
-    expect(checkpointLabel({ epoch: 3, step: 0, reason: 'periodic', isBest: true, validationLoss: 1 })).toBe('epoch 3 ★')
+    expect(checkpointLabel({ epoch: 3, step: 0, reason: 'periodic', isBest: true, validationLoss: 1 })).toBe(
+      'epoch 3 ★',
+    )
+    expect(checkpointLabel({ epoch: 3, step: 1, reason: 'pause', isBest: false, validationLoss: 2 })).toBe(
+      'epoch 3 + 1 step',
+    )
     expect(checkpointLabel({ epoch: 3, step: 12, reason: 'stop', isBest: false, validationLoss: NaN })).toBe(
       'epoch 3 + 12 steps',
     )

@@ -17,5 +17,5 @@ export function formatLoss(v: number): string {
 
 /** "epoch 3", "epoch 3 + 12 steps", with "★" for the best by validation loss. */
 export function checkpointLabel(c: CheckpointSummary): string {
-  return `epoch ${c.epoch}${c.step > 0 ? ` + ${c.step} steps` : ''}${c.isBest ? ' ★' : ''}`
+  return `epoch ${c.epoch}${c.step > 0 ? ` + ${c.step} step${c.step === 1 ? '' : 's'}` : ''}${c.isBest ? ' ★' : ''}`
 }
