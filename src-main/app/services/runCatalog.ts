@@ -6,7 +6,8 @@ import type { CheckpointSummary, PresetInfo, RunSummary } from '@common/ipc/trai
 import { readIndex } from '../../ml/checkpoints/store'
 import { makeConfig, PRESET_NAMES } from '../../ml/config/presets'
 import { parseTrainConfig, type TrainConfig } from '../../ml/config/trainConfig'
-import { hasStarterModel, STARTER_RUN_NAME, starterRunDir } from '../../ml/starter/starterModel'
+import { existsSync } from 'node:fs'
+import { dirname } from 'node:path'
 
 /** A run found on disk. */
 export interface DiskRun {
@@ -71,14 +72,34 @@ export async function readRun(runDir: string, runId: string): Promise<DiskRun | 
   }
 }
 
+/** Run id of the starter model shipped with the app (ml/starter/starterModel.ts STARTER_RUN_NAME). */
+export const STARTER_RUN_ID = 'starter'
+
 /**
- * The starter model shipped with the app as a finished, read-only run named 'starter' (materialised once under
- * `cacheDir`); null when this build has none or it cannot be read.
+ * Whether this build ships a starter model, found the way ml/starter/starterModel.ts looks for it
+ * ($CRNNGAN_STARTER_DIR, else resources/models/starter above this module). Checked here because importing that
+ * module loads TensorFlow.js (its model loader), which main must not pay for unless there is a starter.
+ */
+export function shipsStarter(): boolean {
+  if (process.env.CRNNGAN_STARTER_DIR)
+    return existsSync(join(process.env.CRNNGAN_STARTER_DIR, 'manifest.json'))
+  let dir = import.meta.dirname
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'resources', 'models', 'starter', 'manifest.json'))) return true
+    dir = dirname(dir)
+  }
+  return false
+}
+
+/**
+ * The starter model as a finished, read-only run named 'starter' (materialised once under `cacheDir`); null when
+ * this build has none or it cannot be read.
  */
 export async function starterRun(cacheDir: string): Promise<DiskRun | null> {
-  if (!hasStarterModel()) return null
+  if (!shipsStarter()) return null
   try {
-    const run = await readRun(await starterRunDir({ cacheDir }), STARTER_RUN_NAME)
+    const { starterRunDir } = await import('../../ml/starter/starterModel')
+    const run = await readRun(await starterRunDir({ cacheDir }), STARTER_RUN_ID)
     if (!run) return null
     const { epochsDone } = run.summary
     return { ...run, summary: { ...run.summary, datasetId: '', state: 'finished', epochs: epochsDone } }

@@ -15,11 +15,10 @@ import { IpcFailure } from '@common/ipc/result'
 import { makeConfig } from '../../ml/config/presets'
 import type { TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, HostRequest, SampleResultEvent } from '../../ml/host/protocol'
-import { STARTER_RUN_NAME } from '../../ml/starter/starterModel'
 import type { Broadcast } from '../ipc/handlers'
 import type { TrainingService } from '../ipc/services'
 import { createBandSource, type MetricBand } from './referenceBand'
-import { presetInfos, readDiskRuns, starterRun, type DiskRun } from './runCatalog'
+import { presetInfos, readDiskRuns, STARTER_RUN_ID, starterRun, type DiskRun } from './runCatalog'
 
 /** A running engine host, however it is hosted. */
 export interface HostTransport {
@@ -298,7 +297,7 @@ export function createTrainingService(
     },
     async resume(runId) {
       const run = await findRun(runId)
-      if (runId === STARTER_RUN_NAME)
+      if (runId === STARTER_RUN_ID)
         throw new IpcFailure('invalid-request', 'the starter model is read-only; start a new run instead')
       if (active) throw new IpcFailure('busy', `run '${active.summary.runId}' is still training`)
       launch(run)
@@ -342,7 +341,7 @@ export function createTrainingService(
           primer: req.primer ? { song: primerSong(req.primer) } : undefined,
           rank: req.rank,
           // The starter ships without its training data, so there is nothing to check memorisation against.
-          memorisation: runId === STARTER_RUN_NAME ? false : req.memorisation,
+          memorisation: runId === STARTER_RUN_ID ? false : req.memorisation,
         })
       }).finally(() => pending.delete(requestId))
       const phrases = result.candidates.map((c) => ({

@@ -51,29 +51,39 @@ export function generatorKernel(
     const H = w.inBias.shape[0]
     const [G4, F2, L, BH] = [4 * H, 2 * F, w.lstm.length, B * H]
     const P = primer ? primer.shape[1] : 0
-    const host = {
-      inK: w.inKernel.dataSync() as Float32Array,
-      lk: w.lstm.map((v) => v.kernel.dataSync() as Float32Array),
-      outK: w.outKernel.dataSync() as Float32Array,
-    }
+    K.reset()
+    // Packed weights are pinned across calls keyed by the weight tensors' data: repeated sampling with unchanged
+    // weights skips reading and repacking ~2M floats per call.
+    const wts = [w.inKernel, w.inBias, ...w.lstm.flatMap((v) => [v.kernel, v.bias]), w.outKernel, w.outBias]
+    const pinned = K.pinnedBuffers(
+      wts.map((t) => t.dataId as object),
+      () => {
+        const inKP = K.alloc(packedSize(F2, H))
+        k.pack_b(F2, H, K.from(w.inKernel.dataSync()).ptr, H, 1, inKP.ptr)
+        const bufs = [inKP, K.from(w.inBias.dataSync())]
+        for (const v of w.lstm) {
+          const kk = K.from(v.kernel.dataSync())
+          const wx = K.alloc(packedSize(H, G4))
+          const wh = K.alloc(packedSize(H, G4))
+          k.pack_b(H, G4, kk.ptr, G4, 1, wx.ptr)
+          k.pack_b(H, G4, K.at(kk, H * G4), G4, 1, wh.ptr)
+          bufs.push(wx, wh, K.from(v.bias.dataSync()))
+        }
+        const outKP = K.alloc(packedSize(H, F))
+        k.pack_b(H, F, K.from(w.outKernel.dataSync()).ptr, F, 1, outKP.ptr)
+        bufs.push(outKP, K.from(w.outBias.dataSync()))
+        return bufs
+      },
+    )
+    const [inKP, inB] = pinned
+    const lw = w.lstm.map((_, l) => {
+      const [wx, wh, b] = pinned.slice(2 + 3 * l, 5 + 3 * l)
+      return { wx, wh, b, mask: K.from(masks[l]) }
+    })
+    const [outKP, outB] = pinned.slice(2 + 3 * L)
     const zT = swap01(z.dataSync(), B, T, F)
     const prT = primer ? swap01(primer.dataSync(), B, P, F) : null
     const y0a = y0.dataSync()
-    K.reset()
-    const inKP = K.alloc(packedSize(F2, H))
-    k.pack_b(F2, H, K.from(host.inK).ptr, H, 1, inKP.ptr)
-    const inB = K.from(w.inBias.dataSync())
-    const lw = w.lstm.map((v, l) => {
-      const kk = K.from(host.lk[l])
-      const wx = K.alloc(packedSize(H, G4))
-      const wh = K.alloc(packedSize(H, G4))
-      k.pack_b(H, G4, kk.ptr, G4, 1, wx.ptr)
-      k.pack_b(H, G4, K.at(kk, H * G4), G4, 1, wh.ptr)
-      return { wx, wh, b: K.from(v.bias.dataSync()), mask: K.from(masks[l]) }
-    })
-    const outKP = K.alloc(packedSize(H, F))
-    k.pack_b(H, F, K.from(host.outK).ptr, F, 1, outKP.ptr)
-    const outB = K.from(w.outBias.dataSync())
     const inp = K.alloc(T * B * F2)
     const a = K.alloc(T * BH)
     const st = w.lstm.map(() => ({
@@ -118,6 +128,12 @@ export function generatorKernel(
       inp: K.copyOut(inp),
       a: K.copyOut(a),
       st: st.map((s) => ({ acts: K.copyOut(s.acts), c: K.copyOut(s.c), tc: K.copyOut(s.tc), h: K.copyOut(s.h), hm: K.copyOut(s.hm) })),
+    }
+    // The backward pass needs the unpacked weights (to pack their transposes); read them only when training.
+    const host = {
+      inK: w.inKernel.dataSync() as Float32Array,
+      lk: w.lstm.map((v) => v.kernel.dataSync() as Float32Array),
+      outK: w.outKernel.dataSync() as Float32Array,
     }
     return { value, backward: (dy) => backwardG(dy, { B, T, F, H, L, P }, host, masks, cache) }
   })
