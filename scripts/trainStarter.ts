@@ -61,9 +61,20 @@ async function main(): Promise<number> {
     const { exportStarter } = await import('./starter/export')
     const { evaluateStarter } = await import('./starter/evaluate')
     if (values.export)
-      await exportStarter({ runDir: resolve(values.out), dest: resolve(values.dest), checkpoint: values.checkpoint, corpusDir, log })
+      await exportStarter({
+        runDir: resolve(values.out),
+        dest: resolve(values.dest),
+        checkpoint: values.checkpoint,
+        corpusDir,
+        log,
+      })
     if (values.evaluate)
-      await evaluateStarter({ dest: resolve(values.dest), baselineDir: resolve(values['baseline-out']), corpusDir, log })
+      await evaluateStarter({
+        dest: resolve(values.dest),
+        baselineDir: resolve(values['baseline-out']),
+        corpusDir,
+        log,
+      })
     return 0
   }
   const abort = new AbortController()
@@ -87,7 +98,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`train:starter: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    process.stderr.write(
+      `train:starter: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    )
     process.exit(1)
   },
 )

@@ -29,12 +29,16 @@ export function parseCsvLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++
-      else if (c === '"') quoted = false
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"'
+        i++
+      } else if (c === '"') quoted = false
       else cur += c
     } else if (c === '"') quoted = true
-    else if (c === ',') out.push(cur), (cur = '')
-    else cur += c
+    else if (c === ',') {
+      out.push(cur)
+      cur = ''
+    } else cur += c
   }
   out.push(cur)
   return out
@@ -46,7 +50,8 @@ export async function publicDomainMutopia(corpusDir: string): Promise<{ file: st
   const lines = (await fs.readFile(csvPath, 'utf8')).split(/\r?\n/).filter((l) => l.trim() !== '')
   const head = parseCsvLine(lines[0])
   const [fi, li] = [head.indexOf('file'), head.indexOf('license')]
-  if (fi < 0 || li < 0) throw new Error(`${csvPath}: expected 'file' and 'license' columns, got ${head.join(',')}`)
+  if (fi < 0 || li < 0)
+    throw new Error(`${csvPath}: expected 'file' and 'license' columns, got ${head.join(',')}`)
   return lines
     .slice(1)
     .map(parseCsvLine)
@@ -58,7 +63,11 @@ export async function publicDomainMutopia(corpusDir: string): Promise<{ file: st
  * The starter file list: JSB train → train, JSB valid → validation, JSB test → test (never trained on), mutopia PD
  * pieces split piece-wise with `heldOutFraction` of the pieces (seeded) in validation.
  */
-export async function starterFiles(corpusDir: string, heldOutFraction = 0.15, seed = 1234): Promise<StarterFile[]> {
+export async function starterFiles(
+  corpusDir: string,
+  heldOutFraction = 0.15,
+  seed = 1234,
+): Promise<StarterFile[]> {
   const out: StarterFile[] = []
   const jsbSplits = [
     ['train', 'train'],
@@ -75,7 +84,9 @@ export async function starterFiles(corpusDir: string, heldOutFraction = 0.15, se
   const pd = await publicDomainMutopia(corpusDir)
   const pieces = [...new Set(pd.map((r) => r.piece))].sort()
   const order = new Rng(seed).shuffle(pieces.map((_, i) => i))
-  const held = new Set(order.slice(0, Math.max(1, Math.round(heldOutFraction * pieces.length))).map((i) => pieces[i]))
+  const held = new Set(
+    order.slice(0, Math.max(1, Math.round(heldOutFraction * pieces.length))).map((i) => pieces[i]),
+  )
   for (const r of pd)
     out.push({
       path: join(corpusDir, 'mutopia-bach', r.file),

@@ -31,12 +31,19 @@ export async function evaluateStarter(o: EvaluateOptions): Promise<void> {
     const K = starter.config.model.tonesPerCell
     const F = 3 * K + 1
     const files = await starterFiles(o.corpusDir)
-    const train = await loadCells(files.filter((f) => f.split === 'train'), K)
-    const validation = await loadCells(files.filter((f) => f.split === 'validation'), K)
+    const train = await loadCells(
+      files.filter((f) => f.split === 'train'),
+      K,
+    )
+    const validation = await loadCells(
+      files.filter((f) => f.split === 'validation'),
+      K,
+    )
     const index = buildMemorisationIndex(train, F)
     const memo = (raw: Float32Array, n: number): ReturnType<typeof summarize> & { max: number } => {
       const runs: number[] = []
-      for (let c = 0; c < n; c++) runs.push(longestSharedRun(raw.subarray(c * length * F, (c + 1) * length * F), F, index).longestRun)
+      for (let c = 0; c < n; c++)
+        runs.push(longestSharedRun(raw.subarray(c * length * F, (c + 1) * length * F), F, index).longestRun)
       return { ...summarize(runs), max: Math.max(...runs) }
     }
     const gS = sampleRaw(starter.model, starter.config, samples, length, seed)
@@ -44,8 +51,12 @@ export async function evaluateStarter(o: EvaluateOptions): Promise<void> {
     const rT = realWindows(train, F, length, seed)
     const rV = realWindows(validation, F, length, seed)
     const columns: Record<string, SixSummary> = {
-      [`C-RNN-GAN (epoch ${starter.manifest.epoch})`]: summarizeSix(metricsOfBatch(gS, samples, length, starter.config)),
-      [`MLE baseline (epoch ${baseline.epoch})`]: summarizeSix(metricsOfBatch(gB, samples, length, baseline.config)),
+      [`C-RNN-GAN (epoch ${starter.manifest.epoch})`]: summarizeSix(
+        metricsOfBatch(gS, samples, length, starter.config),
+      ),
+      [`MLE baseline (epoch ${baseline.epoch})`]: summarizeSix(
+        metricsOfBatch(gB, samples, length, baseline.config),
+      ),
       'real: training split': summarizeSix(metricsOfBatch(rT, train.length, length, starter.config)),
       'real: validation split': summarizeSix(metricsOfBatch(rV, validation.length, length, starter.config)),
     }
@@ -67,12 +78,26 @@ export async function evaluateStarter(o: EvaluateOptions): Promise<void> {
     }
     await writeFileAtomic(join(o.dest, 'evaluation.json'), `${JSON.stringify(report, null, 1)}\n`)
     const names = Object.keys(columns)
-    const f = (x: number): string => (Number.isFinite(x) ? (Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3)) : '-')
+    const f = (x: number): string =>
+      Number.isFinite(x) ? (Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3)) : '-'
     const lines = [`| metric | ${names.join(' | ')} |`, `|---|${names.map(() => '---|').join('')}`]
     for (const k of SIX)
-      lines.push(`| ${k} | ${names.map((n) => { const s = columns[n][k]; return `${f(s.mean)} (${f(s.p10)} / ${f(s.p50)} / ${f(s.p90)})` }).join(' | ')} |`)
-    lines.push(`| sequences (empty) | ${names.map((n) => `${columns[n].n} (${columns[n].empty})`).join(' | ')} |`)
-    lines.push('', '| longest run shared with a training piece | mean | p10 | p50 | p90 | max |', '|---|---|---|---|---|---|')
+      lines.push(
+        `| ${k} | ${names
+          .map((n) => {
+            const s = columns[n][k]
+            return `${f(s.mean)} (${f(s.p10)} / ${f(s.p50)} / ${f(s.p90)})`
+          })
+          .join(' | ')} |`,
+      )
+    lines.push(
+      `| sequences (empty) | ${names.map((n) => `${columns[n].n} (${columns[n].empty})`).join(' | ')} |`,
+    )
+    lines.push(
+      '',
+      '| longest run shared with a training piece | mean | p10 | p50 | p90 | max |',
+      '|---|---|---|---|---|---|',
+    )
     for (const [k, m] of Object.entries(memorisation))
       lines.push(`| ${k} | ${f(m.mean)} | ${m.p10} | ${m.p50} | ${m.p90} | ${m.max} |`)
     o.log(lines.join('\n'))

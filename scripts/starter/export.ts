@@ -8,6 +8,8 @@ import { writeFileAtomic } from '../../src-main/ml/checkpoints/atomic'
 import { buildModel, toModelSpec } from '../../src-main/ml/training/modelFactory'
 import { arraysToWeights } from '../../src-main/ml/training/runState'
 import { loadStarterModel } from '../../src-main/ml/starter/starterModel'
+import { criticScores } from '../../src-main/ml/sampling/sample'
+import { toModelSpace } from '../../src-main/ml/training/features'
 import { SIX, metricsOfBatch, sampleRaw, summarizeSix } from './metrics'
 
 /** Options of {@link exportStarter}. */
@@ -28,10 +30,12 @@ const SEED = 1234
 export async function exportStarter(o: ExportOptions): Promise<void> {
   await selectBackend()
   const ref = o.checkpoint === 'latest' || o.checkpoint === 'best' ? o.checkpoint : Number(o.checkpoint)
-  if (typeof ref === 'number' && !Number.isInteger(ref)) throw new Error(`--checkpoint must be latest, best or N, got '${o.checkpoint}'`)
+  if (typeof ref === 'number' && !Number.isInteger(ref))
+    throw new Error(`--checkpoint must be latest, best or N, got '${o.checkpoint}'`)
   const path = await resolveCheckpoint(o.runDir, ref)
   const ck = await loadCheckpoint(path)
-  if (ck.state.step !== 0) o.log(`note: ${basename(path)} is mid-epoch (epoch ${ck.state.epoch}, step ${ck.state.step})`)
+  if (ck.state.step !== 0)
+    o.log(`note: ${basename(path)} is mid-epoch (epoch ${ck.state.epoch}, step ${ck.state.step})`)
   const manifest = await (
     await import('../../src-main/ml/starter/starterFormat')
   ).writeStarter(o.dest, {
@@ -45,7 +49,9 @@ export async function exportStarter(o: ExportOptions): Promise<void> {
     spec: toModelSpec(ck.config),
     weights: ck.weights,
   })
-  o.log(`exported ${basename(path)} (epoch ${ck.state.epoch}) to ${o.dest}: ${manifest.weights.bytes} bytes of float16`)
+  o.log(
+    `exported ${basename(path)} (epoch ${ck.state.epoch}) to ${o.dest}: ${manifest.weights.bytes} bytes of float16`,
+  )
 
   const f32 = buildModel(ck.config)
   f32.setWeights(arraysToWeights(ck.weights))
@@ -65,6 +71,19 @@ export async function exportStarter(o: ExportOptions): Promise<void> {
     const b = sampleRaw(f16.model, f16.config, SAMPLES, LENGTH, SEED)
     let featDiff = 0
     for (let i = 0; i < a.length; i++) featDiff += Math.abs(a[i] - b[i])
+    // Critic ranking (the app's "rank" option) must agree too: D of both precisions on the same float32 samples.
+    const inModel = toModelSpace(a, f32.spec.features, ck.config.model.features)
+    const dA = criticScores(f32, inModel, SAMPLES, LENGTH)
+    const dB = criticScores(f16.model, inModel, SAMPLES, LENGTH)
+    const order = (xs: number[]): number[] => xs.map((_, i) => i).sort((i, j) => xs[j] - xs[i])
+    const [oA, oB] = [order(dA), order(dB)]
+    const critic = {
+      maxAbsDiff: Math.max(...dA.map((x, i) => Math.abs(x - dB[i]))),
+      sameTop10: oA.slice(0, 10).filter((i) => oB.slice(0, 10).includes(i)).length,
+      sameOrder: oA.every((x, i) => x === oB[i]),
+      // A saturated critic (all ≈ 0 or 1) ranks by ties: worth knowing before trusting "rank".
+      range: [Math.min(...dA), Math.max(...dA)],
+    }
     const sa = summarizeSix(metricsOfBatch(a, SAMPLES, LENGTH, ck.config))
     const sb = summarizeSix(metricsOfBatch(b, SAMPLES, LENGTH, ck.config))
     const report = {
@@ -75,11 +94,17 @@ export async function exportStarter(o: ExportOptions): Promise<void> {
       weightMaxAbsDiff: maxAbs,
       weightMaxRelDiff: maxRel,
       meanAbsFeatureDiff: featDiff / a.length,
+      critic,
       float32: sa,
       float16: sb,
     }
     await writeFileAtomic(join(o.dest, 'export-check.json'), `${JSON.stringify(report, null, 1)}\n`)
-    o.log(`weights: max |Δ| ${maxAbs.toExponential(2)}, max rel ${maxRel.toExponential(2)}; samples mean |Δfeature| ${report.meanAbsFeatureDiff.toExponential(2)}`)
+    o.log(
+      `weights: max |Δ| ${maxAbs.toExponential(2)}, max rel ${maxRel.toExponential(2)}; samples mean |Δfeature| ${report.meanAbsFeatureDiff.toExponential(2)}`,
+    )
+    o.log(
+      `critic: max |ΔD| ${critic.maxAbsDiff.toExponential(2)}, top-10 overlap ${critic.sameTop10}/10, same order ${critic.sameOrder}, D in [${critic.range.map((x) => x.toExponential(2)).join(', ')}]`,
+    )
     o.log('metric             float32 mean (p10/p50/p90)          float16 mean (p10/p50/p90)')
     for (const k of SIX) {
       const fmt = (s: typeof sa): string =>

@@ -29,13 +29,24 @@ export function summarizeSix(list: readonly PaperMetrics[]): SixSummary {
 }
 
 /** `count` raw-unit samples [count, length, F] of `model` (dropout on, paper sampling), seeded. */
-export function sampleRaw(model: CrnnGan, config: TrainConfig, count: number, length: number, seed: number): Float32Array {
+export function sampleRaw(
+  model: CrnnGan,
+  config: TrainConfig,
+  count: number,
+  length: number,
+  seed: number,
+): Float32Array {
   const cells = generateCells(model, { count, length, seed, noiseScale: 1, dropout: true })
   return fromModelSpace(cells, model.spec.features, config.model.features)
 }
 
 /** Per-sequence metrics of a [count, length, F] raw batch. */
-export function metricsOfBatch(raw: Float32Array, count: number, length: number, config: TrainConfig): PaperMetrics[] {
+export function metricsOfBatch(
+  raw: Float32Array,
+  count: number,
+  length: number,
+  config: TrainConfig,
+): PaperMetrics[] {
   const K = config.model.tonesPerCell
   const F = 3 * K + 1
   const out: PaperMetrics[] = []
@@ -45,7 +56,12 @@ export function metricsOfBatch(raw: Float32Array, count: number, length: number,
 }
 
 /** One seeded real window of `length` cells per song (zero-padded when shorter), raw units [n, length, F]. */
-export function realWindows(songs: readonly SongCells[], F: number, length: number, seed: number): Float32Array {
+export function realWindows(
+  songs: readonly SongCells[],
+  F: number,
+  length: number,
+  seed: number,
+): Float32Array {
   const starts = epochWindowStarts(songs, F, length, seed, 0)
   return buildBatch(songs, starts, F, length, songs.length, 0)
 }

@@ -56,11 +56,20 @@ export async function trainStarter(o: StarterTrainOptions): Promise<'finished' |
     files.filter((f) => f.split === 'validation'),
     K,
   )
-  o.log(`${train.length} training songs, ${validation.length} validation songs; config ${JSON.stringify(config)}`)
+  o.log(
+    `${train.length} training songs, ${validation.length} validation songs; config ${JSON.stringify(config)}`,
+  )
   await fs.mkdir(o.runDir, { recursive: true })
   await writeFileAtomic(
     join(o.runDir, 'starter-data.json'),
-    JSON.stringify({ corpus: o.corpusDir, files: files.map(({ name, source, split, piece }) => ({ name, source, split, piece })) }, null, 1),
+    JSON.stringify(
+      {
+        corpus: o.corpusDir,
+        files: files.map(({ name, source, split, piece }) => ({ name, source, split, piece })),
+      },
+      null,
+      1,
+    ),
   )
   const t0 = Date.now()
   const emit = (e: HostEvent): void => {
@@ -70,9 +79,13 @@ export async function trainStarter(o: StarterTrainOptions): Promise<'finished' |
         `${at} epoch ${e.epoch + 1} ${e.phase} ${e.step + 1}/${e.stepsPerEpoch} T=${e.songLength} D ${f3(e.dLoss)} G ${f3(e.gLoss)} mse ${f3(e.mseLoss)} ${e.stepsPerSecond.toFixed(3)} steps/s`,
       )
     else if (e.type === 'epochEnd')
-      o.log(`${at} epoch ${e.epoch + 1} done (${e.phase}, T=${e.songLength}) val ${f3(e.validationLoss)} metrics ${JSON.stringify(e.metrics)} real ${JSON.stringify(e.reference)}`)
-    else if (e.type === 'checkpoint') o.log(`${at} checkpoint ${e.reason}${e.isBest ? ' (best)' : ''} ${e.path}`)
-    else if (e.type === 'rollback' || e.type === 'finished' || e.type === 'stopped') o.log(`${at} ${JSON.stringify(e)}`)
+      o.log(
+        `${at} epoch ${e.epoch + 1} done (${e.phase}, T=${e.songLength}) val ${f3(e.validationLoss)} metrics ${JSON.stringify(e.metrics)} real ${JSON.stringify(e.reference)}`,
+      )
+    else if (e.type === 'checkpoint')
+      o.log(`${at} checkpoint ${e.reason}${e.isBest ? ' (best)' : ''} ${e.path}`)
+    else if (e.type === 'rollback' || e.type === 'finished' || e.type === 'stopped')
+      o.log(`${at} ${JSON.stringify(e)}`)
   }
   const trainer = new Trainer({
     config,

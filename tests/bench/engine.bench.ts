@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { runEngineBench, type EngineBenchResult } from '../../src-main/ml/bench/engineBench'
-import type { BackendName } from '../../src-main/ml/backend/index'
+import { runMatmulBench } from '../../src-main/ml/bench/matmulBench'
+import { selectBackend, type BackendName } from '../../src-main/ml/backend/index'
 import { corpusDir } from '../support/corpus'
 
 const TS = [64, 100]
@@ -31,6 +32,11 @@ function torchTimes(T: number): { stepMs: number; sample100Ms: number } | null {
 }
 
 export async function run(): Promise<void> {
+  // Formulations first (wasm backend is active after the first runEngineBench; select it here explicitly).
+  await selectBackend({ prefer: 'wasm' })
+  console.log(`matmul formulations (load ${loadavg()[0].toFixed(2)}):`)
+  for (const f of runMatmulBench())
+    console.log(`  ${f.name.padEnd(52)} ${f.shape.padEnd(20)} ${f.gflops.toFixed(1)} GFLOP/s`)
   const results: EngineBenchResult[] = []
   for (const backend of ['tensorflow', 'wasm', 'cpu'] as BackendName[]) {
     console.log(

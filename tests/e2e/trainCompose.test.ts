@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readSong } from '../../src-main/common/midi/readSong'
-import { clipsInSong } from '../../src-main/common/project/project'
+import { clipsInSong, parseProject } from '../../src-main/common/project/project'
 import { corpusFiles, hasCorpus } from '../support/corpus'
 import { openStudio, type Studio } from './support/harness'
 import { LibraryPage } from './support/libraryPage'
@@ -48,13 +48,21 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
     )
     await page.getByTestId('train-epochs').fill('2')
     await page.getByTestId('train-seed').fill('11')
+    // Record every text the progress panel shows (updates can be faster than a poll).
+    await page.evaluate(() => {
+      const seen: string[] = []
+      ;(window as unknown as { __trainSeen: string[] }).__trainSeen = seen
+      new MutationObserver(() => {
+        const t = document.querySelector('[data-testid="train-progress"]')?.textContent ?? ''
+        if (t && seen[seen.length - 1] !== t) seen.push(t)
+      }).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
     await page.getByTestId('train-start').click()
-    // Progress is visible while it runs (epoch counter and a progress bar with a value).
-    await page
-      .getByTestId('train-epoch')
-      .getByText(/^[12] \/ 2$/)
-      .waitFor({ timeout: 120_000 })
     await page.getByTestId('run-state').getByText('finished').waitFor({ timeout: 240_000 })
+    const seen = await page.evaluate(() => (window as unknown as { __trainSeen: string[] }).__trainSeen)
+    // Progress was visible while it ran: several distinct states with the epoch counter filled in.
+    expect(seen.filter((t) => /Epoch\s*[12] \/ 2/.test(t)).length, JSON.stringify(seen)).toBeGreaterThan(1)
+    await expect(page.getByTestId('train-epoch').textContent()).resolves.toBe('2 / 2')
     expect(await page.locator('[data-testid="loss-chart"] path[data-series="D"]').getAttribute('d')).toMatch(
       /^M/,
     )
@@ -133,6 +141,10 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
     const page = studio.page
     const original = page.locator('[data-testid="candidate"][data-batch="1"][data-index="0"]')
     const before = await original.getAttribute('data-notes')
+    // Audition: play, then stop with the same button.
+    await original.getByTestId('candidate-play').click()
+    await original.getByRole('button', { name: '■ Stop' }).click()
+    await original.getByRole('button', { name: '▶ Play' }).waitFor()
     // Locking all 16 steps keeps the whole noise: the "reroll" must reproduce the candidate exactly.
     await original.getByRole('spinbutton').fill('16')
     await original.getByRole('button', { name: 'Reroll' }).click()
@@ -175,6 +187,35 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
     await page.getByTestId('clip-list').getByText(/clip1/).waitFor()
     await studio.shot('compose-recovered')
     expect(studio.problems.filter((p) => !/AudioContext/.test(p))).toEqual([])
+  })
+
+  it('saves with File → Save (clean state, recovery file gone) and reopens with File → Open', async () => {
+    const page = studio.page
+    const file = join(studio.tmp, 'tune.crnnproj')
+    studio.bridge.pickers.saves.push(file)
+    studio.bridge.emit('menu:command', { command: 'project:save' })
+    await expect.poll(() => existsSync(file), { timeout: 10_000 }).toBe(true)
+    await page
+      .getByTestId('project-title')
+      .getByText(/^tune\.crnnproj$/)
+      .waitFor()
+    expect(existsSync(join(studio.tmp, 'data', 'recovery', 'autosave.crnnproj'))).toBe(false)
+    const saved = parseProject(readFileSync(file, 'utf8'), file)
+    expect(saved.clips.map((c) => c.id)).toEqual(['clip1', 'clip2'])
+    expect(saved.clips[0].provenance.seed).toBe(7)
+    // New (clean, so no question), then Open brings the saved song back.
+    studio.bridge.emit('menu:command', { command: 'project:new' })
+    await page
+      .getByTestId('project-title')
+      .getByText(/^untitled$/)
+      .waitFor()
+    studio.bridge.pickers.opens.push(file)
+    studio.bridge.emit('menu:command', { command: 'project:open' })
+    await page
+      .getByTestId('project-title')
+      .getByText(/^tune\.crnnproj$/)
+      .waitFor()
+    await page.getByTestId('clip-list').getByText(/clip2/).waitFor()
   })
 
   it('pauses, resumes and stops a run, lists runs from disk and resumes one from its checkpoint', async () => {

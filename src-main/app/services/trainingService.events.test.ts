@@ -6,6 +6,10 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventName } from '@common/ipc/contract'
 import type { HostEvent, HostRequest, SampleRequest } from '../../ml/host/protocol'
+import { makeConfig } from '../../ml/config/presets'
+import { writeStarter } from '../../ml/starter/starterFormat'
+import { buildModel, toModelSpec } from '../../ml/training/modelFactory'
+import { weightsToArrays } from '../../ml/training/runState'
 import { createTrainingService, type HostTransport } from './trainingService'
 
 function scriptedHost() {
@@ -244,5 +248,39 @@ describe('training service events', () => {
       code: 'not-found',
     })
     await expect(svc.resume('run-nope')).rejects.toMatchObject({ code: 'not-found' })
+  })
+
+  it('offers the shipped starter model: listed first, read-only, sampled without a memorisation check', async () => {
+    const config = makeConfig('tiny', { seed: 4 })
+    const model = buildModel(config)
+    const weights = weightsToArrays(model.getWeights())
+    model.dispose()
+    const starterDir = join(dir, 'starter-src')
+    await writeStarter(starterDir, {
+      name: 'test starter',
+      createdAt: new Date(0).toISOString(),
+      epoch: 3,
+      globalStep: 9,
+      sourceCheckpoint: 'e0003-s00000',
+      validationLoss: null,
+      config,
+      spec: toModelSpec(config),
+      weights,
+    })
+    const saved = process.env.CRNNGAN_STARTER_DIR
+    process.env.CRNNGAN_STARTER_DIR = starterDir
+    try {
+      const [first] = await svc.list()
+      expect(first).toMatchObject({ runId: 'starter', state: 'finished', epochsDone: 3 })
+      await expect(svc.resume('starter')).rejects.toMatchObject({ code: 'invalid-request' })
+      void svc.sample({ runId: 'starter', count: 1, seed: 2, memorisation: true }).catch(() => undefined)
+      await expect.poll(() => host.sent.some((m) => m.type === 'sample')).toBe(true)
+      const req = host.sent.find((m): m is SampleRequest => m.type === 'sample')!
+      expect(req).toMatchObject({ memorisation: false, length: config.data.maxLength })
+      expect(req.runDir).toContain(join(dir, 'starter-cache'))
+    } finally {
+      if (saved === undefined) delete process.env.CRNNGAN_STARTER_DIR
+      else process.env.CRNNGAN_STARTER_DIR = saved
+    }
   })
 })

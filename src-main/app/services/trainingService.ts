@@ -3,20 +3,14 @@
 // ('trainer-crashed', resume from the last checkpoint) and turns sample replies into Promises.
 import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
-import type {
-  GeneratedPhrases,
-  GenerateSampleRequest,
-  RunSummary,
-  TrainStartRequest,
-} from '@common/ipc/training'
-import type { Song } from '@common/music/song'
-import type { NoteId, TrackId } from '@common/music/units'
+import type { GeneratedPhrases, RunSummary, TrainStartRequest } from '@common/ipc/training'
 import { IpcFailure } from '@common/ipc/result'
 import { makeConfig } from '../../ml/config/presets'
 import type { TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, HostRequest, SampleResultEvent } from '../../ml/host/protocol'
 import type { Broadcast } from '../ipc/handlers'
 import type { TrainingService } from '../ipc/services'
+import { checkpointEntry, primerSong, progressDto, withCheckpoint } from './hostDtos'
 import { createBandSource, type MetricBand } from './referenceBand'
 import { presetInfos, readDiskRuns, STARTER_RUN_ID, starterRun, type DiskRun } from './runCatalog'
 
@@ -119,39 +113,11 @@ export function createTrainingService(
     switch (ev.type) {
       case 'progress':
         backend = ev.backend
-        o.broadcast('train:progress', {
-          runId,
-          epoch: ev.epoch,
-          epochs: run.summary.epochs,
-          step: ev.step,
-          stepsPerEpoch: ev.stepsPerEpoch,
-          dLoss: ev.dLoss,
-          gLoss: ev.gLoss,
-          etaSeconds: Number.isFinite(ev.etaSeconds) ? ev.etaSeconds : null,
-          phase: ev.phase,
-          gLossFeatureMatching: ev.gLossFeatureMatching,
-          mseLoss: ev.mseLoss ?? NaN,
-          freezeD: ev.freezeD,
-          freezeG: ev.freezeG,
-          stepsPerSecond: ev.stepsPerSecond,
-          backend: ev.backend,
-          songLength: ev.songLength,
-        })
+        o.broadcast('train:progress', progressDto(runId, run.summary.epochs, ev))
         break
       case 'checkpoint': {
-        // Folder names are e<epoch>-s<step> (ml/checkpoints/store.ts); step > 0 = saved mid-epoch (pause/stop).
-        const step = Number(/-s(\d+)$/.exec(ev.path.replace(/[\\/]+$/, ''))?.[1] ?? 0)
-        const entry = {
-          epoch: ev.epoch,
-          step,
-          reason: ev.reason,
-          isBest: ev.isBest,
-          validationLoss: ev.validationLoss,
-        }
-        const kept = run.summary.checkpoints.filter(
-          (c) => !(c.epoch === entry.epoch && c.step === entry.step),
-        )
-        const checkpoints = [...kept.map((c) => (entry.isBest ? { ...c, isBest: false } : c)), entry]
+        const entry = checkpointEntry(ev)
+        const checkpoints = withCheckpoint(run.summary.checkpoints, entry)
         update(run, { checkpoint: ev.path, epochsDone: ev.epoch, checkpoints })
         o.broadcast('train:checkpoint', { runId, ...entry })
         break
@@ -380,18 +346,4 @@ export function nest(flat: Readonly<Record<string, unknown>>): Record<string, un
     node[parts[parts.length - 1]] = value
   }
   return out
-}
-
-/** The primer notes as a one-track Song for the engine's encoder. */
-function primerSong(p: NonNullable<GenerateSampleRequest['primer']>): Song {
-  const notes = [...p.notes]
-    .sort((a, b) => a.startTick - b.startTick || a.pitch - b.pitch)
-    .map((n, i) => ({ ...n, id: `p${i}` as NoteId }))
-  return {
-    name: 'primer',
-    ppq: p.ppq,
-    tempos: [{ tick: 0, bpm: p.bpm }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: [{ id: 'primer' as TrackId, name: 'primer', channel: 0, program: 0, notes }],
-  }
 }

@@ -2,6 +2,7 @@
 // 16×100 events) on the chosen backend and prints the figures (JSON with --json).
 import type { BackendName } from '../../ml/backend/index'
 import { runEngineBench } from '../../ml/bench/engineBench'
+import { runMatmulBench, type MatmulFigure } from '../../ml/bench/matmulBench'
 import type { ModelImpl } from '../../ml/model/index'
 import { setKernelThreads } from '../../ml/ops/wasm/kernel'
 import type { Command } from '../main'
@@ -15,6 +16,7 @@ const USAGE = `usage: crnngan bench [options]
   --runs N       timed runs per figure after one warm-up (default 5; medians reported)
   --threads N    kernel GEMM threads (default: cores, at most 4)
   --batch N      batch size (default 20)   --hidden N   LSTM units (default 350)
+  --formulations also time the matmul formulations (tfjs variants vs the kernel GEMM) in GFLOP/s
   --json         print the result as JSON`
 
 const OPTIONS = {
@@ -26,6 +28,7 @@ const OPTIONS = {
   batch: { type: 'string' },
   hidden: { type: 'string' },
   json: { type: 'boolean' },
+  formulations: { type: 'boolean' },
 } as const
 
 const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
@@ -55,16 +58,22 @@ export const benchCommand: Command = {
       hidden: intOption('hidden', values.hidden, 350, 1, 10_000),
       onProgress: quiet ? undefined : (what, ms) => process.stderr.write(`  ${what}: ${ms.toFixed(0)} ms\n`),
     })
+    const formulations: MatmulFigure[] | undefined = values.formulations ? runMatmulBench() : undefined
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(result)}\n`)
+      process.stdout.write(`${JSON.stringify(formulations ? { ...result, formulations } : result)}\n`)
       return 0
     }
     const lines = [
       `backend ${result.backend} (impl ${result.impl}, ${result.threads} kernel thread(s)), load ${result.loadavg.join(' ')}`,
-      ...Object.entries(result.trainStepMs).map(([k, v]) => `train step ${k.slice(1).padStart(4)} events: ${v.toFixed(0)} ms`),
+      ...Object.entries(result.trainStepMs).map(
+        ([k, v]) => `train step ${k.slice(1).padStart(4)} events: ${v.toFixed(0)} ms`,
+      ),
       `sample  1×100 events:   ${result.sample1x100Ms.toFixed(1)} ms`,
       `sample 16×100 events:   ${result.sample16x100Ms.toFixed(1)} ms`,
       `peak RSS: ${result.peakRssMb} MB`,
+      ...(formulations ?? []).map(
+        (f) => `${f.name.padEnd(52)} ${f.shape.padEnd(20)} ${f.gflops.toFixed(1)} GFLOP/s`,
+      ),
     ]
     process.stdout.write(`${lines.join('\n')}\n`)
     return 0

@@ -7,7 +7,7 @@ import { loadSongs, readSource } from '../../ml/host/loadData'
 import type { CheckpointRef } from '../../ml/host/protocol'
 import { buildMemorisationIndex, type MemorisationIndex } from '../../ml/sampling/memorisation'
 import { loadRunModel, sample } from '../../ml/sampling/sample'
-import { runDirOrStarter } from '../../ml/starter/starterModel'
+import { runDirOrStarter } from '../../ml/starter/index'
 import type { Command } from '../main'
 import { intOption, parseCommandArgs, UsageError } from '../usage'
 

@@ -130,4 +130,17 @@ describe('cellsToMidiBytes / cellsToSong (spec §2.5)', () => {
   it('rejects data shorter than cells·F', () => {
     expect(() => cellsToSong(new Float32Array(7), 2, opts)).toThrow(/fewer than cells·F = 2·4 = 8/)
   })
+
+  it('realCells: leading real cells keep their exact pitch in faithful mode; later cells still use int()', () => {
+    // 62 is one of the 85 pitches whose float32 frequency int() reads a semitone low.
+    const hz = Math.fround(midiToHz(62))
+    const data = cells1([0, 96, hz, 80], [96, 96, hz, 80])
+    const faithful = { tonesPerCell: 1, pitchMode: 'faithful' } as const
+    expect(cellsToSong(data, 2, faithful).tracks[0].notes.map((n) => n.pitch)).toEqual([61, 61])
+    const primed = cellsToSong(data, 2, { ...faithful, realCells: 1 })
+    expect(primed.tracks[0].notes.map((n) => n.pitch)).toEqual([62, 61])
+    const bytes = parseSmf(cellsToMidiBytes(data, 2, { ...faithful, realCells: 1 })).tracks[0]
+    expect(bytes.filter((e) => e.kind === 'noteOn').map((e) => e.pitch)).toEqual([62, 61])
+    expect(() => cellsToSong(data, 2, { ...faithful, realCells: -1 })).toThrow(/realCells must be/)
+  })
 })

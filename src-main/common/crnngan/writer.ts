@@ -14,6 +14,12 @@ export interface CellsToMidiOptions {
   readonly pitchMode: PitchMode
   /** Song and track name for {@link cellsToSong}. Default 'generated'. (The MIDI bytes carry no name, as the original.) */
   readonly name?: string
+  /**
+   * The first `realCells` cells are real music (e.g. a primer), not generator output: their pitch is always
+   * recovered by rounding, because int() of a float32 semitone frequency is a semitone low for 85 of 128 pitches
+   * (spec §2.5). Default 0.
+   */
+  readonly realCells?: number
 }
 
 /** Resolution of written files (ticks per quarter). */
@@ -67,11 +73,15 @@ function decode(data: Float32Array, cells: number, opts: CellsToMidiOptions): De
     throw new Error(`data holds ${data.length} values, fewer than cells·F = ${cells}·${f} = ${cells * f}`)
   if (opts.pitchMode !== 'faithful' && opts.pitchMode !== 'corrected')
     throw new Error(`pitchMode must be 'faithful' or 'corrected', got ${String(opts.pitchMode)}`)
+  const realCells = opts.realCells ?? 0
+  if (!Number.isInteger(realCells) || realCells < 0)
+    throw new Error(`realCells must be an integer ≥ 0, got ${realCells}`)
   const notes: { pitch: number; velocity: number }[] = []
   const raw: DecodedEvent[] = []
   let a = 0
   for (let c = 0; c < cells; c++) {
     const row = c * f
+    const mode: PitchMode = c < realCells ? 'corrected' : opts.pitchMode
     const dt = data[row]
     // A non-finite dt would poison every later time; the original would crash, we skip it.
     if (Number.isFinite(dt)) a += dt
@@ -84,7 +94,7 @@ function decode(data: Float32Array, cells: number, opts: CellsToMidiOptions): De
       const velocity = Math.min(pyRound(vel), 127)
       if (!(freq > 0 && velocity > 0 && length > 0)) continue
       const note = notes.length
-      notes.push({ pitch: pitchOf(freq, opts.pitchMode), velocity })
+      notes.push({ pitch: pitchOf(freq, mode), velocity })
       raw.push({ time: a, on: true, note }, { time: a + length, on: false, note })
     }
   }

@@ -1,2 +1,7 @@
 // Public entry of backend selection.
-export { selectBackend, type BackendChoice, type BackendName, type SelectBackendOptions } from './selectBackend'
+export {
+  selectBackend,
+  type BackendChoice,
+  type BackendName,
+  type SelectBackendOptions,
+} from './selectBackend'

@@ -7,7 +7,8 @@ describe('selectBackend', () => {
   it('picks the best loadable backend and says why the others were skipped', async () => {
     const r = await selectBackend()
     expect(tf.getBackend()).toBe(r.backend === 'tensorflow-gpu' ? 'tensorflow' : r.backend)
-    if (r.backend === 'wasm') expect(r.reason).toMatch(/tensorflow-gpu: (not installed|native binding missing)/)
+    if (r.backend === 'wasm')
+      expect(r.reason).toMatch(/tensorflow-gpu: (not installed|native binding missing)/)
     expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(r.backend)
   })
 

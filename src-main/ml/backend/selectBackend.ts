@@ -52,7 +52,8 @@ async function load(name: BackendName): Promise<void> {
  */
 export async function selectBackend(opts: SelectBackendOptions = {}): Promise<BackendChoice> {
   const start = opts.prefer ? ORDER.indexOf(opts.prefer) : 0
-  if (start < 0) throw new Error(`selectBackend: unknown backend '${String(opts.prefer)}' (use one of ${ORDER})`)
+  if (start < 0)
+    throw new Error(`selectBackend: unknown backend '${String(opts.prefer)}' (use one of ${ORDER})`)
   const skipped: string[] = []
   for (const name of ORDER.slice(start)) {
     try {
@@ -61,7 +62,11 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
       if (!(await tf.setBackend(tfName))) throw new Error(`tf.setBackend('${tfName}') returned false`)
       await tf.ready()
       const picked = skipped.length ? `skipped ${skipped.join('; ')}` : 'first choice'
-      return { backend: name, package: PACKAGE[name], reason: `${picked}${opts.prefer ? ` (prefer ${opts.prefer})` : ''}` }
+      return {
+        backend: name,
+        package: PACKAGE[name],
+        reason: `${picked}${opts.prefer ? ` (prefer ${opts.prefer})` : ''}`,
+      }
     } catch (err) {
       skipped.push(`${name}: ${whyNot(err)}`)
     }

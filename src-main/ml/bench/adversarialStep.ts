@@ -29,12 +29,19 @@ function clippedSgd(vars: tf.Variable[], grads: tf.NamedTensorMap, lr: number, c
  * D's weights are frozen in the second pass over the fake batch so each network gets only its own loss's
  * gradient while both come from one tape.
  */
-export function adversarialStep(model: CrnnGan, real: tf.Tensor3D, o: StepOptions): { lossD: number; lossG: number } {
+export function adversarialStep(
+  model: CrnnGan,
+  real: tf.Tensor3D,
+  o: StepOptions,
+): { lossD: number; lossG: number } {
   const [B, T, F] = real.shape
   const { lrG = 0.1, lrD = 0.05, clipNorm = 5 } = o
   const kept: tf.Scalar[] = []
   const { value, grads } = tf.variableGrads(() => {
-    const z = tf.mul(tf.randomUniform([B, T, F], 0, 1, 'float32', deriveSeed(o.seed, 1)), model.spec.noiseScale)
+    const z = tf.mul(
+      tf.randomUniform([B, T, F], 0, 1, 'float32', deriveSeed(o.seed, 1)),
+      model.spec.noiseScale,
+    )
     const y0 = tf.randomUniform([B, F], 0, 1, 'float32', deriveSeed(o.seed, 2)) as tf.Tensor2D
     const fake = model.generate(z as tf.Tensor3D, y0, { dropout: true, seed: deriveSeed(o.seed, 3) })
     const dReal = model.discriminate(real, { dropout: true, seed: deriveSeed(o.seed, 4) })
@@ -42,7 +49,9 @@ export function adversarialStep(model: CrnnGan, real: tf.Tensor3D, o: StepOption
     const dFake = model.discriminate(stopGradient(fake), { dropout: true, seed: fakeSeed })
     const dFakeG = model.discriminate(fake, { dropout: true, seed: fakeSeed, frozen: true })
     const reg = model.regLoss()
-    const lossD = tf.mean(tf.add(tf.neg(tf.log(dReal.prob)), tf.neg(tf.log(tf.sub(1, dFake.prob))))) as tf.Scalar
+    const lossD = tf.mean(
+      tf.add(tf.neg(tf.log(dReal.prob)), tf.neg(tf.log(tf.sub(1, dFake.prob)))),
+    ) as tf.Scalar
     const lossG = tf.sum(tf.square(tf.sub(stopGradient(dReal.features), dFakeG.features))) as tf.Scalar
     kept.push(tf.keep(tf.add(lossD, reg)), tf.keep(tf.add(lossG, reg)))
     return tf.addN([lossD, lossG, reg]) as tf.Scalar

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { selectBackend, type BackendName } from '../backend/selectBackend'
 import { createModel, defaultSpec } from '../model/index'
-import type { ModelImpl } from '../model/impls'
+import { implementationFor, type ModelImpl } from '../model/impls'
 import { getKernel } from '../ops/wasm/kernel'
 import { adversarialStep } from './adversarialStep'
 
@@ -29,7 +29,7 @@ export interface EngineBenchOptions {
 export interface EngineBenchResult {
   backend: string
   impl: string
-  /** GEMM threads of the wasm kernel (1 when another implementation runs). */
+  /** GEMM threads of the wasm kernel (when impl is 'kernel'). */
   threads: number
   trainStepMs: Record<string, number>
   sample1x100Ms: number
@@ -46,7 +46,8 @@ const median = (xs: number[]): number => {
 /** Runs the benchmark. Long: about (runs + 1) train steps per T; check `signal` between runs. */
 export async function runEngineBench(o: EngineBenchOptions = {}): Promise<EngineBenchResult> {
   const { T: Ts = [64, 100], runs = 5, batch = 20, hidden = 350 } = o
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`runEngineBench: runs must be an integer ≥ 1, got ${runs}`)
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`runEngineBench: runs must be an integer ≥ 1, got ${runs}`)
   const choice = await selectBackend({ prefer: o.backend })
   const spec = defaultSpec(1, { hidden })
   const model = createModel(spec, { seed: 1, impl: o.impl ?? 'auto' })
@@ -70,9 +71,13 @@ export async function runEngineBench(o: EngineBenchOptions = {}): Promise<Engine
     const trainStepMs: Record<string, number> = {}
     for (const T of Ts) {
       // Real-looking data in raw units (ticks, Hz, velocity), as the torch reference does.
-      const real = tf.tidy(() => tf.mul(tf.randomUniform([batch, T, F], 0, 1, 'float32', 7), [400, 400, 1000, 127]))
+      const real = tf.tidy(() =>
+        tf.mul(tf.randomUniform([batch, T, F], 0, 1, 'float32', 7), [400, 400, 1000, 127]),
+      )
       let seed = 0
-      trainStepMs[`T${T}`] = measure(`train step T=${T}`, () => adversarialStep(model, real as tf.Tensor3D, { seed: ++seed }))
+      trainStepMs[`T${T}`] = measure(`train step T=${T}`, () =>
+        adversarialStep(model, real as tf.Tensor3D, { seed: ++seed }),
+      )
       real.dispose()
     }
     const sample = (B: number): number =>
@@ -87,7 +92,7 @@ export async function runEngineBench(o: EngineBenchOptions = {}): Promise<Engine
     const sample16x100Ms = sample(16)
     return {
       backend: choice.backend,
-      impl: o.impl ?? 'auto',
+      impl: implementationFor(o.impl ?? 'auto').name,
       threads: getKernel()?.threads ?? 1,
       trainStepMs,
       sample1x100Ms,

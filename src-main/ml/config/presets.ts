@@ -27,6 +27,7 @@ const paper: TrainConfig = {
   schedule: {
     epochs: 120,
     pretrainEpochs: 6,
+    pretrainCarryState: false,
     curriculum: 'paper',
     curriculumStep: 4,
     checkpointEvery: 2,
@@ -43,6 +44,7 @@ const paper: TrainConfig = {
     logEpsilon: 1e-7,
   },
   pitchMode: 'faithful',
+  metricsVariant: 'corrected',
 }
 
 /** Deep-merges plain objects (arrays and primitives replace). */

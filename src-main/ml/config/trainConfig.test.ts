@@ -44,4 +44,28 @@ describe('training config', () => {
     )
     expect(() => parseTrainConfig({ type: 'other' })).toThrow(/not a training config/)
   })
+
+  it('paper preset: every spec §4 constant the audit checks (README "Faithfulness to the paper")', () => {
+    const c = makeConfig('paper')
+    expect(c.model).toMatchObject({ randomInputScale: 1, features: 'raw' })
+    expect(c.schedule).toMatchObject({ epochs: 120, checkpointEvery: 2, samplesPerEpoch: 20 })
+    expect(c.schedule.pretrainCarryState).toBe(false) // flagged fix of the state-carry bug (spec §11.7)
+    expect(c.optim.l2Scale).toBe(0.1) // 0.5 · 0.1 · Σw² = 0.05 · Σw² (spec §3.3)
+    expect(c.adversarial).toMatchObject({ realLabel: 1, logEpsilon: 1e-7 })
+    expect(c.pitchMode).toBe('faithful')
+    expect(c.metricsVariant).toBe('corrected')
+    const b = makeConfig('baseline') // Figure 3b: MLE only, same curriculum, epochs 0–16, no L2 (spec §4.7)
+    expect(b.schedule).toMatchObject({ epochs: 16, curriculum: 'paper', curriculumStep: 4 })
+    expect(b.optim.l2).toBe(false)
+    expect(makeConfig('paper3').model.randomInputScale).toBe(1)
+  })
+
+  it('configs saved before the audit switches existed still load, with the defaults', () => {
+    const c = JSON.parse(JSON.stringify(makeConfig('paper'))) as Record<string, Record<string, unknown>>
+    delete c.schedule.pretrainCarryState
+    delete (c as Record<string, unknown>).metricsVariant
+    const back = parseTrainConfig(c)
+    expect(back.schedule.pretrainCarryState).toBe(false)
+    expect(back.metricsVariant).toBe('corrected')
+  })
 })

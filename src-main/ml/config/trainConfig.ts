@@ -18,7 +18,11 @@ export const modelConfigSchema = z.object({
   layersD: z.number().int().min(1).max(4),
   /** Dropout keep probability on LSTM outputs and D's input (paper 0.5). */
   keepProb: z.number().gt(0).max(1),
-  /** Noise z ~ U[0, randomInputScale)^F per step (paper 1.0); maps to ModelSpec.noiseScale. */
+  /**
+   * Noise z ~ U[0, randomInputScale)^F per step (paper 1.0); maps to ModelSpec.noiseScale. Deviation: the original's
+   * `random_input_scale` multiplies the noise *dimension* (⌊s·F⌋ values per step), not its range; the two agree
+   * at the paper's 1.0, the only value the paper uses.
+   */
   randomInputScale: z.number().gt(0).max(8),
   /** 'raw' = spec units (ticks, Hz, velocity); 'normalized' = modern deviation (spec §8 tips). */
   features: z.enum(['raw', 'normalized']),
@@ -46,6 +50,11 @@ export const trainConfigSchema = z.object({
     epochs: z.number().int().min(1).max(100_000),
     /** Teacher-forced MSE epochs before the adversarial phase (paper 6); ≥ epochs → MLE-only baseline. */
     pretrainEpochs: z.number().int().min(0),
+    /**
+     * Reproduce the author's pretraining bug (spec §4.1, §11.7): the teacher-forced unroll starts from the final
+     * LSTM state of a free-running pass over the same noise instead of zero state. Default false (flagged fix).
+     */
+    pretrainCarryState: z.boolean().default(false),
     /** 'paper' = songlength min(step·(epoch+1), maxLength) into the adversarial phase; 'none' = maxLength. */
     curriculum: z.enum(['paper', 'none']),
     curriculumStep: z.number().int().min(1),
@@ -81,6 +90,11 @@ export const trainConfigSchema = z.object({
   }),
   /** Pitch conversion for per-epoch sample MIDI: 'faithful' = code-exact int(), 'corrected' = rounded. */
   pitchMode: z.enum(['faithful', 'corrected']),
+  /**
+   * Counters of the per-epoch sample and reference metrics: 'corrected' (paper definitions, default) or 'codeExact'
+   * (midi_statistics.py's polyphony, unwrapped scale test and off-by-one repetitions, as Figure 3 plots them).
+   */
+  metricsVariant: z.enum(['corrected', 'codeExact']).default('corrected'),
 })
 
 /** A complete, validated training configuration. */

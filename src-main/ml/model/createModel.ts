@@ -25,7 +25,8 @@ export const parameterCount = (spec: ModelSpec): { g: number; d: number } => cou
  */
 export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
   validateSpec(spec)
-  if (!Number.isFinite(opts.seed)) throw new Error(`createModel: seed must be a finite number, got ${opts.seed}`)
+  if (!Number.isFinite(opts.seed))
+    throw new Error(`createModel: seed must be a finite number, got ${opts.seed}`)
   const shapes = variableShapes(spec)
   const make = (list: [string, number[]][], offset: number): tf.Variable[] =>
     list.map(([name, shape], i) => {
@@ -82,7 +83,8 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
       const masks = dMasks(spec, B, T, o.dropout, o.seed)
       const d = groupD(dVars, spec.layersD)
       const seq = impl().lstmSeq ?? lstmSeqRefFn
-      return discriminatorWith(seq, d, x, masks, o.frozen ?? false)
+      // The tag lets a frozen pass over the same data and seed reuse the activations of the pass before it.
+      return discriminatorWith(seq, d, x, masks, o.frozen ?? false, `${o.dropout}:${o.seed}`)
     },
     regLoss() {
       alive('regLoss')

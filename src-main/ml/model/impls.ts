@@ -16,7 +16,13 @@ export type ModelImpl = 'reference' | 'tfjs' | 'kernel'
 export interface Implementation {
   name: ModelImpl
   /** G unroll: primer/forced prev sequence [B, P, F] or null; masks per layer [T, B, H]. Returns [B, T, F]. */
-  generate(g: GVars, z: tf.Tensor3D, y0: tf.Tensor2D, primer: tf.Tensor3D | null, masks: Float32Array[]): tf.Tensor3D
+  generate(
+    g: GVars,
+    z: tf.Tensor3D,
+    y0: tf.Tensor2D,
+    primer: tf.Tensor3D | null,
+    masks: Float32Array[],
+  ): tf.Tensor3D
   /** Whole-sequence LSTM layer for D; undefined = the autodiff reference. */
   lstmSeq?: LstmSeqFn
 }
@@ -45,7 +51,10 @@ export function registerImplementation(name: ModelImpl, impl: Implementation): v
 export function implementationFor(name: ModelImpl | 'auto'): Implementation {
   if (name !== 'auto') {
     const impl = registry[name]
-    if (!impl) throw new Error(`model implementation '${name}' is not available (registered: ${Object.keys(registry)})`)
+    if (!impl)
+      throw new Error(
+        `model implementation '${name}' is not available (registered: ${Object.keys(registry)})`,
+      )
     return impl
   }
   const native = tf.getBackend() === 'tensorflow'

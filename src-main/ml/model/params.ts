@@ -29,7 +29,8 @@ export interface DVars {
 /** Splits the flat variable lists (order of spec.variableShapes) into roles. */
 export function groupG(v: readonly tf.Tensor[], layers: number): GVars {
   const lstm: LstmVars[] = []
-  for (let l = 0; l < layers; l++) lstm.push({ kernel: v[2 + 2 * l] as tf.Tensor2D, bias: v[3 + 2 * l] as tf.Tensor1D })
+  for (let l = 0; l < layers; l++)
+    lstm.push({ kernel: v[2 + 2 * l] as tf.Tensor2D, bias: v[3 + 2 * l] as tf.Tensor1D })
   return {
     inKernel: v[0] as tf.Tensor2D,
     inBias: v[1] as tf.Tensor1D,
@@ -58,7 +59,13 @@ export function groupD(v: readonly tf.Tensor[], layers: number): DVars {
 const STREAM = { g: 100, dIn: 200, dFw: 300, dBw: 400 }
 
 /** G's per-layer output masks, each [T, B, H] time-major; all ones when dropout is off. */
-export function gMasks(spec: ModelSpec, B: number, T: number, dropout: boolean, seed: number): Float32Array[] {
+export function gMasks(
+  spec: ModelSpec,
+  B: number,
+  T: number,
+  dropout: boolean,
+  seed: number,
+): Float32Array[] {
   const keep = dropout ? spec.keepProb : 1
   const n = T * B * spec.hidden
   return Array.from({ length: spec.layersG }, (_, l) => dropoutMask(n, keep, deriveSeed(seed, STREAM.g + l)))

@@ -53,7 +53,7 @@ export function generatorRef(
 /** One LSTM layer over a time-major sequence xs: [T, B, I] → hs: [T, B, H] (zero initial state). */
 export function lstmSeqRef(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor3D {
   return tf.tidy(() => {
-    const [T, B] = xs.shape
+    const B = xs.shape[1]
     const H = bias.shape[0] / 4
     let h = tf.zeros<tf.Rank.R2>([B, H])
     let c = tf.zeros<tf.Rank.R2>([B, H])
@@ -70,8 +70,23 @@ export function lstmSeqRef(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor
 export const lstmSeqRefFn: LstmSeqFn = (xs, kernel, bias, frozen) =>
   frozen ? lstmSeqRef(xs, stopGradient(kernel), stopGradient(bias)) : lstmSeqRef(xs, kernel, bias)
 
+/**
+ * Identifies one layer's forward within one D pass: `key` is the D input's data (shared by a detached copy), `tag`
+ * names the masks and the layer. Two passes with equal memo (and equal weights) compute identical activations.
+ */
+export interface LayerMemo {
+  key: object
+  tag: string
+}
+
 /** Signature of a whole-sequence LSTM layer (time-major), so D can run on either implementation. */
-export type LstmSeqFn = (xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D, frozen: boolean) => tf.Tensor3D
+export type LstmSeqFn = (
+  xs: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  frozen: boolean,
+  memo?: LayerMemo,
+) => tf.Tensor3D
 
 /**
  * D over x: [B, T, F] with masks (input [T, B, F]; fw/bw per layer [T, B, H], bw indexed by its own step).
@@ -83,20 +98,29 @@ export function discriminatorWith(
   x: tf.Tensor3D,
   masks: { input: Float32Array; fw: Float32Array[]; bw: Float32Array[] },
   frozen: boolean,
+  memoTag?: string,
 ): { prob: tf.Tensor1D; logits: tf.Tensor2D; features: tf.Tensor3D } {
+  const memo = (dir: string, l: number): LayerMemo | undefined =>
+    memoTag === undefined ? undefined : { key: x.dataId as object, tag: `${memoTag}/${dir}${l}` }
   return tf.tidy(() => {
     const [B, T, F] = x.shape
     const H = d.outKernel.shape[0] / 2
     const xs = tf.mul(tf.transpose(x, [1, 0, 2]), tf.tensor3d(masks.input, [T, B, F])) as tf.Tensor3D
-    const stack = (input: tf.Tensor3D, vars: LstmVars[], ms: Float32Array[]): tf.Tensor3D =>
+    const stack = (input: tf.Tensor3D, vars: LstmVars[], ms: Float32Array[], dir: string): tf.Tensor3D =>
       vars.reduce(
-        (inp, v, l) => tf.mul(lstmSeq(inp, v.kernel, v.bias, frozen), tf.tensor3d(ms[l], [T, B, H])) as tf.Tensor3D,
+        (inp, v, l) =>
+          tf.mul(
+            lstmSeq(inp, v.kernel, v.bias, frozen, memo(dir, l)),
+            tf.tensor3d(ms[l], [T, B, H]),
+          ) as tf.Tensor3D,
         input,
       )
-    const fw = stack(xs, d.fw, masks.fw)
-    const bw = tf.reverse(stack(tf.reverse(xs, 0), d.bw, masks.bw), 0)
+    const fw = stack(xs, d.fw, masks.fw, 'fw')
+    const bw = tf.reverse(stack(tf.reverse(xs, 0), d.bw, masks.bw, 'bw'), 0)
     const features = tf.transpose(tf.concat([fw, bw], 2), [1, 0, 2]) as tf.Tensor3D
-    const [outK, outB] = frozen ? [stopGradient(d.outKernel), stopGradient(d.outBias)] : [d.outKernel, d.outBias]
+    const [outK, outB] = frozen
+      ? [stopGradient(d.outKernel), stopGradient(d.outBias)]
+      : [d.outKernel, d.outBias]
     const logits = tf.reshape(tf.add(tf.matMul(tf.reshape(features, [B * T, 2 * H]), outK), outB), [
       B,
       T,

@@ -24,8 +24,10 @@ const isPosInt = (v: unknown): v is number => typeof v === 'number' && Number.is
 /** Throws an Error naming the offending field and value when `spec` is not a usable C-RNN-GAN spec. */
 export function validateSpec(spec: ModelSpec): void {
   const s = spec as unknown as Record<string, unknown>
-  if (s.type !== 'crnngan') throw new Error(`model spec: type must be 'crnngan', got ${JSON.stringify(s.type)}`)
-  if (s.version !== 1) throw new Error(`model spec: unsupported version ${JSON.stringify(s.version)} (expected 1)`)
+  if (s.type !== 'crnngan')
+    throw new Error(`model spec: type must be 'crnngan', got ${JSON.stringify(s.type)}`)
+  if (s.version !== 1)
+    throw new Error(`model spec: unsupported version ${JSON.stringify(s.version)} (expected 1)`)
   if (s.tonesPerCell !== 1 && s.tonesPerCell !== 3)
     throw new Error(`model spec: tonesPerCell must be 1 or 3, got ${JSON.stringify(s.tonesPerCell)}`)
   if (s.features !== 3 * spec.tonesPerCell + 1)
@@ -33,7 +35,8 @@ export function validateSpec(spec: ModelSpec): void {
       `model spec: features must be 3·tonesPerCell+1 = ${3 * spec.tonesPerCell + 1}, got ${JSON.stringify(s.features)}`,
     )
   for (const k of ['hidden', 'layersG', 'layersD'] as const)
-    if (!isPosInt(s[k])) throw new Error(`model spec: ${k} must be a positive integer, got ${JSON.stringify(s[k])}`)
+    if (!isPosInt(s[k]))
+      throw new Error(`model spec: ${k} must be a positive integer, got ${JSON.stringify(s[k])}`)
   if (typeof s.keepProb !== 'number' || !(spec.keepProb > 0 && spec.keepProb <= 1))
     throw new Error(`model spec: keepProb must be in (0, 1], got ${JSON.stringify(s.keepProb)}`)
   if (typeof s.noiseScale !== 'number' || !(spec.noiseScale >= 0) || !Number.isFinite(spec.noiseScale))
@@ -47,12 +50,16 @@ export function variableShapes(spec: ModelSpec): { g: [string, number[]][]; d: [
     ['g/in/kernel', [2 * F, H]],
     ['g/in/bias', [H]],
   ]
-  for (let l = 0; l < spec.layersG; l++) g.push([`g/lstm${l}/kernel`, [2 * H, 4 * H]], [`g/lstm${l}/bias`, [4 * H]])
+  for (let l = 0; l < spec.layersG; l++)
+    g.push([`g/lstm${l}/kernel`, [2 * H, 4 * H]], [`g/lstm${l}/bias`, [4 * H]])
   g.push(['g/out/kernel', [H, F]], ['g/out/bias', [F]])
   const d: [string, number[]][] = []
   for (const dir of ['fw', 'bw'])
     for (let l = 0; l < spec.layersD; l++)
-      d.push([`d/${dir}/lstm${l}/kernel`, [(l === 0 ? F : H) + H, 4 * H]], [`d/${dir}/lstm${l}/bias`, [4 * H]])
+      d.push(
+        [`d/${dir}/lstm${l}/kernel`, [(l === 0 ? F : H) + H, 4 * H]],
+        [`d/${dir}/lstm${l}/bias`, [4 * H]],
+      )
   d.push(['d/out/kernel', [2 * H, 1]], ['d/out/bias', [1]])
   return { g, d }
 }
@@ -60,6 +67,7 @@ export function variableShapes(spec: ModelSpec): { g: [string, number[]][]; d: [
 /** Trainable parameter counts. Paper size (H 350): G 1,967,354 / D 2,957,501 for K = 1 (spec §3.4). */
 export function parameterCount(spec: ModelSpec): { g: number; d: number } {
   const { g, d } = variableShapes(spec)
-  const count = (vs: [string, number[]][]): number => vs.reduce((n, [, s]) => n + s.reduce((a, b) => a * b, 1), 0)
+  const count = (vs: [string, number[]][]): number =>
+    vs.reduce((n, [, s]) => n + s.reduce((a, b) => a * b, 1), 0)
   return { g: count(g), d: count(d) }
 }

@@ -96,7 +96,12 @@ export interface CrnnGan {
    * Teacher-forced G for MLE pretraining (spec §4.1): input at t is z_t ⊕ real_{t-1}, with y0 at t = 0; zero
    * initial state unless `carryFreeRunningState`. real: [B, T, F]. Returns predictions [B, T, F].
    */
-  generateTeacherForced(z: tf.Tensor3D, real: tf.Tensor3D, y0: tf.Tensor2D, o: TeacherForcedOptions): tf.Tensor3D
+  generateTeacherForced(
+    z: tf.Tensor3D,
+    real: tf.Tensor3D,
+    y0: tf.Tensor2D,
+    o: TeacherForcedOptions,
+  ): tf.Tensor3D
   /**
    * D (spec §3.2): input dropout, independent forward and backward LSTM stacks, per-step shared sigmoid, mean
    * over time. x: [B, T, F].

@@ -31,56 +31,70 @@ describe.each(cases)('$name on $backend', ({ backend, op }) => {
   const R = randomArray(B * T * F, 11)
   const masks = Array.from({ length: L }, (_, l) => dropoutMask(T * B * H, 0.5, 20 + l))
 
-  it.each([0, 2])('gradients (weights, y0, primer) match float64 central differences, primer length %i', (P) => {
-    const primer = P ? randomArray(B * P * F, 12, 0, 1) : null
-    const loss64 = (): number =>
-      generator64(w64, z, y0, primer, P, masks, B, T, F, H).reduce((s, v, i) => s + v * R[i], 0)
-    const n0 = tf.memory().numTensors
-    const f32 = (a: Float64Array, shape: number[]): tf.Tensor => tf.tensor(Float32Array.from(a), shape)
-    const params = [
-      f32(w64.inK, [2 * F, H]),
-      f32(w64.inB, [H]),
-      f32(w64.lk[0], [2 * H, 4 * H]),
-      f32(w64.lb[0], [4 * H]),
-      f32(w64.lk[1], [2 * H, 4 * H]),
-      f32(w64.lb[1], [4 * H]),
-      f32(w64.outK, [H, F]),
-      f32(w64.outB, [F]),
-      f32(y0, [B, F]),
-      ...(primer ? [f32(primer, [B, P, F])] : []),
-    ]
-    const zt = f32(z, [B, T, F]) as tf.Tensor3D
-    const Rt = f32(R, [B, T, F])
-    const grads = tf.grads((...p: tf.Tensor[]) => {
-      const y = op(
-        {
-          inKernel: p[0] as tf.Tensor2D,
-          inBias: p[1] as tf.Tensor1D,
-          lstm: [
-            { kernel: p[2] as tf.Tensor2D, bias: p[3] as tf.Tensor1D },
-            { kernel: p[4] as tf.Tensor2D, bias: p[5] as tf.Tensor1D },
-          ],
-          outKernel: p[6] as tf.Tensor2D,
-          outBias: p[7] as tf.Tensor1D,
-        },
-        zt,
-        p[8] as tf.Tensor2D,
-        (p[9] as tf.Tensor3D) ?? null,
-        masks,
-      )
-      return tf.sum(tf.mul(y, Rt))
-    })(params)
-    const at = [w64.inK, w64.inB, w64.lk[0], w64.lb[0], w64.lk[1], w64.lb[1], w64.outK, w64.outB, y0, ...(primer ? [primer] : [])]
-    let checked = 0
-    grads.forEach((g, k) => {
-      const a = g.dataSync()
-      for (let i = 0; i < at[k].length; i += Math.max(1, Math.floor(at[k].length / 12))) {
-        expect(relErr(a[i], numericGrad(loss64, at[k], i)), `param ${k} index ${i}`).toBeLessThan(3e-3)
-        checked++
-      }
-    })
-    expect(checked).toBeGreaterThan(80)
-    tf.dispose([...grads, ...params, zt, Rt])
-    expect(tf.memory().numTensors).toBe(n0)
-  })
+  it.each([0, 2])(
+    'gradients (weights, y0, primer) match float64 central differences, primer length %i',
+    (P) => {
+      const primer = P ? randomArray(B * P * F, 12, 0, 1) : null
+      const loss64 = (): number =>
+        generator64(w64, z, y0, primer, P, masks, B, T, F, H).reduce((s, v, i) => s + v * R[i], 0)
+      const n0 = tf.memory().numTensors
+      const f32 = (a: Float64Array, shape: number[]): tf.Tensor => tf.tensor(Float32Array.from(a), shape)
+      const params = [
+        f32(w64.inK, [2 * F, H]),
+        f32(w64.inB, [H]),
+        f32(w64.lk[0], [2 * H, 4 * H]),
+        f32(w64.lb[0], [4 * H]),
+        f32(w64.lk[1], [2 * H, 4 * H]),
+        f32(w64.lb[1], [4 * H]),
+        f32(w64.outK, [H, F]),
+        f32(w64.outB, [F]),
+        f32(y0, [B, F]),
+        ...(primer ? [f32(primer, [B, P, F])] : []),
+      ]
+      const zt = f32(z, [B, T, F]) as tf.Tensor3D
+      const Rt = f32(R, [B, T, F])
+      const grads = tf.grads((...p: tf.Tensor[]) => {
+        const y = op(
+          {
+            inKernel: p[0] as tf.Tensor2D,
+            inBias: p[1] as tf.Tensor1D,
+            lstm: [
+              { kernel: p[2] as tf.Tensor2D, bias: p[3] as tf.Tensor1D },
+              { kernel: p[4] as tf.Tensor2D, bias: p[5] as tf.Tensor1D },
+            ],
+            outKernel: p[6] as tf.Tensor2D,
+            outBias: p[7] as tf.Tensor1D,
+          },
+          zt,
+          p[8] as tf.Tensor2D,
+          (p[9] as tf.Tensor3D) ?? null,
+          masks,
+        )
+        return tf.sum(tf.mul(y, Rt))
+      })(params)
+      const at = [
+        w64.inK,
+        w64.inB,
+        w64.lk[0],
+        w64.lb[0],
+        w64.lk[1],
+        w64.lb[1],
+        w64.outK,
+        w64.outB,
+        y0,
+        ...(primer ? [primer] : []),
+      ]
+      let checked = 0
+      grads.forEach((g, k) => {
+        const a = g.dataSync()
+        for (let i = 0; i < at[k].length; i += Math.max(1, Math.floor(at[k].length / 12))) {
+          expect(relErr(a[i], numericGrad(loss64, at[k], i)), `param ${k} index ${i}`).toBeLessThan(3e-3)
+          checked++
+        }
+      })
+      expect(checked).toBeGreaterThan(80)
+      tf.dispose([...grads, ...params, zt, Rt])
+      expect(tf.memory().numTensors).toBe(n0)
+    },
+  )
 })

@@ -19,7 +19,10 @@ export function lstmCellStep(
   return tf.tidy(() => {
     const gates = tf.add(tf.matMul(tf.concat([x, h], 1), kernel), bias) as tf.Tensor2D
     const [i, j, f, o] = tf.split(gates, 4, 1)
-    const c2 = tf.add(tf.mul(c, tf.sigmoid(tf.add(f, FORGET_BIAS))), tf.mul(tf.sigmoid(i), tf.tanh(j))) as tf.Tensor2D
+    const c2 = tf.add(
+      tf.mul(c, tf.sigmoid(tf.add(f, FORGET_BIAS))),
+      tf.mul(tf.sigmoid(i), tf.tanh(j)),
+    ) as tf.Tensor2D
     const h2 = tf.mul(tf.tanh(c2), tf.sigmoid(o)) as tf.Tensor2D
     return [h2, c2]
   })

@@ -66,13 +66,16 @@ describe.each(cases)('$name on $backend', ({ backend, op }) => {
     tf.dispose([gx, gW, gb])
     expect(tf.memory().numTensors).toBe(n1)
     // Against tfjs autodiff of the reference loop too (independent of the float64 helper).
-    const ref = tf.grads((xx, ww, bb) => tf.sum(tf.mul(lstmSeqRef(xx as tf.Tensor3D, ww as tf.Tensor2D, bb as tf.Tensor1D), Rt)))([x, W, b])
+    const ref = tf.grads((xx, ww, bb) =>
+      tf.sum(tf.mul(lstmSeqRef(xx as tf.Tensor3D, ww as tf.Tensor2D, bb as tf.Tensor1D), Rt)),
+    )([x, W, b])
     const got = tf.grads((xx, ww, bb) =>
       tf.sum(tf.mul(op(xx as tf.Tensor3D, ww as tf.Tensor2D, bb as tf.Tensor1D, false), Rt)),
     )([x, W, b])
     got.forEach((g, i) => {
       const [a, r] = [g.dataSync(), ref[i].dataSync()]
-      for (let j = 0; j < a.length; j++) expect(Math.abs(a[j] - r[j])).toBeLessThan(1e-4 * (1 + Math.abs(r[j])))
+      for (let j = 0; j < a.length; j++)
+        expect(Math.abs(a[j] - r[j])).toBeLessThan(1e-4 * (1 + Math.abs(r[j])))
     })
     tf.dispose([...ref, ...got, x, W, b, Rt])
     expect(tf.memory().numTensors).toBe(n0)
@@ -90,7 +93,10 @@ describe.each(cases)('$name on $backend', ({ backend, op }) => {
       return v
     })
     const { value, grads } = tf.variableGrads(
-      () => tf.sum(op(x as tf.Variable<tf.Rank.R3>, W as tf.Variable<tf.Rank.R2>, b as tf.Variable<tf.Rank.R1>, true)) as tf.Scalar,
+      () =>
+        tf.sum(
+          op(x as tf.Variable<tf.Rank.R3>, W as tf.Variable<tf.Rank.R2>, b as tf.Variable<tf.Rank.R1>, true),
+        ) as tf.Scalar,
       [x, W, b],
     )
     const maxAbs = (t: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(t)).dataSync()[0])

@@ -1,5 +1,5 @@
 // The six paper metrics (crnngan-spec §5) of generated or real cells, computed the way Figure 3 was: cells → MIDI
-// writer (§2.5) → note-ons → statistics, batch means over non-empty songs (corrected algorithm variants).
+// writer (§2.5) → note-ons → statistics, batch means over non-empty songs (corrected or code-exact counters).
 import { cellsToMidiBytes, type PitchMode } from '../../common/crnngan/writer'
 import type { TonesPerCell } from '../../common/crnngan/cells'
 import { noteOnsFromMidi } from '../../common/metrics/noteOns'
@@ -26,30 +26,36 @@ export function metricsOfCells(
   return paperMetrics(noteOnsFromMidi(cellsToMidiBytes(cells, nCells, { tonesPerCell, pitchMode })))
 }
 
+/**
+ * Which counters fill scale consistency, polyphony and 3-tone repetitions: 'corrected' (the paper's definitions) or
+ * 'codeExact' (midi_statistics.py at HEAD, i.e. what Figure 3 plots). Spans and unique tones are the same in both.
+ */
+export type MetricsVariant = 'corrected' | 'codeExact'
+
 /** Batch mean of the six metrics over sequences with at least one note-on (spec §5.1 skips empty songs). */
-export function meanSix(list: readonly PaperMetrics[]): SixMetrics {
+export function meanSix(list: readonly PaperMetrics[], variant: MetricsVariant = 'corrected'): SixMetrics {
   const ok = list.filter((m) => m.events > 0)
   if (ok.length === 0) return NO_METRICS
   const mean = (f: (m: PaperMetrics) => number): number => ok.reduce((s, m) => s + f(m), 0) / ok.length
+  const exact = variant === 'codeExact'
   return {
     toneSpan: mean((m) => m.toneSpan),
     uniqueTones: mean((m) => m.uniqueTones),
     intensitySpan: mean((m) => m.intensitySpan),
-    scaleConsistency: mean((m) => m.scaleConsistency),
-    polyphony: mean((m) => m.polyphony),
-    repetitions3: mean((m) => m.repetitions3),
+    scaleConsistency: mean((m) => (exact ? m.scaleConsistencyCodeExact : m.scaleConsistency)),
+    polyphony: mean((m) => (exact ? m.polyphonyCodeExact : m.polyphony)),
+    repetitions3: mean((m) => (exact ? m.repetitions3CodeExact : m.repetitions3)),
   }
 }
 
-/**
- * Six-metric means of a batch of raw cells [count, length, F] (row-major).
- */
+/** Six-metric means of a batch of raw cells [count, length, F] (row-major), with `variant`'s counters. */
 export function batchMetrics(
   cells: Float32Array,
   count: number,
   length: number,
   tonesPerCell: TonesPerCell,
   pitchMode: PitchMode,
+  variant: MetricsVariant = 'corrected',
 ): SixMetrics {
   const F = 3 * tonesPerCell + 1
   const list: PaperMetrics[] = []
@@ -57,5 +63,5 @@ export function batchMetrics(
     list.push(
       metricsOfCells(cells.subarray(c * length * F, (c + 1) * length * F), length, tonesPerCell, pitchMode),
     )
-  return meanSix(list)
+  return meanSix(list, variant)
 }

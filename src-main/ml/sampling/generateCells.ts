@@ -67,8 +67,9 @@ export function generateCells(model: CrnnGan, o: GenerateCellsOptions): Float32A
     if (!o.primer) return model.generate(zt, y0t, { dropout: o.dropout, seed: dropSeed })
     const primer = tf.tile(tf.tensor3d(o.primer, [1, P, F]), [o.count, 1, 1]) as tf.Tensor3D
     const gen = model.generate(zt, y0t, { dropout: o.dropout, seed: dropSeed, primer })
-    // outputs[:, P-1:] continue the primer; keep the primer itself at the front.
-    return tf.concat([primer, tf.slice(gen, [0, P - 1, 0], [o.count, o.length - P, F])], 1)
+    // Step P is the first one fed the primer's last cell, so outputs[:, P:] are the continuation; outputs[:, :P]
+    // are G's teacher-forced guesses of the primer, replaced by the primer itself.
+    return tf.concat([primer, tf.slice(gen, [0, P, 0], [o.count, o.length - P, F])], 1)
   })
   const data = out.dataSync() as Float32Array
   out.dispose()

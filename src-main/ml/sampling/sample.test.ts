@@ -59,6 +59,14 @@ describe('sample', () => {
     const primer = songs[0].cells.slice(0, 4 * 4)
     const r = await sample({ runDir, ...base, primer: { cells: primer } })
     for (const c of r.candidates) expect(c.features.data.slice(0, 16)).toEqual(primer)
+    // The primer's notes come back at their own pitches in the run's 'faithful' (int()) pitch mode too.
+    let tick = 0
+    const want = Array.from({ length: 4 }, (_, i) => {
+      tick += primer[i * 4]
+      return { pitch: Math.round(69 + 12 * Math.log2(primer[i * 4 + 2] / 440)), startTick: tick }
+    })
+    for (const c of r.candidates)
+      for (const w of want) expect(c.song.tracks[0].notes).toContainEqual(expect.objectContaining(w))
     await expect(sample({ runDir, ...base, primer: { cells: songs[0].cells } })).rejects.toThrow(
       /primer must hold 1\.\.11 cells/,
     )

@@ -99,7 +99,9 @@ export async function sample(
     const candidates: SampleCandidate[] = []
     for (let c = 0; c < o.count; c++) {
       const x = raw.slice(c * o.length * F, (c + 1) * o.length * F)
-      const opts = { tonesPerCell: K, pitchMode, name: `sample ${o.seed}/${c}` }
+      // The primer cells are real music: the writer reads their pitches back exactly even in 'faithful' mode.
+      const realCells = primer ? primer.length / F : 0
+      const opts = { tonesPerCell: K, pitchMode, name: `sample ${o.seed}/${c}`, realCells }
       candidates.push({
         song: cellsToSong(x, o.length, opts),
         midi: cellsToMidiBytes(x, o.length, opts),

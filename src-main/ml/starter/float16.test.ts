@@ -5,7 +5,21 @@ import { FLOAT16_MAX, fromHalf, packFloat16, toHalf, unpackFloat16 } from './flo
 
 describe('float16', () => {
   it('keeps exactly representable values (powers of two, small integers, subnormals, ±0, max)', () => {
-    const exact = [0, 1, -1, 0.5, 2, 1024, -3, 0.0999755859375, FLOAT16_MAX, -FLOAT16_MAX, 2 ** -14, 2 ** -24, 3 * 2 ** -24]
+    const exact = [
+      0,
+      1,
+      -1,
+      0.5,
+      2,
+      1024,
+      -3,
+      0.0999755859375,
+      FLOAT16_MAX,
+      -FLOAT16_MAX,
+      2 ** -14,
+      2 ** -24,
+      3 * 2 ** -24,
+    ]
     const back = unpackFloat16(packFloat16(Float32Array.from(exact)))
     expect(Array.from(back)).toEqual(Array.from(Float32Array.from(exact)))
     expect(Object.is(fromHalf(toHalf(-0)), -0)).toBe(true)
@@ -23,7 +37,9 @@ describe('float16', () => {
 
   it('round trip of random weights is within half an ulp (relative 2^-11) in the normal range', () => {
     const rng = new Rng(7)
-    const xs = new Float32Array(10_000).map(() => (rng.uniform() * 2 - 1) * 2 ** (Math.floor(rng.uniform() * 20) - 10))
+    const xs = new Float32Array(10_000).map(
+      () => (rng.uniform() * 2 - 1) * 2 ** (Math.floor(rng.uniform() * 20) - 10),
+    )
     const back = unpackFloat16(packFloat16(xs))
     for (let i = 0; i < xs.length; i++) {
       if (Math.abs(xs[i]) < 2 ** -14) continue

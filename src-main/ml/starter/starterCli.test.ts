@@ -1,9 +1,10 @@
 // `crnngan sample` without --run uses the shipped starter model (spawned through the real launcher, fresh cache).
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeFixtureMidi } from '../training/testData'
 
 const BIN = resolve(import.meta.dirname, '../../../bin/crnngan.mjs')
 let root = ''
@@ -22,6 +23,8 @@ function cli(args: string[]) {
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'crnngan-starter-cli-'))
+  mkdirSync(join(root, 'midi'))
+  writeFixtureMidi(join(root, 'midi'), 3)
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -29,14 +32,32 @@ describe('crnngan sample with the starter model', () => {
   it('samples without --run, reproducibly, and --run starter is the same model', async () => {
     const args = ['sample', '--seed', '5', '--count', '2', '--length', '16', '--backend', 'cpu', '--json']
     const a = await cli([...args, '--out', 'a'])
-    expect(a.stderr).toBe('')
-    expect(a.code).toBe(0)
+    expect(a.code, a.stderr).toBe(0)
     const files = (JSON.parse(a.stdout) as { files: { file: string }[] }).files.map((f) => f.file)
     expect(files.map((f) => f.slice(root.length))).toEqual(['/a/seed5-0.mid', '/a/seed5-1.mid'])
     const b = await cli([...args, '--out', 'b', '--run', 'starter'])
-    expect(b.code).toBe(0)
+    expect(b.code, b.stderr).toBe(0)
     for (const f of ['seed5-0.mid', 'seed5-1.mid'])
       expect(readFileSync(join(root, 'b', f))).toEqual(readFileSync(join(root, 'a', f)))
-    expect(readFileSync(join(root, 'a', 'seed5-0.mid')).subarray(0, 4).toString()).toBe('MThd')
+    expect(
+      readFileSync(join(root, 'a', 'seed5-0.mid'))
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('MThd')
+  })
+
+  it('evaluates the starter model with --run starter', async () => {
+    const args = ['evaluate', '--run', 'starter', '--data', 'midi', '--samples', '2', '--length', '16']
+    const r = await cli([...args, '--backend', 'cpu', '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const report = JSON.parse(r.stdout) as {
+      length: number
+      emptySamples: number
+      generated: Record<string, { n: number }>
+      real: Record<string, { n: number }>
+    }
+    expect(report.length).toBe(16)
+    expect(report.generated.toneSpan.n + report.emptySamples).toBe(2)
+    expect(report.real.toneSpan.n).toBe(3)
   })
 })

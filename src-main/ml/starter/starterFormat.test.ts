@@ -49,7 +49,9 @@ describe('starter format', () => {
     expect(back.weights.map((w) => [w.name, w.shape])).toEqual(weights.map((w) => [w.name, [...w.shape]]))
     for (const [i, w] of weights.entries())
       for (let j = 0; j < w.data.length; j++)
-        expect(Math.abs(back.weights[i].data[j] - w.data[j])).toBeLessThanOrEqual(Math.abs(w.data[j]) * 2 ** -11 + 1e-7)
+        expect(Math.abs(back.weights[i].data[j] - w.data[j])).toBeLessThanOrEqual(
+          Math.abs(w.data[j]) * 2 ** -11 + 1e-7,
+        )
   })
 
   it('refuses damaged weights and newer manifests, naming the file', async () => {

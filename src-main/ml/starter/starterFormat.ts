@@ -96,10 +96,14 @@ export async function readStarterManifest(dir: string): Promise<StarterManifest>
   const path = join(dir, STARTER_FILES.manifest)
   const raw = JSON.parse(await fs.readFile(path, 'utf8')) as { version?: unknown }
   if (typeof raw?.version === 'number' && raw.version > STARTER_VERSION)
-    throw new Error(`${path}: starter format version ${raw.version} is newer than supported (${STARTER_VERSION})`)
+    throw new Error(
+      `${path}: starter format version ${raw.version} is newer than supported (${STARTER_VERSION})`,
+    )
   const r = manifestSchema.safeParse(raw)
   if (!r.success)
-    throw new Error(`${path}: not a starter manifest (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`)
+    throw new Error(
+      `${path}: not a starter manifest (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`,
+    )
   return r.data
 }
 
@@ -122,7 +126,9 @@ export async function readStarter(dir: string): Promise<StarterData> {
   const weights = manifest.tensors.map((t) => {
     const n = t.shape.reduce((a, b) => a * b, 1)
     if (n !== t.length || t.offset + t.length > all.length)
-      throw new Error(`${wPath}: tensor '${t.name}' [${t.shape}] does not fit (offset ${t.offset}, ${all.length} values)`)
+      throw new Error(
+        `${wPath}: tensor '${t.name}' [${t.shape}] does not fit (offset ${t.offset}, ${all.length} values)`,
+      )
     return { name: t.name, shape: t.shape, data: all.slice(t.offset, t.offset + t.length) }
   })
   return { manifest, config, spec, weights }

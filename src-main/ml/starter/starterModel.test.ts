@@ -6,7 +6,13 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadRunModel, sample } from '../sampling/sample'
-import { hasStarterModel, loadStarterModel, runDirOrStarter, starterModelDir, starterRunDir } from './starterModel'
+import {
+  hasStarterModel,
+  loadStarterModel,
+  runDirOrStarter,
+  starterModelDir,
+  starterRunDir,
+} from './starterModel'
 
 let cache = ''
 beforeAll(async () => {
@@ -43,7 +49,9 @@ describe('shipped starter model', () => {
     const run = await loadRunModel(runDir, 'latest')
     const shipped = await loadStarterModel()
     expect(run.epoch).toBe(shipped.manifest.epoch)
-    expect(run.model.getWeights()['g/out/kernel'].data).toEqual(shipped.weights.find((w) => w.name === 'g/out/kernel')?.data)
+    expect(run.model.getWeights()['g/out/kernel'].data).toEqual(
+      shipped.weights.find((w) => w.name === 'g/out/kernel')?.data,
+    )
     run.model.dispose()
     shipped.model.dispose()
 
@@ -56,6 +64,7 @@ describe('shipped starter model', () => {
     expect(a.candidates.map((x) => x.midi)).toEqual(b.candidates.map((x) => x.midi))
     expect(a.candidates[0].midi).not.toEqual(c.candidates[0].midi)
     // The samples are music, not silence: some note-ons in each candidate.
-    for (const x of a.candidates) expect(x.song.tracks.reduce((n, t) => n + t.notes.length, 0)).toBeGreaterThan(0)
+    for (const x of a.candidates)
+      expect(x.song.tracks.reduce((n, t) => n + t.notes.length, 0)).toBeGreaterThan(0)
   })
 })

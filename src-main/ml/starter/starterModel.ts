@@ -3,7 +3,7 @@
 import { existsSync, promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { writeDirAtomic } from '../checkpoints/atomic'
+import { writeFileAtomic } from '../checkpoints/atomic'
 import { saveCheckpoint } from '../checkpoints/store'
 import type { CrnnGan } from '../model/types'
 import { buildModel } from '../training/modelFactory'
@@ -24,13 +24,18 @@ export function setStarterModelDir(dir: string | null): void {
 }
 
 /**
- * The starter model folder: `$CRNNGAN_STARTER_DIR`, else the one set with {@link setStarterModelDir}, else the first
- * `resources/models/starter` holding a manifest found walking up from this module (source tree and bundled out/main).
+ * The starter model folder: `$CRNNGAN_STARTER_DIR`, else the one set with {@link setStarterModelDir}, else
+ * `<process.resourcesPath>/models/starter` in a packaged app, else the first `resources/models/starter` holding a
+ * manifest found walking up from this module (source tree and bundled out/main).
  * Returns the repo default (which may not exist) when none is found.
  */
 export function starterModelDir(): string {
   if (process.env.CRNNGAN_STARTER_DIR) return resolve(process.env.CRNNGAN_STARTER_DIR)
   if (configuredDir) return configuredDir
+  // Packaged app (electron-builder extraResources → <resources>/models/starter); Electron sets resourcesPath.
+  const packaged = (process as { resourcesPath?: string }).resourcesPath
+  if (packaged && existsSync(join(packaged, 'models', 'starter', STARTER_FILES.manifest)))
+    return join(packaged, 'models', 'starter')
   let dir = import.meta.dirname
   for (let i = 0; i < 6; i++) {
     const candidate = join(dir, 'resources', 'models', 'starter')
@@ -48,7 +53,9 @@ export function hasStarterModel(): boolean {
 /** Reads the starter model's files (float16 widened to float32). @throws Error naming the missing/bad file. */
 export async function readStarterModel(dir = starterModelDir()): Promise<StarterData> {
   if (!existsSync(join(dir, STARTER_FILES.manifest)))
-    throw new Error(`no starter model in '${dir}' (${STARTER_FILES.manifest} missing; run npm run train:starter -- --export)`)
+    throw new Error(
+      `no starter model in '${dir}' (${STARTER_FILES.manifest} missing; run npm run train:starter -- --export)`,
+    )
   return readStarter(dir)
 }
 
@@ -77,43 +84,47 @@ export const defaultStarterCache = (): string => join(tmpdir(), 'crnngan-starter
 export async function starterRunDir(opts: { dir?: string; cacheDir?: string } = {}): Promise<string> {
   const dir = opts.dir ?? starterModelDir()
   const manifest = await readStarterManifest(dir).catch((err: unknown) => {
-    throw new Error(`no usable starter model in '${dir}': ${err instanceof Error ? err.message : String(err)}`)
+    throw new Error(
+      `no usable starter model in '${dir}': ${err instanceof Error ? err.message : String(err)}`,
+    )
   })
   const cache = opts.cacheDir ?? defaultStarterCache()
   const runDir = join(cache, `starter-${manifest.weights.sha256.slice(0, 16)}`)
   if (existsSync(join(runDir, 'run.json'))) return runDir
   const data = await readStarterModel(dir)
   await fs.mkdir(cache, { recursive: true })
+  // Filled in a temp sibling, then renamed into place (saveCheckpoint writes its own files atomically).
+  const tmp = await fs.mkdtemp(join(cache, '.starter-'))
   try {
-    await writeDirAtomic(runDir, async (tmp) => {
-      await fs.writeFile(join(tmp, 'config.json'), JSON.stringify(data.config, null, 1))
-      const { config, manifest: m } = data
-      await saveCheckpoint(
-        tmp,
-        {
-          config,
-          state: {
-            epoch: m.epoch,
-            step: 0,
-            globalStep: m.globalStep,
-            seed: config.seed,
-            songLength: config.data.maxLength,
-            prevD: NaN,
-            prevG: NaN,
-            lrG: config.optim.lrG,
-            lrD: config.optim.lrD,
-            validationLoss: m.validationLoss ?? NaN,
-            bestValidationLoss: m.validationLoss ?? NaN,
-            history: [],
-          },
-          weights: data.weights,
-          optimizer: [],
+    await writeFileAtomic(join(tmp, 'config.json'), JSON.stringify(data.config, null, 1))
+    const { config, manifest: m } = data
+    await saveCheckpoint(
+      tmp,
+      {
+        config,
+        state: {
+          epoch: m.epoch,
+          step: 0,
+          globalStep: m.globalStep,
+          seed: config.seed,
+          songLength: config.data.maxLength,
+          prevD: NaN,
+          prevG: NaN,
+          lrG: config.optim.lrG,
+          lrD: config.optim.lrD,
+          validationLoss: m.validationLoss ?? NaN,
+          bestValidationLoss: m.validationLoss ?? NaN,
+          history: [],
         },
-        'starter',
-        1,
-      )
-    })
+        weights: data.weights,
+        optimizer: [],
+      },
+      'starter',
+      1,
+    )
+    await fs.rename(tmp, runDir)
   } catch (err) {
+    await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined)
     // Another process materialised it first: theirs is identical (same sha256).
     if (!existsSync(join(runDir, 'run.json'))) throw err
   }

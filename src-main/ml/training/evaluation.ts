@@ -63,10 +63,16 @@ export function epochSamples(
     tonesPerCell: K,
     pitchMode: config.pitchMode,
   })
-  return { metrics: batchMetrics(raw, count, length, K, config.pitchMode), sampleMidi }
+  return {
+    metrics: batchMetrics(raw, count, length, K, config.pitchMode, config.metricsVariant),
+    sampleMidi,
+  }
 }
 
-/** Reference metrics of real windows (raw training songs, up to 50, seeded windows), cached per length. */
+/**
+ * Reference metrics of real windows (raw training songs, up to 50, seeded windows), cached per length. Pitch is
+ * always recovered by rounding, whatever the run's `pitchMode` (which applies to generated samples only).
+ */
 export class ReferenceMetrics {
   readonly #cache = new Map<number, SixMetrics>()
   constructor(
@@ -84,7 +90,9 @@ export class ReferenceMetrics {
     if (songs.length > 0 && this.config.schedule.samplesPerEpoch > 0) {
       const starts = epochWindowStarts(songs, F, length, deriveSeed(this.config.seed, STREAM.samples), 0)
       const all = buildBatch(songs, starts, F, length, songs.length, 0)
-      m = batchMetrics(all, songs.length, length, K, this.config.pitchMode)
+      // Real cells hold exact semitone frequencies as float32: int() would read 85 of 128 pitches a semitone low
+      // (spec §2.5), so real windows are always read back by rounding, as the spec's §6.3 reference numbers are.
+      m = batchMetrics(all, songs.length, length, K, 'corrected', this.config.metricsVariant)
     }
     this.#cache.set(length, m)
     return m

@@ -56,8 +56,9 @@ function split(grads: tf.NamedTensorMap, vars: readonly tf.Variable[]): tf.Named
 }
 
 /**
- * Teacher-forced MSE step on G only (spec §4.1). When `opt` is null the losses are computed without an update
- * (validation). Returns kept scalar tensors.
+ * Teacher-forced MSE step on G only (spec §4.1), from zero LSTM state unless `schedule.pretrainCarryState` asks for
+ * the author's carried-over state. When `opt` is null the losses are computed without an update (validation).
+ * Returns kept scalar tensors.
  */
 export function pretrainStep(
   model: CrnnGan,
@@ -66,7 +67,11 @@ export function pretrainStep(
   opt: NetOptimizer | null,
 ): StepLosses {
   const loss = (): tf.Scalar => {
-    const pred = model.generateTeacherForced(inp.z, inp.real, inp.y0, { dropout: true, seed: inp.seedG })
+    const pred = model.generateTeacherForced(inp.z, inp.real, inp.y0, {
+      dropout: true,
+      seed: inp.seedG,
+      carryFreeRunningState: config.schedule.pretrainCarryState,
+    })
     return tf.add(mseLoss(pred, inp.real), reg(model, config)) as tf.Scalar
   }
   let mse: tf.Scalar

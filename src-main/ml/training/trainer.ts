@@ -7,7 +7,7 @@ import { batchesPerEpoch, buildBatch, epochWindowStarts, splitSongs, type SongCe
 import { phaseAt, songLengthAt } from './curriculum'
 import { ReferenceMetrics, epochSamples, validationLoss } from './evaluation'
 import { toModelSpace } from './features'
-import { FREEZE_RESET_LOSS, decideFreeze } from './freezing'
+import { FREEZE_RESET_LOSS, decideFreeze, type FreezeDecision } from './freezing'
 import { buildModel } from './modelFactory'
 import { NetOptimizer } from './optim'
 import { ProgressMeter } from './progress'
@@ -39,8 +39,17 @@ export interface TrainerOptions {
   readonly emit: (e: HostEvent) => void
   /** Abort = stop: a checkpoint is saved at the next batch boundary. */
   readonly signal?: AbortSignal
-  /** Instrumentation (tests): called after every step, before the next freezing decision. */
-  readonly afterStep?: (ctx: { epoch: number; step: number; model: CrnnGan }) => void
+  /**
+   * Instrumentation (tests): called after every step, before the next freezing decision, with the step's
+   * [L_D, L_G, L_G(FM), MSE] (reg included) and the freezing decision it ran under.
+   */
+  readonly afterStep?: (ctx: {
+    epoch: number
+    step: number
+    model: CrnnGan
+    losses: readonly number[]
+    freeze: FreezeDecision
+  }) => void
 }
 
 /** Runs one training run; create, then `await run()`. Pause/resume from any thread turn. */
@@ -138,7 +147,7 @@ export class Trainer {
           st.step++
           st.globalStep++
           meter.step()
-          this.#o.afterStep?.({ epoch, step: st.step - 1, model: this.#model })
+          this.#o.afterStep?.({ epoch, step: st.step - 1, model: this.#model, losses: values, freeze })
           if (meter.due(st.step === nb)) {
             const remaining = (epochs - epoch) * nb - st.step
             emit({

@@ -61,6 +61,7 @@ export class ProjectSession {
   }
 
   async open(): Promise<void> {
+    if (!this.#mayDiscard()) return
     try {
       const r = await call('project:open', {})
       if (!r) return
@@ -74,8 +75,14 @@ export class ProjectSession {
 
   /** Starts an empty project (the previous one is kept only if it was saved). */
   newProject(): void {
+    if (!this.#mayDiscard()) return
     this.#load(emptySong('untitled'), null)
     void call('project:discardRecovery', {}).catch(() => undefined)
+  }
+
+  /** True when there are no unsaved changes or the composer agrees to drop them. */
+  #mayDiscard(): boolean {
+    return !this.dirty || confirm(`Discard the unsaved changes to ${this.title.replace(/ •$/, '')}?`)
   }
 
   #load(song: Song, path: string | null): void {

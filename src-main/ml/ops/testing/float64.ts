@@ -4,7 +4,15 @@
 const sig = (x: number): number => 1 / (1 + Math.exp(-x))
 
 /** One BasicLSTMCell layer over x [T, B, I] (time-major) with W [(I+H), 4H], b [4H]; returns h [T, B, H]. */
-export function lstmSeq64(x: ArrayLike<number>, W: ArrayLike<number>, b: ArrayLike<number>, T: number, B: number, I: number, H: number): Float64Array {
+export function lstmSeq64(
+  x: ArrayLike<number>,
+  W: ArrayLike<number>,
+  b: ArrayLike<number>,
+  T: number,
+  B: number,
+  I: number,
+  H: number,
+): Float64Array {
   const out = new Float64Array(T * B * H)
   const h = new Float64Array(B * H)
   const c = new Float64Array(B * H)
@@ -41,7 +49,8 @@ export function numericGrad(f: () => number, at: Float64Array, i: number, eps = 
 }
 
 /** Relative error used by the gradient checks: |a - n| / max(|a| + |n|, floor). */
-export const relErr = (a: number, n: number, floor = 1e-3): number => Math.abs(a - n) / Math.max(Math.abs(a) + Math.abs(n), floor)
+export const relErr = (a: number, n: number, floor = 1e-3): number =>
+  Math.abs(a - n) / Math.max(Math.abs(a) + Math.abs(n), floor)
 
 /** Deterministic pseudo-random values in [lo, hi). */
 export function randomArray(n: number, seed: number, lo = -1, hi = 1): Float64Array {
@@ -70,7 +79,18 @@ export interface G64 {
  * G unroll in float64 (spec §3.1). z [B, T, F], y0 [B, F], primer [B, P, F] or null, masks per layer [T, B, H].
  * Returns y [B, T, F].
  */
-export function generator64(w: G64, z: ArrayLike<number>, y0: ArrayLike<number>, primer: ArrayLike<number> | null, P: number, masks: ArrayLike<number>[], B: number, T: number, F: number, H: number): Float64Array {
+export function generator64(
+  w: G64,
+  z: ArrayLike<number>,
+  y0: ArrayLike<number>,
+  primer: ArrayLike<number> | null,
+  P: number,
+  masks: ArrayLike<number>[],
+  B: number,
+  T: number,
+  F: number,
+  H: number,
+): Float64Array {
   const L = w.lk.length
   const y = new Float64Array(B * T * F)
   const h = Array.from({ length: L }, () => new Float64Array(B * H))
@@ -80,7 +100,8 @@ export function generator64(w: G64, z: ArrayLike<number>, y0: ArrayLike<number>,
       const inp = new Float64Array(2 * F)
       for (let f = 0; f < F; f++) {
         inp[f] = z[(r * T + t) * F + f]
-        inp[F + f] = t === 0 ? y0[r * F + f] : t <= P ? primer![(r * P + t - 1) * F + f] : y[(r * T + t - 1) * F + f]
+        inp[F + f] =
+          t === 0 ? y0[r * F + f] : t <= P ? primer![(r * P + t - 1) * F + f] : y[(r * T + t - 1) * F + f]
       }
       let x = new Float64Array(H)
       for (let u = 0; u < H; u++) {
@@ -92,7 +113,8 @@ export function generator64(w: G64, z: ArrayLike<number>, y0: ArrayLike<number>,
         const g = new Float64Array(4 * H)
         for (let n = 0; n < 4 * H; n++) {
           let s = w.lb[l][n]
-          for (let q = 0; q < H; q++) s += x[q] * w.lk[l][q * 4 * H + n] + h[l][r * H + q] * w.lk[l][(H + q) * 4 * H + n]
+          for (let q = 0; q < H; q++)
+            s += x[q] * w.lk[l][q * 4 * H + n] + h[l][r * H + q] * w.lk[l][(H + q) * 4 * H + n]
           g[n] = s
         }
         const hm = new Float64Array(H)

@@ -30,7 +30,13 @@ export function generatorTf(
     const split = w.lstm.map((v) => tf.split(v.kernel, 2, 0) as [tf.Tensor2D, tf.Tensor2D])
     const inps: tf.Tensor2D[] = []
     const as: tf.Tensor2D[] = []
-    const st = w.lstm.map(() => ({ acts: [] as tf.Tensor2D[], c: [] as tf.Tensor2D[], tc: [] as tf.Tensor2D[], h: [] as tf.Tensor2D[], hm: [] as tf.Tensor2D[] }))
+    const st = w.lstm.map(() => ({
+      acts: [] as tf.Tensor2D[],
+      c: [] as tf.Tensor2D[],
+      tc: [] as tf.Tensor2D[],
+      h: [] as tf.Tensor2D[],
+      hm: [] as tf.Tensor2D[],
+    }))
     const ys: tf.Tensor2D[] = []
     for (let t = 0; t < T; t++) {
       const prev = t === 0 ? y0 : t <= P ? ps[t - 1] : ys[t - 1]
@@ -42,7 +48,10 @@ export function generatorTf(
         let g = tf.add(tf.matMul(x, split[l][0]), w.lstm[l].bias) as tf.Tensor2D
         if (t > 0) g = tf.add(g, tf.matMul(s.h[t - 1], split[l][1]))
         const r = cellForward(g, t > 0 ? s.c[t - 1] : null)
-        s.acts.push(r.acts), s.c.push(r.c), s.tc.push(r.tc), s.h.push(r.h)
+        s.acts.push(r.acts)
+        s.c.push(r.c)
+        s.tc.push(r.tc)
+        s.h.push(r.h)
         x = tf.mul(r.h, ms[l][t])
         s.hm.push(x)
       }
@@ -51,13 +60,21 @@ export function generatorTf(
     const value = tf.stack(ys, 1) as tf.Tensor3D
     if (tapeOn) {
       const seq = (xs: tf.Tensor2D[]): tf.Tensor => tf.stack(xs)
-      save([seq(inps), seq(as), ...st.flatMap((s) => [seq(s.acts), seq(s.c), seq(s.tc), seq(s.h), seq(s.hm)]), w.inKernel, ...w.lstm.map((v) => v.kernel), w.outKernel])
+      save([
+        seq(inps),
+        seq(as),
+        ...st.flatMap((s) => [seq(s.acts), seq(s.c), seq(s.tc), seq(s.h), seq(s.hm)]),
+        w.inKernel,
+        ...w.lstm.map((v) => v.kernel),
+        w.outKernel,
+      ])
     }
     return {
       value,
       backward: (dy, saved): GradThunks => {
         const [inpS, aS] = saved
-        const layer = (l: number) => saved.slice(2 + 5 * l, 7 + 5 * l).map((x) => tf.unstack(x) as tf.Tensor2D[])
+        const layer = (l: number) =>
+          saved.slice(2 + 5 * l, 7 + 5 * l).map((x) => tf.unstack(x) as tf.Tensor2D[])
         const lay = w.lstm.map((_, l) => layer(l))
         const inKS = saved[2 + 5 * L]
         const kS = saved.slice(3 + 5 * L, 3 + 6 * L)
@@ -97,9 +114,19 @@ export function generatorTf(
         const rows = (xs: tf.Tensor) => tf.reshape(xs, [T * B, -1])
         const wgrad = (A: tf.Tensor, D: tf.Tensor2D[]) => tf.matMul(rows(A), rows(tf.stack(D)), true, false)
         const thunks: GradThunks = {
-          z: () => tf.stack(dInp.map((d) => tf.slice(d, [0, 0], [B, F])), 1),
+          z: () =>
+            tf.stack(
+              dInp.map((d) => tf.slice(d, [0, 0], [B, F])),
+              1,
+            ),
           y0: () => tf.slice(dInp[0], [0, F], [B, F]),
-          primer: () => tf.stack(Array.from({ length: P }, (_, q) => (q + 1 < T ? tf.slice(dInp[q + 1], [0, F], [B, F]) : tf.zeros([B, F]))), 1),
+          primer: () =>
+            tf.stack(
+              Array.from({ length: P }, (_, q) =>
+                q + 1 < T ? tf.slice(dInp[q + 1], [0, F], [B, F]) : tf.zeros([B, F]),
+              ),
+              1,
+            ),
           inKernel: () => wgrad(inpS, dPre),
           inBias: () => tf.sum(tf.stack(dPre), [0, 1]),
           outKernel: () => wgrad(saved[6 + 5 * (L - 1)], dYt),

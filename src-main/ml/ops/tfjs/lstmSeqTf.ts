@@ -14,7 +14,13 @@ export function cellForward(g: tf.Tensor2D, cPrev: tf.Tensor2D | null) {
 }
 
 /** Cell backward: returns dG [B, 4H] and dc_prev, from activations, c_prev, tanh c, dh and dc (from t+1). */
-export function cellBackward(acts: tf.Tensor2D, cPrev: tf.Tensor2D | null, tc: tf.Tensor2D, dh: tf.Tensor2D, dc: tf.Tensor2D | null) {
+export function cellBackward(
+  acts: tf.Tensor2D,
+  cPrev: tf.Tensor2D | null,
+  tc: tf.Tensor2D,
+  dh: tf.Tensor2D,
+  dc: tf.Tensor2D | null,
+) {
   const [i, j, f, o] = tf.split(acts, 4, 1)
   const dO = tf.mul(tf.mul(dh, tc), tf.mul(o, tf.sub(1, o)))
   let dcv = tf.mul(tf.mul(dh, o), tf.sub(1, tf.square(tc)))
@@ -26,14 +32,21 @@ export function cellBackward(acts: tf.Tensor2D, cPrev: tf.Tensor2D | null, tc: t
 }
 
 /** LSTM over xs: [T, B, I] with kernel [I + H, 4H], bias [4H] → hs [T, B, H] (zero initial state). */
-export function lstmSeqTf(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D, frozen: boolean): tf.Tensor3D {
+export function lstmSeqTf(
+  xs: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  frozen: boolean,
+): tf.Tensor3D {
   return customOp<tf.Tensor3D>({ x: xs, kernel, bias }, (tapeOn, save) => {
     const [T, B, I] = xs.shape
     const G4 = bias.shape[0]
     const H = G4 / 4
     const [wx, wh] = tf.split(kernel, [I, H], 0) as [tf.Tensor2D, tf.Tensor2D]
     // One input projection for all steps (M = T·B), then one recurrent matmul per step.
-    const xw = tf.unstack(tf.reshape(tf.add(tf.matMul(tf.reshape(xs, [T * B, I]), wx), bias), [T, B, G4])) as tf.Tensor2D[]
+    const xw = tf.unstack(
+      tf.reshape(tf.add(tf.matMul(tf.reshape(xs, [T * B, I]), wx), bias), [T, B, G4]),
+    ) as tf.Tensor2D[]
     const acts: tf.Tensor2D[] = []
     const cs: tf.Tensor2D[] = []
     const tcs: tf.Tensor2D[] = []

@@ -3,7 +3,7 @@
 // panels across worker threads running the same module on the same memory.
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import { CTRL_INTS, GemmHelper } from './gemmHelpers'
 
 /** Raw exports of lstm_kernel.c; pointers are byte offsets into `memory`. */
 export interface KernelExports {
@@ -46,6 +46,7 @@ export interface KernelExports {
   relu(n: number, x: number): void
   relu_bwd(n: number, a: number, d: number): void
   add(n: number, x: number, y: number): void
+  copy_rows(M: number, N: number, src: number, lds: number, dst: number, ldd: number): void
 }
 
 /** A float region of the arena: `ptr` in bytes, `len` in floats. */
@@ -63,7 +64,7 @@ export class Kernel {
   /** Bumped on every reset, so stale buffers can be detected. */
   generation = 0
   private f32: Float32Array
-  private workers: { worker: Worker; ctrl: Int32Array; seq: number }[] = []
+  private workers: GemmHelper[] = []
   /** End of the permanent area (helper stacks); the pinned cache and then the arena follow it. */
   private fixedTop: number
   private pinned: { key: readonly object[]; bufs: Buf[] } | null = null
@@ -105,25 +106,14 @@ export class Kernel {
    * own 64 KB shadow stack and a control block in permanently reserved memory below the arena.
    */
   setThreads(n: number, module: WebAssembly.Module): void {
-    for (const w of this.workers.splice(0)) {
-      Atomics.store(w.ctrl, 0, -1)
-      Atomics.notify(w.ctrl, 0)
-      void w.worker.terminate()
-    }
+    for (const w of this.workers.splice(0)) w.stop()
     this.pinned = null
     this.base = this.fixedTop
     for (let i = 1; i < n; i++) {
       this.reset()
-      const block = this.alloc(16384 + 16) // 64 KB stack, then 16 ints of control
+      const block = this.alloc(16384 + CTRL_INTS) // 64 KB stack, then the control block
       this.base = this.top // reserve it for good
-      const stackTop = block.ptr + 65536
-      const ctrl = new Int32Array(this.memory.buffer, stackTop, 16)
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { module, memory: this.memory, ctrl: stackTop, stack: stackTop },
-      })
-      worker.unref()
-      this.workers.push({ worker, ctrl, seq: 0 })
+      this.workers.push(new GemmHelper(module, this.memory, block.ptr + 65536))
     }
     this.fixedTop = this.base
     this.reset()
@@ -133,7 +123,19 @@ export class Kernel {
    * C[M, N] (+)= A[M, K]·B with B packed by pack_b; see gemm_range in lstm_kernel.c for the arguments. Large
    * products are split by column panels between this thread and the helpers (disjoint writes, no locks).
    */
-  gemm(M: number, N: number, K: number, A: number, ars: number, acs: number, Bp: number, ps: number, C: number, ldc: number, acc: number): void {
+  gemm(
+    M: number,
+    N: number,
+    K: number,
+    A: number,
+    ars: number,
+    acs: number,
+    Bp: number,
+    ps: number,
+    C: number,
+    ldc: number,
+    acc: number,
+  ): void {
     const panels = Math.ceil(N / 8)
     const parts = this.workers.length + 1
     // Below ~0.3 MFLOP the wake-up latency (tens of µs) costs more than the split saves.
@@ -142,20 +144,13 @@ export class Kernel {
       return
     }
     const per = Math.ceil(panels / parts)
+    const args = [M, N, K, A, ars, acs, Bp, ps, C, ldc, acc]
     this.workers.forEach((w, i) => {
-      const p0 = (i + 1) * per
-      const p1 = Math.min(panels, p0 + per)
-      w.ctrl.set([M, N, K, A, ars, acs, Bp, ps, C, ldc, acc, p0, Math.max(p0, p1)], 2)
-      w.seq++
-      Atomics.store(w.ctrl, 0, w.seq)
-      Atomics.notify(w.ctrl, 0)
+      const p0 = Math.min(panels, (i + 1) * per)
+      w.start(args, p0, Math.min(panels, p0 + per))
     })
     this.k.gemm_range(M, N, K, A, ars, acs, Bp, ps, C, ldc, acc, 0, Math.min(per, panels))
-    for (const w of this.workers) {
-      // Short spin first: the helper usually finishes within microseconds of us.
-      for (let s = 0; s < 20000 && Atomics.load(w.ctrl, 1) !== w.seq; s++);
-      while (Atomics.load(w.ctrl, 1) !== w.seq) Atomics.wait(w.ctrl, 1, Atomics.load(w.ctrl, 1), 50)
-    }
+    for (const w of this.workers) w.wait()
   }
 
   /** Frees every buffer (start of an op). */
@@ -207,26 +202,6 @@ export class Kernel {
     return b.ptr + offset * 4
   }
 }
-
-/** Helper thread: waits on its control block, runs its panel range of a GEMM, signals completion. */
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads')
-const { module, memory, ctrl, stack } = workerData
-const ex = new WebAssembly.Instance(module, { env: { memory } }).exports
-ex.__stack_pointer.value = stack
-const c = new Int32Array(memory.buffer, ctrl, 16)
-let seen = 0
-for (;;) {
-  Atomics.wait(c, 0, seen)
-  const s = Atomics.load(c, 0)
-  if (s < 0) break
-  if (s === seen) continue
-  seen = s
-  ex.gemm_range(c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14])
-  Atomics.store(c, 1, s)
-  Atomics.notify(c, 1)
-}
-`
 
 let loaded: Kernel | null | undefined
 let wasmModule: WebAssembly.Module | undefined

@@ -2,8 +2,9 @@
 // one batched input projection over all T, a recurrent GEMM per step, hand-written BPTT, and the weight
 // gradient as one GEMM over B·T at the end (spec §3.2; forget bias +1 added every step).
 import * as tf from '@tensorflow/tfjs'
-import { customOp } from '../customOp'
+import { customOp, type GradThunks } from '../customOp'
 import { FORGET_BIAS } from '../lstmCell'
+import type { LayerMemo } from '../../model/reference'
 import { getKernel, type Kernel } from './kernel'
 
 /** Floats needed by pack_b for a K×N matrix. */
@@ -16,17 +17,48 @@ export function requireKernel(): Kernel {
   return k
 }
 
+/** A layer forward kept for reuse: host copies of input, weights, output and activations. */
+interface LayerRecord {
+  weights: [object, object]
+  xArr: Float32Array
+  W: Float32Array
+  hArr: Float32Array
+  cache: { acts: Float32Array; c: Float32Array; tc: Float32Array }
+}
+
+/**
+ * Forwards recorded under a tape, by D-input data (weakly: they go when that tensor's data is collected) and tag.
+ * In a simultaneous step D runs twice over the same fake batch with the same masks (once for L_D, once frozen
+ * for G's loss); the second pass reuses the first's activations instead of recomputing them (≈ 10 % of a step).
+ */
+const records = new WeakMap<object, Map<string, LayerRecord>>()
+
+/** Counters for tests and benchmarks: layer forwards computed vs reused from a recorded pass. */
+export const lstmSeqKernelStats = { computed: 0, reused: 0 }
+
 /**
  * LSTM over xs: [T, B, I] (time-major), kernel [I + H, 4H], bias [4H] → hs [T, B, H], zero initial state.
- * frozen: the weights get zero gradient without computing it.
+ * frozen: the weights get zero gradient without computing it. memo: see {@link LayerMemo}.
  */
-export function lstmSeqKernel(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D, frozen: boolean): tf.Tensor3D {
+export function lstmSeqKernel(
+  xs: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  frozen: boolean,
+  memo?: LayerMemo,
+): tf.Tensor3D {
   return customOp<tf.Tensor3D>({ x: xs, kernel, bias }, (tapeOn) => {
     const K = requireKernel()
     const k = K.k
     const [T, B, I] = xs.shape
     const G4 = bias.shape[0]
     const H = G4 / 4
+    const hit = memo && tapeOn ? records.get(memo.key)?.get(memo.tag) : undefined
+    if (hit && hit.weights[0] === kernel.dataId && hit.weights[1] === bias.dataId) {
+      lstmSeqKernelStats.reused++
+      return { value: tf.tensor3d(hit.hArr, [T, B, H]), backward: backwardFor(hit) }
+    }
+    lstmSeqKernelStats.computed++
     const W = kernel.dataSync() as Float32Array
     const xArr = xs.dataSync() as Float32Array
     K.reset()
@@ -54,17 +86,32 @@ export function lstmSeqKernel(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Ten
     const hArr = K.copyOut(h)
     const value = tf.tensor3d(hArr, [T, B, H])
     if (!tapeOn) return { value }
-    const cache = { acts: K.copyOut(acts), c: K.copyOut(c), tc: K.copyOut(tc) }
-    return {
-      value,
-      backward: (dy) => {
+    const rec: LayerRecord = {
+      weights: [kernel.dataId as object, bias.dataId as object],
+      // On the cpu backend these are the tensors' own storage: safe to hold, tfjs never writes data in place.
+      xArr,
+      W,
+      hArr,
+      cache: { acts: K.copyOut(acts), c: K.copyOut(c), tc: K.copyOut(tc) },
+    }
+    if (memo) {
+      const m = records.get(memo.key) ?? new Map<string, LayerRecord>()
+      m.set(memo.tag, rec)
+      records.set(memo.key, m)
+    }
+    return { value, backward: backwardFor(rec) }
+
+    /** BPTT from a recorded forward; input gradients are lazy thunks (see customOp). */
+    function backwardFor(r: LayerRecord) {
+      return (dy: tf.Tensor): GradThunks => {
+        const { xArr: xa, W: Wr, hArr: ha, cache } = r
         K.reset()
         const gen = K.generation
         const d = K.from(dy.dataSync())
         const a = K.from(cache.acts)
         const cc = K.from(cache.c)
         const tcc = K.from(cache.tc)
-        const w2 = K.from(W)
+        const w2 = K.from(Wr)
         const whT = K.alloc(packedSize(G4, H))
         k.pack_b(G4, H, K.at(w2, I * G4), 1, G4, whT.ptr) // logical Whᵀ: [4H, H]
         const dG = K.alloc(T * B * G4)
@@ -77,7 +124,8 @@ export function lstmSeqKernel(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Ten
           if (t > 0) K.gemm(B, H, G4, K.at(dG, t * B * G4), G4, 1, whT.ptr, G4 * 8, K.at(d, o - B * H), H, 1)
         }
         const check = (): void => {
-          if (K.generation !== gen) throw new Error('lstmSeqKernel: kernel arena reused before gradients were read')
+          if (K.generation !== gen)
+            throw new Error('lstmSeqKernel: kernel arena reused before gradients were read')
         }
         return {
           x: () => {
@@ -95,10 +143,10 @@ export function lstmSeqKernel(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Ten
             const dGP = K.alloc(packedSize(T * B, G4))
             k.pack_b(T * B, G4, dG.ptr, G4, 1, dGP.ptr)
             const dW = K.zeros((I + H) * G4)
-            const xs2 = K.from(xArr)
+            const xs2 = K.from(xa)
             K.gemm(I, G4, T * B, xs2.ptr, 1, I, dGP.ptr, T * B * 8, dW.ptr, G4, 0)
             if (T > 1) {
-              const hh = K.from(hArr.subarray(0, (T - 1) * B * H))
+              const hh = K.from(ha.subarray(0, (T - 1) * B * H))
               K.gemm(H, G4, (T - 1) * B, hh.ptr, 1, H, K.at(dGP, B * 8), T * B * 8, K.at(dW, I * G4), G4, 0)
             }
             return tf.tensor2d(K.copyOut(dW), [I + H, G4])
@@ -111,7 +159,7 @@ export function lstmSeqKernel(xs: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Ten
             return tf.tensor1d(K.copyOut(db))
           },
         }
-      },
+      }
     }
   })
 }

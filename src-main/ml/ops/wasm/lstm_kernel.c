@@ -282,3 +282,10 @@ EXPORT(add)
 void add(int n, const float *x, float *y) {
   for (int i = 0; i < n; i++) y[i] += x[i];
 }
+
+/** dst[m, 0..N) = src[m, 0..N) for M rows with row strides lds / ldd (builds concatenated [x; h] rows). */
+EXPORT(copy_rows)
+void copy_rows(int M, int N, const float *src, int lds, float *dst, int ldd) {
+  for (int m = 0; m < M; m++)
+    for (int n = 0; n < N; n++) dst[(long)m * ldd + n] = src[(long)m * lds + n];
+}

@@ -1,0 +1,82 @@
+// Helper threads for the wasm GEMM: each runs the same kernel module on the same shared memory and computes a
+// range of column panels on request, coordinated through an Int32 control block with Atomics (no locks).
+import { Worker } from 'node:worker_threads'
+
+/** Control block (Int32): [0] job sequence (main writes), [1] done sequence, [2..14] GEMM arguments, flags. */
+export const CTRL_INTS = 32
+const SLEEPING = 15
+const MAIN_WAITING = 16
+
+/**
+ * Helper thread: spins briefly for the next job (GEMMs come every ~0.1 ms within a step), then sleeps on a futex;
+ * runs its panel range of the GEMM and signals completion. The flags let either side skip futex calls when the
+ * other is awake; every flag write is followed by a re-check, so no wake-up is lost.
+ */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads')
+const { module, memory, ctrl, stack } = workerData
+const ex = new WebAssembly.Instance(module, { env: { memory } }).exports
+ex.__stack_pointer.value = stack
+const c = new Int32Array(memory.buffer, ctrl, ${CTRL_INTS})
+let seen = 0
+for (;;) {
+  let s = seen
+  for (let i = 0; i < 100000 && s === seen; i++) s = Atomics.load(c, 0)
+  if (s === seen) {
+    Atomics.store(c, ${SLEEPING}, 1)
+    if (Atomics.load(c, 0) === seen) Atomics.wait(c, 0, seen)
+    Atomics.store(c, ${SLEEPING}, 0)
+    continue
+  }
+  if (s < 0) break
+  seen = s
+  ex.gemm_range(c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14])
+  Atomics.store(c, 1, s)
+  if (Atomics.load(c, ${MAIN_WAITING}) === 1) Atomics.notify(c, 1)
+}
+`
+
+/** One helper thread and its control block. */
+export class GemmHelper {
+  private readonly worker: Worker
+  private readonly ctrl: Int32Array
+  private seq = 0
+
+  /**
+   * @param ctrlPtr byte offset of CTRL_INTS free ints in `memory`; the 64 KB below it become the helper's stack.
+   */
+  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, ctrlPtr: number) {
+    this.ctrl = new Int32Array(memory.buffer, ctrlPtr, CTRL_INTS)
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { module, memory, ctrl: ctrlPtr, stack: ctrlPtr },
+    })
+    this.worker.unref() // never keeps the process alive
+  }
+
+  /** Starts gemm_range(args…, p0, p1) on the helper; pair with {@link wait}. */
+  start(args: number[], p0: number, p1: number): void {
+    this.ctrl.set([...args, p0, p1], 2)
+    this.seq++
+    Atomics.store(this.ctrl, 0, this.seq)
+    // A futex wake is a system call: only pay it when the helper has gone to sleep.
+    if (Atomics.load(this.ctrl, SLEEPING) === 1) Atomics.notify(this.ctrl, 0)
+  }
+
+  /** Blocks until the last job is done: a short spin (usually enough), then a futex wait. */
+  wait(): void {
+    const c = this.ctrl
+    for (let s = 0; s < 20000 && Atomics.load(c, 1) !== this.seq; s++);
+    if (Atomics.load(c, 1) === this.seq) return
+    Atomics.store(c, MAIN_WAITING, 1)
+    while (Atomics.load(c, 1) !== this.seq) Atomics.wait(c, 1, Atomics.load(c, 1), 50)
+    Atomics.store(c, MAIN_WAITING, 0)
+  }
+
+  /** Ends the helper. */
+  stop(): void {
+    Atomics.store(this.ctrl, 0, -1)
+    Atomics.notify(this.ctrl, 0)
+    void this.worker.terminate()
+  }
+}
