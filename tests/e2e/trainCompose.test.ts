@@ -177,14 +177,17 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
 
   it('autosaves to the recovery file and offers it after a restart', async () => {
     const page = studio.page
-    await expect
-      .poll(() => existsSync(join(studio.tmp, 'data', 'recovery', 'autosave.crnnproj')), { timeout: 15_000 })
-      .toBe(true)
+    // Autosave runs every few seconds while there are unsaved changes: wait until it holds both inserted clips.
+    const autosave = join(studio.tmp, 'data', 'recovery', 'autosave.crnnproj')
+    const clipIds = (): string[] =>
+      existsSync(autosave) ? parseProject(readFileSync(autosave, 'utf8')).clips.map((c) => c.id) : []
+    await expect.poll(clipIds, { timeout: 15_000 }).toEqual(['clip1', 'clip2'])
     await page.reload()
     await page.getByTestId('recovery-offer').waitFor({ timeout: 15_000 })
     await page.getByTestId('recovery-restore').click()
     await page.getByTestId('compose-screen').waitFor()
-    await page.getByTestId('clip-list').getByText(/clip1/).waitFor()
+    await page.getByTestId('clip-list').getByText(/clip2/).waitFor()
+    await expect(page.getByTestId('project-title').textContent()).resolves.toMatch(/•$/)
     await studio.shot('compose-recovered')
     expect(studio.problems.filter((p) => !/AudioContext/.test(p))).toEqual([])
   })

@@ -44,11 +44,22 @@ describe('reference band', () => {
       config,
       splitSongs(songs, 4, config.data.validationFraction, config.seed).train,
     )
-    const mine = meanSix(windowMetrics(config, songs, length))
+    const mine = meanSix(windowMetrics(config, songs, length), config.metricsVariant)
     const ref = engine.at(length)
     for (const k of Object.keys(ref) as (keyof typeof ref)[]) expect(mine[k]).toBeCloseTo(ref[k], 9)
     const band = windowBand(config, songs, length)!
     expect(band.p10.toneSpan).toBeLessThanOrEqual(band.p90.toneSpan)
     expect(band.p90.toneSpan).toBeGreaterThan(0)
+  })
+
+  it('follows the code-exact counters when the run uses them', () => {
+    const config = makeConfig('tiny', { seed: 5, metricsVariant: 'codeExact' })
+    const songs = syntheticSongs(12, 40, 3)
+    const list = windowMetrics(config, songs, 16)
+    const band = windowBand(config, songs, 16)!
+    expect(band).toEqual(bandOf(list, 'codeExact'))
+    const exact = list.filter((w) => w.events > 0).map((w) => w.repetitions3CodeExact)
+    expect(band.p90.repetitions3).toBeLessThanOrEqual(Math.max(...exact))
+    expect(band.p10.repetitions3).toBeGreaterThanOrEqual(Math.min(...exact))
   })
 })

@@ -4,7 +4,7 @@ import type { SixMetricsDto } from '@common/ipc/training'
 import type { PaperMetrics } from '@common/metrics/paperMetrics'
 import type { TrainConfig } from '../../ml/config/trainConfig'
 import { loadSongs } from '../../ml/host/loadData'
-import { metricsOfCells } from '../../ml/sampling/cellMetrics'
+import { metricsOfCells, type MetricsVariant } from '../../ml/sampling/cellMetrics'
 import { buildBatch, epochWindowStarts, splitSongs, type SongCells } from '../../ml/training/batching'
 import { STREAM, deriveSeed } from '../../ml/training/seeds'
 
@@ -14,14 +14,25 @@ export interface MetricBand {
   readonly p90: SixMetricsDto
 }
 
-const KEYS = [
-  'toneSpan',
-  'uniqueTones',
-  'intensitySpan',
-  'scaleConsistency',
-  'polyphony',
-  'repetitions3',
-] as const
+/** Where each of the six metrics is read in PaperMetrics, per counter variant (see ml/sampling/cellMetrics.ts). */
+const FIELDS: Record<MetricsVariant, Record<keyof SixMetricsDto, keyof PaperMetrics>> = {
+  corrected: {
+    toneSpan: 'toneSpan',
+    uniqueTones: 'uniqueTones',
+    intensitySpan: 'intensitySpan',
+    scaleConsistency: 'scaleConsistency',
+    polyphony: 'polyphony',
+    repetitions3: 'repetitions3',
+  },
+  codeExact: {
+    toneSpan: 'toneSpan',
+    uniqueTones: 'uniqueTones',
+    intensitySpan: 'intensitySpan',
+    scaleConsistency: 'scaleConsistencyCodeExact',
+    polyphony: 'polyphonyCodeExact',
+    repetitions3: 'repetitions3CodeExact',
+  },
+}
 
 /** Linear-interpolated percentile (q in 0..1) of a non-empty sorted array. */
 export function percentile(sorted: readonly number[], q: number): number {
@@ -32,15 +43,21 @@ export function percentile(sorted: readonly number[], q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo)
 }
 
-/** p10/p90 per metric over windows with at least one note-on (empty windows are skipped, as spec §5.1 does). */
-export function bandOf(list: readonly PaperMetrics[]): MetricBand | null {
+/**
+ * p10/p90 per metric over windows with at least one note-on (empty windows are skipped, as spec §5.1 does), with
+ * the run's counter variant (the same one its reference mean uses).
+ */
+export function bandOf(
+  list: readonly PaperMetrics[],
+  variant: MetricsVariant = 'corrected',
+): MetricBand | null {
   const ok = list.filter((m) => m.events > 0)
   if (ok.length === 0) return null
   const at = (q: number): SixMetricsDto => {
     const out: Record<string, number> = {}
-    for (const k of KEYS)
-      out[k] = percentile(
-        ok.map((m) => m[k]).sort((a, b) => a - b),
+    for (const [key, field] of Object.entries(FIELDS[variant]))
+      out[key] = percentile(
+        ok.map((m) => Number(m[field])).sort((a, b) => a - b),
         q,
       )
     return out as unknown as SixMetricsDto
@@ -62,7 +79,9 @@ export function windowMetrics(
   const all = buildBatch(train, starts, F, length, train.length, 0)
   const list: PaperMetrics[] = []
   for (let i = 0; i < train.length; i++)
-    list.push(metricsOfCells(all.subarray(i * length * F, (i + 1) * length * F), length, K, config.pitchMode))
+    // Real windows are read back by rounding whatever the run's pitchMode, as the engine's reference does (real
+    // cells hold exact float32 semitone frequencies that int() would read a semitone low).
+    list.push(metricsOfCells(all.subarray(i * length * F, (i + 1) * length * F), length, K, 'corrected'))
   return list
 }
 
@@ -72,7 +91,7 @@ export function windowBand(
   songs: readonly SongCells[],
   length: number,
 ): MetricBand | null {
-  return bandOf(windowMetrics(config, songs, length))
+  return bandOf(windowMetrics(config, songs, length), config.metricsVariant)
 }
 
 /** Caches a run's training songs and bands per length; `null` when the dataset cannot be read. */

@@ -101,7 +101,8 @@ export const evaluateCommand: Command = {
     const starts = epochWindowStarts(songs, F, length, seed, 0)
     const windows = buildBatch(songs, starts, F, length, songs.length, 0)
     const real = songs.map((_, i) =>
-      metricsOfCells(windows.subarray(i * length * F, (i + 1) * length * F), length, K, config.pitchMode),
+      // Real windows hold exact semitone frequencies: read them back by rounding (int() would lower most pitches).
+      metricsOfCells(windows.subarray(i * length * F, (i + 1) * length * F), length, K, 'corrected'),
     )
     const runs = gen.candidates.map((c) => c.memorisation?.longestRun ?? 0)
     const report = {
