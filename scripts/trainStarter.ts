@@ -10,11 +10,14 @@ const USAGE = `usage: npm run train:starter -- [options]
   (default)          train the C-RNN-GAN (preset paper) into --out; rerun to resume
   --baseline         train the MLE-only baseline (preset baseline) into --baseline-out instead
   --export           write --out's checkpoint as float16 to --dest (+ config, manifest)
+  --select           pick the checkpoint to export among <out>/archive + <out>/checkpoints by the six-metric
+                     distance to real TRAINING windows (written to <out>/selection.json); implies its use by --export
   --evaluate         six metrics of the exported model vs real windows (train + validation), beside the baseline
   --out DIR          GAN run folder (default .tmp/starter-run)
   --baseline-out DIR baseline run folder (default .tmp/starter-baseline)
   --dest DIR         export folder (default resources/models/starter)
-  --checkpoint C     latest|best|N to export (default latest: the validation loss is teacher-forced MSE, which does not track GAN quality)
+  --checkpoint C     latest|best|N|<checkpoint folder> to export (default latest: the validation loss is teacher-forced MSE, which does not track GAN quality)
+  --archive-every N  also keep a copy of every N-th epoch's checkpoint in <out>/archive (default 10)
   --hidden H         LSTM units (default 350, paper)
   --max-length L     cells per training window (default 100, paper)
   --epochs N         total epochs (default: the preset's)
@@ -26,6 +29,8 @@ const { values } = parseArgs({
     baseline: { type: 'boolean' },
     export: { type: 'boolean' },
     evaluate: { type: 'boolean' },
+    select: { type: 'boolean' },
+    'archive-every': { type: 'string', default: '10' },
     out: { type: 'string', default: '.tmp/starter-run' },
     'baseline-out': { type: 'string', default: '.tmp/starter-baseline' },
     dest: { type: 'string', default: 'resources/models/starter' },
@@ -57,24 +62,27 @@ async function main(): Promise<number> {
   }
   const corpusDir = resolve(values.corpus ?? process.env.CRNNGAN_CORPUS ?? '../shared/data')
   const log = (line: string): void => void process.stderr.write(`${line}\n`)
-  if (values.export || values.evaluate) {
-    const { exportStarter } = await import('./starter/export')
-    const { evaluateStarter } = await import('./starter/evaluate')
-    if (values.export)
+  if (values.export || values.evaluate || values.select) {
+    let checkpoint = values.checkpoint
+    if (values.select) {
+      const { selectCheckpoint } = await import('./starter/select')
+      checkpoint = await selectCheckpoint({ runDir: resolve(values.out), corpusDir, log })
+    }
+    if (values.export) {
+      const { exportStarter } = await import('./starter/export')
       await exportStarter({
         runDir: resolve(values.out),
         dest: resolve(values.dest),
-        checkpoint: values.checkpoint,
+        checkpoint,
         corpusDir,
         log,
       })
-    if (values.evaluate)
-      await evaluateStarter({
-        dest: resolve(values.dest),
-        baselineDir: resolve(values['baseline-out']),
-        corpusDir,
-        log,
-      })
+    }
+    if (values.evaluate) {
+      const { evaluateStarter } = await import('./starter/evaluate')
+      const baselineDir = resolve(values['baseline-out'])
+      await evaluateStarter({ dest: resolve(values.dest), baselineDir, corpusDir, log })
+    }
     return 0
   }
   const abort = new AbortController()
@@ -87,6 +95,7 @@ async function main(): Promise<number> {
     hidden: int('hidden', values.hidden),
     maxLength: int('max-length', values['max-length']),
     epochs: int('epochs', values.epochs),
+    archiveEvery: int('archive-every', values['archive-every']),
     backend: values.backend as BackendName | undefined,
     signal: abort.signal,
     log,

@@ -1,6 +1,6 @@
 // `--export`: writes a run's checkpoint as the shipped float16 starter model, then checks that float16 sampling
 // matches float32 sampling (same seed, six metrics of 100 × 100-event samples) and records the figures.
-import { promises as fs } from 'node:fs'
+import { existsSync, promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 import { selectBackend } from '../../src-main/ml/backend/index'
 import { loadCheckpoint, resolveCheckpoint } from '../../src-main/ml/checkpoints/store'
@@ -16,7 +16,7 @@ import { SIX, metricsOfBatch, sampleRaw, summarizeSix } from './metrics'
 export interface ExportOptions {
   readonly runDir: string
   readonly dest: string
-  /** 'latest' | 'best' | an epoch number as text. */
+  /** 'latest' | 'best' | an epoch number as text | a checkpoint folder. */
   readonly checkpoint: string
   readonly corpusDir: string
   readonly log: (line: string) => void
@@ -26,13 +26,21 @@ const SAMPLES = 100
 const LENGTH = 100
 const SEED = 1234
 
+/** 'latest' | 'best' | N; a checkpoint folder is handled by the caller. */
+function checkpointRef(v: string): 'latest' | 'best' | number {
+  if (v === 'latest' || v === 'best') return v
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--checkpoint must be latest, best, an epoch N or a checkpoint folder, got '${v}'`)
+  return n
+}
+
 /** Exports and verifies; the float16-vs-float32 figures go to `<dest>/export-check.json`. */
 export async function exportStarter(o: ExportOptions): Promise<void> {
   await selectBackend()
-  const ref = o.checkpoint === 'latest' || o.checkpoint === 'best' ? o.checkpoint : Number(o.checkpoint)
-  if (typeof ref === 'number' && !Number.isInteger(ref))
-    throw new Error(`--checkpoint must be latest, best or N, got '${o.checkpoint}'`)
-  const path = await resolveCheckpoint(o.runDir, ref)
+  const path = existsSync(join(o.checkpoint, 'meta.json'))
+    ? o.checkpoint
+    : await resolveCheckpoint(o.runDir, checkpointRef(o.checkpoint))
   const ck = await loadCheckpoint(path)
   if (ck.state.step !== 0)
     o.log(`note: ${basename(path)} is mid-epoch (epoch ${ck.state.epoch}, step ${ck.state.step})`)

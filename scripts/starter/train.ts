@@ -1,7 +1,7 @@
 // Trains one starter run (the GAN or the MLE-only baseline) on the public-domain split, in this process, with
 // checkpoints in a run folder; rerunning with the same folder resumes from its latest checkpoint.
-import { existsSync, promises as fs, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { cpSync, existsSync, promises as fs, readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { selectBackend, type BackendName } from '../../src-main/ml/backend/index'
 import { makeConfig } from '../../src-main/ml/config/presets'
 import { parseTrainConfig, type TrainConfig } from '../../src-main/ml/config/trainConfig'
@@ -18,6 +18,8 @@ export interface StarterTrainOptions {
   readonly hidden?: number
   readonly maxLength?: number
   readonly epochs?: number
+  /** Copy every N-th epoch's checkpoint to `<runDir>/archive` (the run itself keeps only the last few). */
+  readonly archiveEvery?: number
   readonly backend?: BackendName
   readonly signal?: AbortSignal
   readonly log: (line: string) => void
@@ -82,9 +84,16 @@ export async function trainStarter(o: StarterTrainOptions): Promise<'finished' |
       o.log(
         `${at} epoch ${e.epoch + 1} done (${e.phase}, T=${e.songLength}) val ${f3(e.validationLoss)} metrics ${JSON.stringify(e.metrics)} real ${JSON.stringify(e.reference)}`,
       )
-    else if (e.type === 'checkpoint')
+    else if (e.type === 'checkpoint') {
       o.log(`${at} checkpoint ${e.reason}${e.isBest ? ' (best)' : ''} ${e.path}`)
-    else if (e.type === 'rollback' || e.type === 'finished' || e.type === 'stopped')
+      // Copied before the next checkpoint can delete it (the trainer awaits nothing here, so copy synchronously).
+      if (
+        o.archiveEvery &&
+        e.epoch % o.archiveEvery === 0 &&
+        (e.reason === 'periodic' || e.reason === 'final')
+      )
+        cpSync(e.path, join(o.runDir, 'archive', basename(e.path)), { recursive: true })
+    } else if (e.type === 'rollback' || e.type === 'finished' || e.type === 'stopped')
       o.log(`${at} ${JSON.stringify(e)}`)
   }
   const trainer = new Trainer({

@@ -10,7 +10,8 @@ describe('engine bench', () => {
     const n0 = tf.memory().numTensors
     const r = await runEngineBench({ T: [4, 6], runs: 1, batch: 2, hidden: 8 })
     expect(Object.keys(r.trainStepMs)).toEqual(['T4', 'T6'])
-    for (const v of [...Object.values(r.trainStepMs), r.sample1x100Ms, r.sample16x100Ms]) expect(v).toBeGreaterThan(0)
+    for (const v of [...Object.values(r.trainStepMs), r.sample1x100Ms, r.sample16x100Ms])
+      expect(v).toBeGreaterThan(0)
     expect(r.peakRssMb).toBeGreaterThan(10)
     expect(['kernel', 'tfjs', 'reference']).toContain(r.impl)
     expect(tf.memory().numTensors).toBe(n0)

@@ -6,6 +6,8 @@ import { Worker } from 'node:worker_threads'
 export const CTRL_INTS = 32
 const SLEEPING = 15
 const MAIN_WAITING = 16
+const FAILED = 17
+const HELPER_TIMEOUT_MS = 30_000
 
 /**
  * Helper thread: spins briefly for the next job (GEMMs come every ~0.1 ms within a step), then sleeps on a futex;
@@ -30,7 +32,11 @@ for (;;) {
   }
   if (s < 0) break
   seen = s
-  ex.gemm_range(c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14])
+  try {
+    ex.gemm_range(c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14])
+  } catch {
+    Atomics.store(c, ${FAILED}, 1) // reported through memory: the main thread may be blocked in a wait
+  }
   Atomics.store(c, 1, s)
   if (Atomics.load(c, ${MAIN_WAITING}) === 1) Atomics.notify(c, 1)
 }
@@ -47,6 +53,8 @@ export class GemmHelper {
    */
   constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, ctrlPtr: number) {
     this.ctrl = new Int32Array(memory.buffer, ctrlPtr, CTRL_INTS)
+    // The block may reuse arena memory: stale values would look like a pending job to the new helper.
+    this.ctrl.fill(0)
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { module, memory, ctrl: ctrlPtr, stack: ctrlPtr },
@@ -67,10 +75,19 @@ export class GemmHelper {
   wait(): void {
     const c = this.ctrl
     for (let s = 0; s < 20000 && Atomics.load(c, 1) !== this.seq; s++);
-    if (Atomics.load(c, 1) === this.seq) return
-    Atomics.store(c, MAIN_WAITING, 1)
-    while (Atomics.load(c, 1) !== this.seq) Atomics.wait(c, 1, Atomics.load(c, 1), 50)
-    Atomics.store(c, MAIN_WAITING, 0)
+    if (Atomics.load(c, 1) !== this.seq) {
+      Atomics.store(c, MAIN_WAITING, 1)
+      const t0 = Date.now()
+      while (Atomics.load(c, 1) !== this.seq) {
+        Atomics.wait(c, 1, Atomics.load(c, 1), 50)
+        // No GEMM slice takes this long; a helper that died (its exit event cannot arrive while we block) would
+        // otherwise hang the process forever.
+        if (Date.now() - t0 > HELPER_TIMEOUT_MS)
+          throw new Error(`kernel GEMM helper thread silent for ${HELPER_TIMEOUT_MS} ms`)
+      }
+      Atomics.store(c, MAIN_WAITING, 0)
+    }
+    if (Atomics.load(c, FAILED) === 1) throw new Error('kernel GEMM helper thread failed (wasm trap)')
   }
 
   /** Ends the helper. */

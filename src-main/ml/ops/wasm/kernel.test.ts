@@ -1,7 +1,9 @@
 // The wasm GEMM against a float64 reference, single- and multi-threaded.
 import { describe, expect, it } from 'vitest'
 import { randomArray } from '../testing/float64'
-import { getKernel, setKernelThreads } from './kernel'
+import { readFileSync } from 'node:fs'
+import { getKernel, kernelBytes, setKernelThreads } from './kernel'
+import { LSTM_KERNEL_WASM_BASE64 } from './lstmKernelWasm'
 import { packedSize } from './lstmSeqKernel'
 
 /** Naive float64 C = A·B (+ C0) with A(i, k) = A[i*ars + k*acs], B row-major [K, N]. */
@@ -71,7 +73,39 @@ describe('wasm GEMM kernel', () => {
     },
   )
 
+  it('embeds exactly the committed .wasm (the bundled-build fallback is not stale)', () => {
+    const file = readFileSync(new URL('./lstm_kernel.wasm', import.meta.url))
+    expect(Buffer.from(LSTM_KERNEL_WASM_BASE64, 'base64').equals(file)).toBe(true)
+    expect(Buffer.from(kernelBytes()).equals(file)).toBe(true)
+  })
+
   it('rejects a bad thread count with a message naming it', () => {
     expect(() => setKernelThreads(0)).toThrow(/integer ≥ 1, got 0/)
+  })
+})
+
+describe('wasm GEMM helper threads', () => {
+  it('survive repeated restarts over reused memory (stale control blocks must not look like jobs)', () => {
+    const K = getKernel()!
+    const before = setKernelThreads(1)
+    for (let round = 0; round < 2; round++) {
+      // Dirty the arena where the next helper's control block will be carved out.
+      K.reset()
+      const dirty = K.alloc(1 << 16)
+      new Int32Array(K.memory.buffer, dirty.ptr, dirty.len).fill(-1) // a stale -1 reads as 'shut down'
+      setKernelThreads(2)
+      // Let the helper start and read its control block before the first job overwrites it.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300)
+      K.reset()
+      const [M, N, Kd] = [20, 1400, 128] // above the single-thread threshold: really split
+      const A = K.from(randomArray(M * Kd, round + 1))
+      const Bp = K.alloc(packedSize(Kd, N))
+      K.k.pack_b(Kd, N, K.from(randomArray(Kd * N, 9)).ptr, N, 1, Bp.ptr)
+      const C = K.alloc(M * N)
+      K.gemm(M, N, Kd, A.ptr, Kd, 1, Bp.ptr, Kd * 8, C.ptr, N, 0)
+      expect(Number.isFinite(K.view(C)[M * N - 1])).toBe(true)
+      setKernelThreads(1)
+    }
+    setKernelThreads(before)
   })
 })

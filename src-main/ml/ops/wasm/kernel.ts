@@ -4,50 +4,13 @@
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { CTRL_INTS, GemmHelper } from './gemmHelpers'
+import type { KernelExports } from './kernelExports'
+import { LSTM_KERNEL_WASM_BASE64 } from './lstmKernelWasm'
 
-/** Raw exports of lstm_kernel.c; pointers are byte offsets into `memory`. */
-export interface KernelExports {
-  __heap_base: WebAssembly.Global
-  __stack_pointer: WebAssembly.Global
-  pack_b(K: number, N: number, B: number, brs: number, bcs: number, Bp: number): void
-  gemm_range(
-    M: number,
-    N: number,
-    K: number,
-    A: number,
-    ars: number,
-    acs: number,
-    Bp: number,
-    ps: number,
-    C: number,
-    ldc: number,
-    acc: number,
-    p0: number,
-    p1: number,
-  ): void
-  gemm_packed(
-    M: number,
-    N: number,
-    K: number,
-    A: number,
-    ars: number,
-    acs: number,
-    Bp: number,
-    ps: number,
-    C: number,
-    ldc: number,
-    acc: number,
-  ): void
-  lstm_fwd(B: number, H: number, g: number, cp: number, c: number, tc: number, h: number, fb: number): void
-  lstm_bwd(B: number, H: number, a: number, cp: number, tc: number, dh: number, dc: number, dg: number): void
-  add_rows(M: number, N: number, X: number, bias: number): void
-  col_sum(M: number, N: number, X: number, out: number, acc: number): void
-  mul(n: number, x: number, m: number, y: number): void
-  relu(n: number, x: number): void
-  relu_bwd(n: number, a: number, d: number): void
-  add(n: number, x: number, y: number): void
-  copy_rows(M: number, N: number, src: number, lds: number, dst: number, ldd: number): void
-}
+/** Products below this many multiply-adds run on one thread (a hand-off costs tens of µs). */
+const SPLIT_MIN_MACS = 2_000_000
+/** GEMM calls to run single-threaded after helpers lagged repeatedly, before trying to split again. */
+const COOLDOWN_CALLS = 400
 
 /** A float region of the arena: `ptr` in bytes, `len` in floats. */
 export interface Buf {
@@ -68,6 +31,10 @@ export class Kernel {
   /** End of the permanent area (helper stacks); the pinned cache and then the arena follow it. */
   private fixedTop: number
   private pinned: { key: readonly object[]; bufs: Buf[] } | null = null
+  private strikes = 0
+  private cooldown = 0
+  /** How often splitting was paused because helpers lagged (for benchmarks). */
+  pauses = 0
 
   constructor(exports: KernelExports, memory: WebAssembly.Memory) {
     this.k = exports
@@ -109,6 +76,7 @@ export class Kernel {
     for (const w of this.workers.splice(0)) w.stop()
     this.pinned = null
     this.base = this.fixedTop
+    this.cooldown = this.strikes = 0
     for (let i = 1; i < n; i++) {
       this.reset()
       const block = this.alloc(16384 + CTRL_INTS) // 64 KB stack, then the control block
@@ -138,8 +106,10 @@ export class Kernel {
   ): void {
     const panels = Math.ceil(N / 8)
     const parts = this.workers.length + 1
-    // Below ~0.3 MFLOP the wake-up latency (tens of µs) costs more than the split saves.
-    if (parts === 1 || panels < 2 * parts || M * N * K < 150_000) {
+    // Small products (e.g. one sampled row: ~0.06 ms) cost less than a hand-off; and while the helpers lag (their
+    // cores busy with other work) splitting makes things slower, so the split pauses for a while.
+    if (parts === 1 || panels < 2 * parts || M * N * K < SPLIT_MIN_MACS || this.cooldown > 0) {
+      if (this.cooldown > 0) this.cooldown--
       this.k.gemm_packed(M, N, K, A, ars, acs, Bp, ps, C, ldc, acc)
       return
     }
@@ -149,8 +119,18 @@ export class Kernel {
       const p0 = Math.min(panels, (i + 1) * per)
       w.start(args, p0, Math.min(panels, p0 + per))
     })
+    const t0 = performance.now()
     this.k.gemm_range(M, N, K, A, ars, acs, Bp, ps, C, ldc, acc, 0, Math.min(per, panels))
+    const t1 = performance.now()
     for (const w of this.workers) w.wait()
+    // Waiting more than half our own share again means the helper ran much slower than us.
+    const lagging = performance.now() - t1 > 0.5 * (t1 - t0) + 0.05
+    this.strikes = lagging ? this.strikes + 1 : Math.max(0, this.strikes - 1)
+    if (this.strikes >= 4) {
+      this.strikes = 0
+      this.cooldown = COOLDOWN_CALLS
+      this.pauses++
+    }
   }
 
   /** Frees every buffer (start of an op). */
@@ -213,11 +193,20 @@ function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()))
 }
 
+/** The committed .wasm beside this file, or its embedded copy when a bundler did not ship the file. */
+export function kernelBytes(): Uint8Array<ArrayBuffer> {
+  try {
+    return new Uint8Array(readFileSync(new URL('./lstm_kernel.wasm', import.meta.url)))
+  } catch {
+    return new Uint8Array(Buffer.from(LSTM_KERNEL_WASM_BASE64, 'base64'))
+  }
+}
+
 /** The kernel, loaded on first use; null when WebAssembly SIMD or shared memory is unavailable here. */
 export function getKernel(): Kernel | null {
   if (loaded !== undefined) return loaded
   try {
-    const bytes = readFileSync(new URL('./lstm_kernel.wasm', import.meta.url))
+    const bytes = kernelBytes()
     wasmModule = new WebAssembly.Module(bytes)
     const memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true })
     const inst = new WebAssembly.Instance(wasmModule, { env: { memory } })
