@@ -1,9 +1,11 @@
 // Electron main: single instance, one secure window (sandboxed, isolated, strict CSP, no navigation/popups), the menu,
 // the IPC handler table over real services, and the trainer in a utility process. All app data lives in userData.
+// Closing the window with unsaved project changes asks Save / Don't Save / Cancel first (closeGuard.ts).
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import { join } from 'node:path'
 import { DatasetStore } from '../datasets/DatasetStore'
 import { setParseWorkerUrl } from '../datasets/parseWorkerUrl'
+import { answerOf, CloseGuard, promptOptions } from './closeGuard'
 import { CSP_HEADER } from './csp'
 import { createHandlers, type Broadcast } from './ipc/handlers'
 import { PathGuard } from './ipc/pathGuard'
@@ -23,6 +25,16 @@ const trainerEntry = join(import.meta.dirname, 'trainerHost.js')
 setParseWorkerUrl(new URL('./parseWorker.js', import.meta.url))
 const devUrl = process.env.ELECTRON_RENDERER_URL
 let win: BrowserWindow | null = null
+// Unsaved changes (reported by the renderer) make closing the window ask Save / Don't Save / Cancel first.
+const closeGuard = new CloseGuard({
+  ask: async (title) => {
+    const options = promptOptions(title)
+    const r = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : { response: 2 }
+    return answerOf(r.response)
+  },
+  requestSave: () => win?.webContents.send('project:saveBeforeClose', {}),
+  close: () => win?.close(),
+})
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -89,6 +101,7 @@ async function start(): Promise<void> {
         platform: process.platform,
         libraryDir,
       },
+      closeGuard,
     },
     broadcast,
   )
@@ -146,6 +159,10 @@ async function createWindow(userData: string): Promise<void> {
   let stateSaved = false
   win.on('close', (e) => {
     const w = win
+    if (!closeGuard.onClose()) {
+      e.preventDefault() // the prompt is up (or the renderer is saving); it closes the window when answered
+      return
+    }
     if (stateSaved || !w) return
     e.preventDefault()
     saveWindowState(userData, { ...w.getNormalBounds(), maximized: w.isMaximized() })

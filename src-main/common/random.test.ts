@@ -32,6 +32,16 @@ describe('Rng', () => {
     for (const c of counts) expect(Math.abs(c - 10000)).toBeLessThan(400)
   })
 
+  it('uint32 is the raw draw behind uniform and advances the same state', () => {
+    const [a, b] = [new Rng(11), new Rng(11)]
+    for (let i = 0; i < 100; i++) {
+      const u = a.uint32()
+      expect(Number.isInteger(u) && u >= 0 && u < 2 ** 32).toBe(true)
+      expect(u / 2 ** 32).toBe(b.uniform())
+    }
+    expect(a.state()).toBe(b.state())
+  })
+
   it('shuffle permutes in place', () => {
     const xs = Array.from({ length: 50 }, (_, i) => i)
     const out = new Rng(9).shuffle(xs)

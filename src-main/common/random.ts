@@ -26,14 +26,17 @@ export class Rng {
     return this.#s
   }
 
-  /** Uniform float in [0, 1). Bound, so it can be passed as a plain `() => number`. */
-  readonly uniform = (): number => {
+  /** Uniform integer in [0, 2^32): the raw mulberry32 output. Bound, so it can be passed as a plain `() => number`. */
+  readonly uint32 = (): number => {
     this.#s = (this.#s + 0x6d2b79f5) >>> 0
     let t = this.#s
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    return (t ^ (t >>> 14)) >>> 0
   }
+
+  /** Uniform float in [0, 1). Bound, so it can be passed as a plain `() => number`. */
+  readonly uniform = (): number => this.uint32() / 4294967296
 
   /** Uniform integer in [0, n); `n` must be a positive integer. */
   int(n: number): number {

@@ -1,35 +1,22 @@
 // Plain-data views of a manifest for the app's IPC and the CLI (structured-clone safe, no cache data).
+import type { DatasetFileEntry, DatasetSummary as SummaryDto } from '../common/ipc/dtos'
 import type { Manifest } from './manifest'
 import type { DatasetId, DuplicateFile, FileFailure, FileId } from './types'
 
-/** One row of `list()`. Counts: `fileCount` unique imported files, `errorCount` failed files. */
-export interface DatasetSummary {
+/**
+ * One row of `list()`: the IPC {@link SummaryDto} with a typed id. `fileCount` counts unique imported files,
+ * `errorCount` failed files; notes and seconds are over included files.
+ */
+export interface DatasetSummary extends SummaryDto {
   readonly id: DatasetId
-  readonly name: string
-  /** ISO-8601. */
-  readonly createdAt: string
-  readonly tags: readonly string[]
-  readonly fileCount: number
-  readonly includedCount: number
-  readonly errorCount: number
-  readonly duplicateCount: number
-  /** Notes over included files. */
-  readonly noteCount: number
-  /** Seconds over included files. */
-  readonly durationSeconds: number
 }
 
-/** One imported file. `key` is its {@link FileId} (what `setIncluded` takes). */
-export interface DatasetFileInfo {
+/** One imported file: the IPC row plus its source path and tone count. `key` is its {@link FileId}. */
+export interface DatasetFileInfo extends DatasetFileEntry {
   readonly key: FileId
-  /** Path relative to the folder it was imported from. */
-  readonly name: string
   /** Absolute source path at import time. */
   readonly path: string
-  readonly included: boolean
-  readonly noteCount: number
   readonly toneCount: number
-  readonly durationSeconds: number
 }
 
 /** Full description of a dataset. */

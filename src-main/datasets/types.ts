@@ -1,4 +1,5 @@
 // Public types of the dataset library: branded ids, import progress, per-file failures and the data the trainer reads.
+import type { DatasetFileError } from '../common/ipc/dtos'
 import type { Brand } from '../common/music/units'
 
 /** A dataset's id: the name of its folder in the library (`ds-<time36>-<random>`). */
@@ -22,11 +23,9 @@ export type FailureReason =
   | 'timeout'
   | 'crash'
 
-/** One skipped input file. `file` is the path as found on disk. */
-export interface FileFailure {
-  readonly file: string
+/** One skipped input file (the IPC {@link DatasetFileError} with a typed reason). `file` is the path as found on disk. */
+export interface FileFailure extends DatasetFileError {
   readonly reason: FailureReason
-  readonly message: string
 }
 
 /** A file whose content (sha256) equals an earlier file's; it is not imported again. */

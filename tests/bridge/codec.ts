@@ -1,5 +1,6 @@
 // JSON codec for the bridge's WebSocket: typed arrays (MIDI bytes, tensors) and non-finite numbers survive, as they
-// would through Electron's structured clone. studioClient.js holds the browser half; keep the tags in sync.
+// would through Electron's structured clone. studioClient.js holds the browser half (an injected classic script, so it
+// cannot import this module); tests/unit/bridgeCodec.test.ts checks the two halves against each other.
 
 type Tagged = { __ta: string; b64: string } | { __num: 'NaN' | 'Infinity' | '-Infinity' }
 

@@ -102,6 +102,13 @@ export function createHandlers(
       return found
     },
     'project:discardRecovery': async () => ({ discarded: await recovery.discard() }),
+    'project:setDirty': async ({ dirty, title }) => {
+      services.closeGuard?.setDirty(dirty, title)
+      return { dirty }
+    },
+    'project:closeAfterSave': async ({ saved }) => ({
+      closing: services.closeGuard?.closeAfterSave(saved) ?? false,
+    }),
   }
 
   const table = {} as Record<InvokeChannel, (payload: unknown) => Promise<Result<unknown>>>

@@ -52,6 +52,14 @@ export interface FileService {
   saveProject(path: string | undefined, saveAs: boolean, project: unknown): Promise<{ path: string } | null>
 }
 
+/** The window's unsaved-changes guard (src-main/app/closeGuard.ts); absent where there is no window (test bridge). */
+export interface CloseGuardService {
+  /** The renderer's report: does the open project have unsaved changes, and what is it called. */
+  setDirty(dirty: boolean, title: string): void
+  /** The renderer's answer after saving for a pending close; true when the window is closing. */
+  closeAfterSave(saved: boolean): boolean
+}
+
 /** Everything createHandlers needs. */
 export interface Services {
   readonly datasets: DatasetService
@@ -60,4 +68,6 @@ export interface Services {
   readonly guard: PathGuard
   /** Static part of `app:info`; `backend` is filled from the training service. */
   readonly info: Omit<AppInfo, 'backend'>
+  /** Asks before closing a window with unsaved changes; absent in the test bridge (nothing to close). */
+  readonly closeGuard?: CloseGuardService
 }

@@ -70,6 +70,23 @@ describe('createDatasetService (real DatasetStore)', () => {
     expect((await service().list()).map((s) => s.name)).toEqual(['Scales'])
   })
 
+  it('sends only the DTO fields (no source paths, tone counts or duplicates list)', async () => {
+    const [s] = await service().list()
+    const summaryKeys = ['id', 'name', 'createdAt', 'tags', 'fileCount', 'includedCount', 'errorCount']
+    summaryKeys.push('duplicateCount', 'noteCount', 'durationSeconds')
+    expect(Object.keys(s).sort()).toEqual([...summaryKeys].sort())
+    const d = await service().get(s.id)
+    expect(Object.keys(d).sort()).toEqual([...summaryKeys, 'files', 'errors'].sort())
+    expect(Object.keys(d.files[0]).sort()).toEqual([
+      'durationSeconds',
+      'included',
+      'key',
+      'name',
+      'noteCount',
+    ])
+    expect(Object.keys(d.errors[0]).sort()).toEqual(['file', 'message', 'reason'])
+  })
+
   it('turns stats into 12/49/18-bin histograms and the six metrics in paper units', async () => {
     const [s] = await service().list()
     const stats = await service().stats(s.id)

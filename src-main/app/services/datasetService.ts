@@ -66,32 +66,17 @@ export function createDatasetService(store: DatasetStore): DatasetService {
   }
 }
 
+/** The IPC summary is the store's own summary type; tags are copied so callers never share the store's array. */
 function toSummary(s: StoreSummary): DatasetSummary {
-  return {
-    id: s.id,
-    name: s.name,
-    createdAt: s.createdAt,
-    tags: [...s.tags],
-    fileCount: s.fileCount,
-    includedCount: s.includedCount,
-    errorCount: s.errorCount,
-    duplicateCount: s.duplicateCount,
-    noteCount: s.noteCount,
-    durationSeconds: s.durationSeconds,
-  }
+  return { ...s, tags: [...s.tags] }
 }
 
-function toDetail(d: DatasetInfo): DatasetDetail {
+/** Drops what the renderer does not get: source paths, tone counts, the duplicates list. */
+function toDetail({ files, failures, duplicates: _duplicates, ...summary }: DatasetInfo): DatasetDetail {
   return {
-    ...toSummary(d),
-    files: d.files.map((f) => ({
-      key: f.key,
-      name: f.name,
-      included: f.included,
-      noteCount: f.noteCount,
-      durationSeconds: f.durationSeconds,
-    })),
-    errors: d.failures.map((f) => ({ file: f.file, reason: f.reason, message: f.message })),
+    ...toSummary(summary),
+    files: files.map(({ path: _path, toneCount: _toneCount, ...f }) => f),
+    errors: failures.map((f) => ({ file: f.file, reason: f.reason, message: f.message })),
   }
 }
 

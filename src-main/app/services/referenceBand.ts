@@ -4,7 +4,7 @@ import type { SixMetricsDto } from '@common/ipc/training'
 import type { PaperMetrics } from '@common/metrics/paperMetrics'
 import type { TrainConfig } from '../../ml/config/trainConfig'
 import { loadSongs } from '../../ml/host/loadData'
-import { metricsOfCells, type MetricsVariant } from '../../ml/sampling/cellMetrics'
+import { metricsOfCells, sixMetricsOf, type MetricsVariant } from '../../ml/sampling/cellMetrics'
 import { buildBatch, epochWindowStarts, splitSongs, type SongCells } from '../../ml/training/batching'
 import { STREAM, deriveSeed } from '../../ml/training/seeds'
 
@@ -12,26 +12,6 @@ import { STREAM, deriveSeed } from '../../ml/training/seeds'
 export interface MetricBand {
   readonly p10: SixMetricsDto
   readonly p90: SixMetricsDto
-}
-
-/** Where each of the six metrics is read in PaperMetrics, per counter variant (see ml/sampling/cellMetrics.ts). */
-const FIELDS: Record<MetricsVariant, Record<keyof SixMetricsDto, keyof PaperMetrics>> = {
-  corrected: {
-    toneSpan: 'toneSpan',
-    uniqueTones: 'uniqueTones',
-    intensitySpan: 'intensitySpan',
-    scaleConsistency: 'scaleConsistency',
-    polyphony: 'polyphony',
-    repetitions3: 'repetitions3',
-  },
-  codeExact: {
-    toneSpan: 'toneSpan',
-    uniqueTones: 'uniqueTones',
-    intensitySpan: 'intensitySpan',
-    scaleConsistency: 'scaleConsistencyCodeExact',
-    polyphony: 'polyphonyCodeExact',
-    repetitions3: 'repetitions3CodeExact',
-  },
 }
 
 /** Linear-interpolated percentile (q in 0..1) of a non-empty sorted array. */
@@ -53,15 +33,13 @@ export function bandOf(
 ): MetricBand | null {
   const ok = list.filter((m) => m.events > 0)
   if (ok.length === 0) return null
-  const at = (q: number): SixMetricsDto => {
-    const out: Record<string, number> = {}
-    for (const [key, field] of Object.entries(FIELDS[variant]))
-      out[key] = percentile(
-        ok.map((m) => Number(m[field])).sort((a, b) => a - b),
+  const at = (q: number): SixMetricsDto =>
+    sixMetricsOf(ok, variant, (v) =>
+      percentile(
+        v.sort((a, b) => a - b),
         q,
-      )
-    return out as unknown as SixMetricsDto
-  }
+      ),
+    )
   return { p10: at(0.1), p90: at(0.9) }
 }
 

@@ -6,10 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { saveCheckpoint, type TrainState } from '../../ml/checkpoints/store'
 import { makeConfig, PRESET_NAMES } from '../../ml/config/presets'
 import * as tf from '@tensorflow/tfjs'
-import { writeStarter } from '../../ml/starter/starterFormat'
-import { buildModel, toModelSpec } from '../../ml/training/modelFactory'
-import { weightsToArrays } from '../../ml/training/runState'
 import { presetInfos, readDiskRuns, shipsStarter, starterRun } from './runCatalog'
+import { withStarterDir, writeTinyStarter } from './testing/starterFixture'
 
 const state = (epoch: number, validationLoss: number, step = 0): TrainState => ({
   epoch,
@@ -85,26 +83,10 @@ describe('run catalog', () => {
 
   it('lists the starter model as a finished read-only run when the build ships one', async () => {
     const before = tf.memory().numTensors
-    const config = makeConfig('tiny', { seed: 4 })
-    const model = buildModel(config)
-    const weights = weightsToArrays(model.getWeights())
-    model.dispose()
-    expect(tf.memory().numTensors).toBe(before)
     const starterDir = join(dir, 'starter-src')
-    await writeStarter(starterDir, {
-      name: 'test starter',
-      createdAt: new Date(0).toISOString(),
-      epoch: 7,
-      globalStep: 70,
-      sourceCheckpoint: 'e0007-s00000',
-      validationLoss: null,
-      config,
-      spec: toModelSpec(config),
-      weights,
-    })
-    const saved = process.env.CRNNGAN_STARTER_DIR
-    process.env.CRNNGAN_STARTER_DIR = starterDir
-    try {
+    await writeTinyStarter(starterDir, 7, 70)
+    expect(tf.memory().numTensors).toBe(before)
+    await withStarterDir(starterDir, async () => {
       expect(shipsStarter()).toBe(true)
       const run = await starterRun(join(dir, 'cache'))
       expect(run?.summary).toMatchObject({
@@ -118,9 +100,6 @@ describe('run catalog', () => {
       process.env.CRNNGAN_STARTER_DIR = join(dir, 'nowhere')
       expect(shipsStarter()).toBe(false)
       await expect(starterRun(join(dir, 'cache'))).resolves.toBeNull()
-    } finally {
-      if (saved === undefined) delete process.env.CRNNGAN_STARTER_DIR
-      else process.env.CRNNGAN_STARTER_DIR = saved
-    }
+    })
   })
 })

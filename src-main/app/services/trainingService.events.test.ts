@@ -6,10 +6,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventName } from '@common/ipc/contract'
 import type { HostEvent, HostRequest, SampleRequest } from '../../ml/host/protocol'
-import { makeConfig } from '../../ml/config/presets'
-import { writeStarter } from '../../ml/starter/starterFormat'
-import { buildModel, toModelSpec } from '../../ml/training/modelFactory'
-import { weightsToArrays } from '../../ml/training/runState'
+import { withStarterDir, writeTinyStarter } from './testing/starterFixture'
 import { createTrainingService, type HostTransport } from './trainingService'
 
 function scriptedHost() {
@@ -251,25 +248,9 @@ describe('training service events', () => {
   })
 
   it('offers the shipped starter model: listed first, read-only, sampled without a memorisation check', async () => {
-    const config = makeConfig('tiny', { seed: 4 })
-    const model = buildModel(config)
-    const weights = weightsToArrays(model.getWeights())
-    model.dispose()
     const starterDir = join(dir, 'starter-src')
-    await writeStarter(starterDir, {
-      name: 'test starter',
-      createdAt: new Date(0).toISOString(),
-      epoch: 3,
-      globalStep: 9,
-      sourceCheckpoint: 'e0003-s00000',
-      validationLoss: null,
-      config,
-      spec: toModelSpec(config),
-      weights,
-    })
-    const saved = process.env.CRNNGAN_STARTER_DIR
-    process.env.CRNNGAN_STARTER_DIR = starterDir
-    try {
+    const config = await writeTinyStarter(starterDir, 3, 9)
+    await withStarterDir(starterDir, async () => {
       const [first] = await svc.list()
       expect(first).toMatchObject({ runId: 'starter', state: 'finished', epochsDone: 3 })
       await expect(svc.resume('starter')).rejects.toMatchObject({ code: 'invalid-request' })
@@ -278,9 +259,6 @@ describe('training service events', () => {
       const req = host.sent.find((m): m is SampleRequest => m.type === 'sample')!
       expect(req).toMatchObject({ memorisation: false, length: config.data.maxLength })
       expect(req.runDir).toContain(join(dir, 'starter-cache'))
-    } finally {
-      if (saved === undefined) delete process.env.CRNNGAN_STARTER_DIR
-      else process.env.CRNNGAN_STARTER_DIR = saved
-    }
+    })
   })
 })

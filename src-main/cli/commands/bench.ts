@@ -1,12 +1,11 @@
 // `crnngan bench`: times the engine at paper size (adversarial train step for each T, sampling 1×100 and
 // 16×100 events) on the chosen backend and prints the figures (JSON with --json).
-import type { BackendName } from '../../ml/backend/index'
 import { runEngineBench } from '../../ml/bench/engineBench'
 import { runMatmulBench, type MatmulFigure } from '../../ml/bench/matmulBench'
 import type { ModelImpl } from '../../ml/model/index'
 import { setKernelThreads } from '../../ml/ops/wasm/kernel'
 import type { Command } from '../main'
-import { intOption, parseCommandArgs, UsageError } from '../usage'
+import { BACKENDS, choiceOption, intOption, parseOrHelp } from '../usage'
 
 const USAGE = `usage: crnngan bench [options]
 
@@ -31,27 +30,21 @@ const OPTIONS = {
   formulations: { type: 'boolean' },
 } as const
 
-const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
-const IMPLS = ['auto', 'kernel', 'tfjs', 'reference']
+const IMPLS: readonly (ModelImpl | 'auto')[] = ['auto', 'kernel', 'tfjs', 'reference']
 
 export const benchCommand: Command = {
   summary: 'time the engine: adversarial train step and sampling at paper size',
   async run(args) {
-    const { values } = parseCommandArgs(args, OPTIONS, USAGE)
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`)
-      return 0
-    }
-    if (values.backend && !BACKENDS.includes(values.backend))
-      throw new UsageError(`--backend must be one of ${BACKENDS.join('|')}, got '${values.backend}'`)
-    if (values.impl && !IMPLS.includes(values.impl))
-      throw new UsageError(`--impl must be one of ${IMPLS.join('|')}, got '${values.impl}'`)
+    const { values } = parseOrHelp(args, OPTIONS, USAGE) ?? {}
+    if (!values) return 0
+    const backend = choiceOption('backend', values.backend, BACKENDS)
+    const impl = choiceOption('impl', values.impl, IMPLS)
     const Ts = (values.T ?? '64,100').split(',').map((s) => intOption('T', s.trim(), 0, 1, 10_000))
     if (values.threads) setKernelThreads(intOption('threads', values.threads, 1, 1, 8))
     const quiet = values.json
     const result = await runEngineBench({
-      backend: values.backend as BackendName | undefined,
-      impl: values.impl as ModelImpl | 'auto' | undefined,
+      backend,
+      impl,
       T: Ts,
       runs: intOption('runs', values.runs, 5, 1, 1000),
       batch: intOption('batch', values.batch, 20, 1, 10_000),

@@ -9,7 +9,7 @@ import { buildMemorisationIndex, type MemorisationIndex } from '../../ml/samplin
 import { loadRunModel, sample } from '../../ml/sampling/sample'
 import { runDirOrStarter } from '../../ml/starter/index'
 import type { Command } from '../main'
-import { intOption, parseCommandArgs, UsageError } from '../usage'
+import { intOption, parseOrHelp, requireOptions, UsageError } from '../usage'
 
 const USAGE = `usage: crnngan sample [--run <runDir>] --seed S --count N --length L --out <dir> [options]
 
@@ -56,13 +56,9 @@ export async function runMemorisationIndex(runDir: string, ref: CheckpointRef): 
 export const sampleCommand: Command = {
   summary: 'generate phrases from a trained run and write .mid files',
   async run(args) {
-    const { values } = parseCommandArgs(args, OPTIONS, USAGE)
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`)
-      return 0
-    }
-    for (const k of ['seed', 'count', 'length', 'out'] as const)
-      if (values[k] === undefined) throw new UsageError(`--${k} is required\n${USAGE}`)
+    const { values } = parseOrHelp(args, OPTIONS, USAGE) ?? {}
+    if (!values) return 0
+    requireOptions(values, ['seed', 'count', 'length', 'out'], USAGE)
     const runDir = await runDirOrStarter(values.run)
     const ref = checkpointOption(values.checkpoint)
     const seed = intOption('seed', values.seed, 0, 0, 0xffffffff)
@@ -84,7 +80,7 @@ export const sampleCommand: Command = {
       rank: values.rank,
       memorisation,
     })
-    const outDir = resolve(values.out!)
+    const outDir = resolve(values.out)
     await fs.mkdir(outDir, { recursive: true })
     const written = []
     for (const [rank, c] of r.candidates.entries()) {

@@ -8,7 +8,7 @@ import { parseTrainConfig, type TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, StartRequest } from '../../ml/host/protocol'
 import { duration } from '../format'
 import type { Command } from '../main'
-import { intOption, parseCommandArgs, UsageError } from '../usage'
+import { BACKENDS, choiceOption, intOption, parseOrHelp, requireOptions, UsageError } from '../usage'
 
 const USAGE = `usage: crnngan train --data <dataset|dir> --out <runDir> [options]
 
@@ -31,8 +31,6 @@ const OPTIONS = {
   'json-progress': { type: 'boolean' },
   library: { type: 'string' },
 } as const
-
-const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
 
 /** `x` with `digits` decimals, '-' when not finite. */
 const num = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : '-')
@@ -96,15 +94,10 @@ function describe(e: HostEvent, tty: boolean): string | null {
 export const trainCommand: Command = {
   summary: 'train C-RNN-GAN on a dataset or folder (resumes an existing --out run)',
   async run(args) {
-    const { values } = parseCommandArgs(args, OPTIONS, USAGE)
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`)
-      return 0
-    }
-    if (!values.data) throw new UsageError(`--data is required\n${USAGE}`)
-    if (!values.out) throw new UsageError(`--out is required\n${USAGE}`)
-    if (values.backend && !BACKENDS.includes(values.backend))
-      throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${values.backend}'`)
+    const { values } = parseOrHelp(args, OPTIONS, USAGE) ?? {}
+    if (!values) return 0
+    requireOptions(values, ['data', 'out'], USAGE)
+    const prefer = choiceOption('backend', values.backend, BACKENDS)
     const runDir = resolve(values.out)
     const epochs = values.epochs === undefined ? undefined : intOption('epochs', values.epochs, 1, 1, 100_000)
     const seed = values.seed === undefined ? undefined : intOption('seed', values.seed, 0, 0, 0xffffffff)
@@ -121,7 +114,7 @@ export const trainCommand: Command = {
     const json = values['json-progress'] === true
     const tty = process.stderr.isTTY === true
     const worker = new Worker(new URL('../../ml/host/workerEntry.boot.mjs', import.meta.url), {
-      workerData: { prefer: values.backend },
+      workerData: { prefer },
     })
     let stopping = false
     const onSigint = (): void => {

@@ -98,6 +98,12 @@ export const invokes = {
   'project:recovery': invoke<{ project: unknown; path: string | null; savedAt: string } | null>()(none),
   /** Marks a clean state (after Save, New, or declining recovery): the recovery file is deleted. */
   'project:discardRecovery': invoke<{ discarded: boolean }>()(none),
+  /** The renderer reports whether the open project has unsaved changes, so main can ask before the window closes. */
+  'project:setDirty': invoke<{ dirty: boolean }>()(
+    z.object({ dirty: z.boolean(), title: z.string().max(300) }).strict(),
+  ),
+  /** Answer to 'project:saveBeforeClose': `saved` true lets main close the window; false keeps it open. */
+  'project:closeAfterSave': invoke<{ closing: boolean }>()(z.object({ saved: z.boolean() }).strict()),
 } as const
 
 /** Push events main → renderer: `area:noun`. */
@@ -114,6 +120,8 @@ export const events = {
   'menu:command': event<{ command: MenuCommand }>(),
   /** The engine host started and picked its TensorFlow.js backend. */
   'engine:ready': event<{ backend: string }>(),
+  /** The composer chose Save in main's close prompt: save the project, then answer with 'project:closeAfterSave'. */
+  'project:saveBeforeClose': event<Record<string, never>>(),
 } as const
 
 export type InvokeChannel = keyof typeof invokes

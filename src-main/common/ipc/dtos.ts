@@ -13,7 +13,7 @@ export interface AppInfo {
   readonly libraryDir: string
 }
 
-/** A file that could not be imported. `reason` is a stable short code (e.g. 'parse', 'empty', 'io'). */
+/** A file that could not be imported. `reason` is a stable short code (the library's FailureReason, e.g. 'empty'). */
 export interface DatasetFileError {
   /** Absolute path of the source file. */
   readonly file: string
@@ -21,7 +21,7 @@ export interface DatasetFileError {
   readonly message: string
 }
 
-/** One row of the dataset list. */
+/** One row of the dataset list (the library's own summary type extends this one). */
 export interface DatasetSummary {
   readonly id: string
   readonly name: string
@@ -33,7 +33,9 @@ export interface DatasetSummary {
   readonly errorCount: number
   /** Files skipped because their content equals an earlier file's. */
   readonly duplicateCount: number
+  /** Notes over included files. */
   readonly noteCount: number
+  /** Seconds over included files. */
   readonly durationSeconds: number
 }
 

@@ -3,6 +3,13 @@
 import { z } from 'zod'
 import type { Song } from '../music/song'
 
+/** A run or sampling seed: an integer in [0, 2³¹ − 1]. */
+const seedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+
 /** Request schema of `train:start`. Sizes are small integers; the engine validates musical sense. */
 export const trainStartSchema = z
   .object({
@@ -12,11 +19,7 @@ export const trainStartSchema = z
     /** Epochs to run, 1..100000. */
     epochs: z.number().int().min(1).max(100_000),
     /** Seed for weights, noise and batching (reproducible runs). */
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1),
+    seed: seedSchema,
     /** Config overrides by dotted path, e.g. {'model.hidden': 16, 'data.maxLength': 8, 'data.batchSize': 4}. */
     options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   })
@@ -97,11 +100,7 @@ export const generateSampleSchema = z
     runId: z.string().min(1).max(128),
     /** Number of phrases, 1..32. */
     count: z.number().int().min(1).max(32),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1),
+    seed: seedSchema,
     /** Events per phrase (the generator's sequence length), 1..4096. */
     steps: z.number().int().min(1).max(4096).optional(),
     /** Which checkpoint: 'latest' (default), 'best' (validation loss) or the one saved after epoch N. */
@@ -110,12 +109,7 @@ export const generateSampleSchema = z
     noiseScale: z.number().gt(0).max(8).optional(),
     /** Partial reroll: keep the first k steps' noise from `seed`, redraw the rest from `tailSeed`. */
     prefixLockSteps: z.number().int().min(0).max(4096).optional(),
-    tailSeed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .optional(),
+    tailSeed: seedSchema.optional(),
     /** Continuation: teacher-force these notes, then run free. */
     primer: primerSchema.optional(),
     /** Score with D (dropout off) and return best first. */

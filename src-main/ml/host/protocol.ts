@@ -2,6 +2,7 @@
 // Every message is structured-clone-able plain data: tensors travel as TensorPayload, MIDI as Uint8Array.
 import type { Song } from '../../common/music/song'
 import type { TensorPayload } from '../../common/ipc/tensorPayload'
+import type { SixMetricsDto } from '../../common/ipc/training'
 import type { TrainConfig } from '../config/trainConfig'
 
 export type { TensorPayload }
@@ -22,15 +23,8 @@ export interface FolderData {
 /** Which checkpoint of a run: the newest, the best by validation loss, or the one saved after epoch N. */
 export type CheckpointRef = 'latest' | 'best' | number
 
-/** The six paper metrics (spec §5) as batch means; scale consistency and polyphony in 0..1. */
-export interface SixMetrics {
-  readonly toneSpan: number
-  readonly uniqueTones: number
-  readonly intensitySpan: number
-  readonly scaleConsistency: number
-  readonly polyphony: number
-  readonly repetitions3: number
-}
+/** The six paper metrics (spec §5) as batch means: the IPC type, so host reports reach the renderer unchanged. */
+export type SixMetrics = SixMetricsDto
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests (owner → host)

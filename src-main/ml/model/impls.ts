@@ -2,7 +2,7 @@
 // and picks one for the active backend ('auto').
 import * as tf from '@tensorflow/tfjs'
 import { generatorRef, type LstmSeqFn } from './reference'
-import type { GVars } from './params'
+import type { GeneratorOp } from '../ops/generatorOp'
 import { getKernel } from '../ops/wasm/kernel'
 import { generatorKernel } from '../ops/wasm/generatorKernel'
 import { lstmSeqKernel } from '../ops/wasm/lstmSeqKernel'
@@ -16,13 +16,7 @@ export type ModelImpl = 'reference' | 'tfjs' | 'kernel'
 export interface Implementation {
   name: ModelImpl
   /** G unroll: primer/forced prev sequence [B, P, F] or null; masks per layer [T, B, H]. Returns [B, T, F]. */
-  generate(
-    g: GVars,
-    z: tf.Tensor3D,
-    y0: tf.Tensor2D,
-    primer: tf.Tensor3D | null,
-    masks: Float32Array[],
-  ): tf.Tensor3D
+  generate: GeneratorOp
   /** Whole-sequence LSTM layer for D; undefined = the autodiff reference. */
   lstmSeq?: LstmSeqFn
 }

@@ -1,5 +1,6 @@
 // Seeded dropout masks as plain Float32Arrays, shared by every implementation so that tfjs and kernel paths
 // drop exactly the same units for the same seed (spec §3.1: explicit mask × 1/keep).
+import { Rng } from '../../common/random'
 
 /** Mixes a seed and a stream id into a 32-bit seed (splitmix32 finaliser), so sub-masks are independent. */
 export function deriveSeed(seed: number, stream: number): number {
@@ -9,22 +10,9 @@ export function deriveSeed(seed: number, stream: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-/** Uniform 32-bit generator (mulberry32): fast, seedable, identical on every platform. */
-export function uint32Rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
-  }
-}
-
-/** Uniform [0, 1) generator (mulberry32). */
+/** Uniform [0, 1) generator: the project's seeded PRNG ({@link Rng}, mulberry32) seeded with `seed`. */
 export function uniformRng(seed: number): () => number {
-  const next = uint32Rng(seed)
-  return () => next() / 4294967296
+  return new Rng(seed).uniform
 }
 
 /**
@@ -37,7 +25,7 @@ export function dropoutMask(size: number, keep: number, seed: number): Float32Ar
   if (!(keep > 0 && keep <= 1)) throw new Error(`dropout keep probability must be in (0, 1], got ${keep}`)
   const m = new Float32Array(size)
   if (keep === 1) return m.fill(1)
-  const next = uint32Rng(seed)
+  const next = new Rng(seed).uint32
   const v = 1 / keep
   const thr = Math.round(keep * 65536)
   for (let i = 0; i < size; i += 2) {

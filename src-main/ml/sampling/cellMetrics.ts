@@ -32,20 +32,48 @@ export function metricsOfCells(
  */
 export type MetricsVariant = 'corrected' | 'codeExact'
 
+/** The numeric fields of PaperMetrics. */
+type NumericField = {
+  [K in keyof PaperMetrics]: PaperMetrics[K] extends number ? K : never
+}[keyof PaperMetrics]
+
+/** Where each of the six metrics is read in PaperMetrics, per counter variant (keys in the paper's order). */
+export const SIX_METRIC_FIELDS: Record<MetricsVariant, Readonly<Record<keyof SixMetrics, NumericField>>> = {
+  corrected: {
+    toneSpan: 'toneSpan',
+    uniqueTones: 'uniqueTones',
+    intensitySpan: 'intensitySpan',
+    scaleConsistency: 'scaleConsistency',
+    polyphony: 'polyphony',
+    repetitions3: 'repetitions3',
+  },
+  codeExact: {
+    toneSpan: 'toneSpan',
+    uniqueTones: 'uniqueTones',
+    intensitySpan: 'intensitySpan',
+    scaleConsistency: 'scaleConsistencyCodeExact',
+    polyphony: 'polyphonyCodeExact',
+    repetitions3: 'repetitions3CodeExact',
+  },
+}
+
+/** `stat` of each of the six metrics' values (read with `variant`'s counters) over `list`. */
+export function sixMetricsOf(
+  list: readonly PaperMetrics[],
+  variant: MetricsVariant,
+  stat: (values: number[]) => number,
+): SixMetrics {
+  const out: Partial<Record<keyof SixMetrics, number>> = {}
+  for (const [key, field] of Object.entries(SIX_METRIC_FIELDS[variant]))
+    out[key as keyof SixMetrics] = stat(list.map((m) => m[field]))
+  return out as SixMetrics
+}
+
 /** Batch mean of the six metrics over sequences with at least one note-on (spec §5.1 skips empty songs). */
 export function meanSix(list: readonly PaperMetrics[], variant: MetricsVariant = 'corrected'): SixMetrics {
   const ok = list.filter((m) => m.events > 0)
   if (ok.length === 0) return NO_METRICS
-  const mean = (f: (m: PaperMetrics) => number): number => ok.reduce((s, m) => s + f(m), 0) / ok.length
-  const exact = variant === 'codeExact'
-  return {
-    toneSpan: mean((m) => m.toneSpan),
-    uniqueTones: mean((m) => m.uniqueTones),
-    intensitySpan: mean((m) => m.intensitySpan),
-    scaleConsistency: mean((m) => (exact ? m.scaleConsistencyCodeExact : m.scaleConsistency)),
-    polyphony: mean((m) => (exact ? m.polyphonyCodeExact : m.polyphony)),
-    repetitions3: mean((m) => (exact ? m.repetitions3CodeExact : m.repetitions3)),
-  }
+  return sixMetricsOf(ok, variant, (v) => v.reduce((s, x) => s + x, 0) / v.length)
 }
 
 /** Six-metric means of a batch of raw cells [count, length, F] (row-major), with `variant`'s counters. */

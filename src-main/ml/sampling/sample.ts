@@ -11,8 +11,7 @@ import type { TrainConfig } from '../config/trainConfig'
 import type { CheckpointRef, SampleCandidate } from '../host/protocol'
 import type { CrnnGan } from '../model/types'
 import { fromModelSpace, toModelSpace } from '../training/features'
-import { buildModel } from '../training/modelFactory'
-import { arraysToWeights } from '../training/runState'
+import { modelWithWeights } from '../training/modelFactory'
 import { generateCells } from './generateCells'
 import { longestSharedRun, type MemorisationIndex } from './memorisation'
 
@@ -42,13 +41,7 @@ export async function loadRunModel(
 ): Promise<{ model: CrnnGan; config: TrainConfig; epoch: number; path: string }> {
   const path = await resolveCheckpoint(runDir, ref)
   const ck = await loadCheckpoint(path)
-  const model = buildModel(ck.config)
-  try {
-    model.setWeights(arraysToWeights(ck.weights))
-  } catch (err) {
-    model.dispose()
-    throw err
-  }
+  const model = modelWithWeights(ck.config, ck.weights)
   return { model, config: ck.config, epoch: ck.state.epoch, path }
 }
 

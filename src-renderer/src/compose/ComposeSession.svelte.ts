@@ -17,6 +17,9 @@ import {
   type SortKey,
 } from './candidates'
 
+/** Run id under which `train:list` offers the shipped starter model (src-main/app/services/runCatalog.ts). */
+export const STARTER_RUN_ID = 'starter'
+
 /** A generated candidate plus what the Compose screen needs to reroll or place it. */
 export interface ComposeCandidate extends Candidate {
   /** Generation batch number in this session (1-based). */
@@ -40,6 +43,8 @@ export class ComposeSession {
   sortKey = $state<SortKey>('newest')
   candidates = $state.raw<ComposeCandidate[]>([])
   generating = $state(false)
+  /** False until the first `loadRuns` answered (so the screen does not flash "no model yet"). */
+  runsLoaded = $state(false)
   #batch = 0
   #order = 0
   readonly #notices: Notices
@@ -60,9 +65,15 @@ export class ComposeSession {
     try {
       this.runs = (await call('train:list', {})).filter((r) => r.checkpoints.length > 0)
       if (!this.run) this.runId = this.runs.at(-1)?.runId ?? ''
+      this.runsLoaded = true
     } catch (err) {
       this.#notices.error(err)
     }
+  }
+
+  /** True when this build ships the starter model (listed by `train:list` as run 'starter'). */
+  get hasStarter(): boolean {
+    return this.runs.some((r) => r.runId === STARTER_RUN_ID)
   }
 
   rollDice(): void {

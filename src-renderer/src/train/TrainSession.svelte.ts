@@ -33,6 +33,8 @@ export class TrainSession {
   paused = $state(false)
   busy = $state(false)
   backend = $state<string | null>(null)
+  /** False until the first `load` answered (so the screen does not flash "no dataset yet"). */
+  loaded = $state(false)
   readonly #notices: Notices
   #connected = false
 
@@ -106,6 +108,7 @@ export class TrainSession {
       this.presets = presets
       if (!datasets.some((d) => d.id === this.form.datasetId)) this.form.datasetId = datasets[0]?.id ?? ''
       if (!presets.some((p) => p.name === this.form.preset)) this.choosePreset(presets[0]?.name ?? 'tiny')
+      this.loaded = true
       await this.refreshRuns()
     } catch (err) {
       this.#notices.error(err)

@@ -3,23 +3,12 @@
 // matmul over all B·T rows each.
 import * as tf from '@tensorflow/tfjs'
 import { customOp, type GradThunks } from '../customOp'
-import type { GWeights } from '../wasm/generatorKernel'
+import { generatorInputs, type GeneratorOp } from '../generatorOp'
 import { cellBackward, cellForward } from './lstmSeqTf'
 
-/** G unroll; arguments as generatorKernel. Returns y [B, T, F]. */
-export function generatorTf(
-  w: GWeights,
-  z: tf.Tensor3D,
-  y0: tf.Tensor2D,
-  primer: tf.Tensor3D | null,
-  masks: Float32Array[],
-): tf.Tensor3D {
-  const inputs: Record<string, tf.Tensor> = { z, y0, inKernel: w.inKernel, inBias: w.inBias }
-  w.lstm.forEach((v, l) => ((inputs[`k${l}`] = v.kernel), (inputs[`b${l}`] = v.bias)))
-  inputs.outKernel = w.outKernel
-  inputs.outBias = w.outBias
-  if (primer) inputs.primer = primer
-  return customOp<tf.Tensor3D>(inputs, (tapeOn, save) => {
+/** G unroll in tfjs ops; see {@link GeneratorOp} for the shapes. */
+export const generatorTf: GeneratorOp = (w, z, y0, primer, masks) =>
+  customOp<tf.Tensor3D>(generatorInputs(w, z, y0, primer), (tapeOn, save) => {
     const [B, T, F] = z.shape
     const H = w.inBias.shape[0]
     const L = w.lstm.length
@@ -145,4 +134,3 @@ export function generatorTf(
       },
     }
   })
-}

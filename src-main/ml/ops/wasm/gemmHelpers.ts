@@ -63,7 +63,7 @@ export class GemmHelper {
   }
 
   /** Starts gemm_range(args…, p0, p1) on the helper; pair with {@link wait}. */
-  start(args: number[], p0: number, p1: number): void {
+  start(args: readonly number[], p0: number, p1: number): void {
     this.ctrl.set([...args, p0, p1], 2)
     this.seq++
     Atomics.store(this.ctrl, 0, this.seq)

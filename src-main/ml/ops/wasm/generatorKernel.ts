@@ -3,36 +3,14 @@
 // feedback, with every weight gradient computed as one GEMM over all B·T rows at the end.
 import * as tf from '@tensorflow/tfjs'
 import { customOp } from '../customOp'
+import { generatorInputs, type GeneratorOp } from '../generatorOp'
 import { FORGET_BIAS } from '../lstmCell'
 import { backwardG, swap01 } from './generatorKernelBackward'
 import { packedSize, requireKernel } from './lstmSeqKernel'
 
-/** G's weights as tensors: inKernel [2F, H], lstm kernels [2H, 4H], outKernel [H, F]. */
-export interface GWeights {
-  inKernel: tf.Tensor2D
-  inBias: tf.Tensor1D
-  lstm: { kernel: tf.Tensor2D; bias: tf.Tensor1D }[]
-  outKernel: tf.Tensor2D
-  outBias: tf.Tensor1D
-}
-
-/**
- * G unroll. z: [B, T, F]; y0: [B, F]; primer: [B, P, F] or null (prev_t = primer_{t-1} for 1 ≤ t ≤ P);
- * masks: per layer [T, B, H]. Returns y: [B, T, F].
- */
-export function generatorKernel(
-  w: GWeights,
-  z: tf.Tensor3D,
-  y0: tf.Tensor2D,
-  primer: tf.Tensor3D | null,
-  masks: Float32Array[],
-): tf.Tensor3D {
-  const inputs: Record<string, tf.Tensor> = { z, y0, inKernel: w.inKernel, inBias: w.inBias }
-  w.lstm.forEach((v, l) => ((inputs[`k${l}`] = v.kernel), (inputs[`b${l}`] = v.bias)))
-  inputs.outKernel = w.outKernel
-  inputs.outBias = w.outBias
-  if (primer) inputs.primer = primer
-  return customOp<tf.Tensor3D>(inputs, (tapeOn) => {
+/** G unroll in the wasm kernel; see {@link GeneratorOp} for the shapes. */
+export const generatorKernel: GeneratorOp = (w, z, y0, primer, masks) =>
+  customOp<tf.Tensor3D>(generatorInputs(w, z, y0, primer), (tapeOn) => {
     const K = requireKernel()
     const k = K.k
     const [B, T, F] = z.shape
@@ -142,4 +120,3 @@ export function generatorKernel(
     }
     return { value, backward: (dy) => backwardG(dy, { B, T, F, H, L, P }, host, masks, cache) }
   })
-}

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { CTRL_INTS, GemmHelper } from './gemmHelpers'
-import type { KernelExports } from './kernelExports'
+import type { GemmArgs, KernelExports } from './kernelExports'
 import { LSTM_KERNEL_WASM_BASE64 } from './lstmKernelWasm'
 
 /** Products below this many multiply-adds run on one thread (a hand-off costs tens of µs). */
@@ -88,39 +88,27 @@ export class Kernel {
   }
 
   /**
-   * C[M, N] (+)= A[M, K]·B with B packed by pack_b; see gemm_range in lstm_kernel.c for the arguments. Large
+   * C[M, N] (+)= A[M, K]·B with B packed by pack_b (arguments: {@link GemmArgs}). Large
    * products are split by column panels between this thread and the helpers (disjoint writes, no locks).
    */
-  gemm(
-    M: number,
-    N: number,
-    K: number,
-    A: number,
-    ars: number,
-    acs: number,
-    Bp: number,
-    ps: number,
-    C: number,
-    ldc: number,
-    acc: number,
-  ): void {
+  gemm(...args: GemmArgs): void {
+    const [M, N, K] = args
     const panels = Math.ceil(N / 8)
     const parts = this.workers.length + 1
     // Small products (e.g. one sampled row: ~0.06 ms) cost less than a hand-off; and while the helpers lag (their
     // cores busy with other work) splitting makes things slower, so the split pauses for a while.
     if (parts === 1 || panels < 2 * parts || M * N * K < SPLIT_MIN_MACS || this.cooldown > 0) {
       if (this.cooldown > 0) this.cooldown--
-      this.k.gemm_packed(M, N, K, A, ars, acs, Bp, ps, C, ldc, acc)
+      this.k.gemm_packed(...args)
       return
     }
     const per = Math.ceil(panels / parts)
-    const args = [M, N, K, A, ars, acs, Bp, ps, C, ldc, acc]
     this.workers.forEach((w, i) => {
       const p0 = Math.min(panels, (i + 1) * per)
       w.start(args, p0, Math.min(panels, p0 + per))
     })
     const t0 = performance.now()
-    this.k.gemm_range(M, N, K, A, ars, acs, Bp, ps, C, ldc, acc, 0, Math.min(per, panels))
+    this.k.gemm_range(...args, 0, Math.min(per, panels))
     const t1 = performance.now()
     for (const w of this.workers) w.wait()
     // Waiting more than half our own share again means the helper ran much slower than us.

@@ -1,38 +1,31 @@
 // Type of lstm_kernel.wasm's exports (see lstm_kernel.c for each function's contract).
 
+/**
+ * Arguments of gemm_packed, C[M, N] (+)= A[M, K]·B: A read with row/column strides `ars`/`acs` (floats), B packed
+ * by pack_b at `Bp` with panel stride `ps`, C with leading dimension `ldc`, `acc` 1 = accumulate into C, 0 = overwrite.
+ */
+export type GemmArgs = [
+  M: number,
+  N: number,
+  K: number,
+  A: number,
+  ars: number,
+  acs: number,
+  Bp: number,
+  ps: number,
+  C: number,
+  ldc: number,
+  acc: number,
+]
+
 /** Raw exports of lstm_kernel.c; pointers are byte offsets into the shared memory the module imports. */
 export interface KernelExports {
   __heap_base: WebAssembly.Global
   __stack_pointer: WebAssembly.Global
   pack_b(K: number, N: number, B: number, brs: number, bcs: number, Bp: number): void
-  gemm_range(
-    M: number,
-    N: number,
-    K: number,
-    A: number,
-    ars: number,
-    acs: number,
-    Bp: number,
-    ps: number,
-    C: number,
-    ldc: number,
-    acc: number,
-    p0: number,
-    p1: number,
-  ): void
-  gemm_packed(
-    M: number,
-    N: number,
-    K: number,
-    A: number,
-    ars: number,
-    acs: number,
-    Bp: number,
-    ps: number,
-    C: number,
-    ldc: number,
-    acc: number,
-  ): void
+  /** gemm_packed restricted to column panels [p0, p1) (8 columns each), so threads can split one product. */
+  gemm_range(...args: [...GemmArgs, p0: number, p1: number]): void
+  gemm_packed(...args: GemmArgs): void
   lstm_fwd(B: number, H: number, g: number, cp: number, c: number, tc: number, h: number, fb: number): void
   lstm_bwd(B: number, H: number, a: number, cp: number, tc: number, dh: number, dc: number, dg: number): void
   add_rows(M: number, N: number, X: number, bias: number): void
