@@ -13,6 +13,10 @@ const h = vi.hoisted(() => ({
   appOn: new Map<string, (...a: unknown[]) => unknown>(),
   windows: [] as { options: Record<string, unknown>; loaded: string[]; win: any }[], // eslint-disable-line @typescript-eslint/no-explicit-any
   handled: new Set<string>(),
+  invokeFns: new Map<string, (event: unknown, payload: unknown) => unknown>(),
+  sent: [] as [string, unknown][],
+  boxes: [] as unknown[][],
+  answers: [] as number[],
   headers: null as null | ((d: unknown, cb: (r: unknown) => void) => void),
   permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
   menu: null as unknown,
@@ -31,7 +35,7 @@ vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => h.windows
     webContents = {
-      send: () => undefined,
+      send: (e: string, p: unknown) => void h.sent.push([e, p]),
       mainFrame: {},
       ...emitterish(),
       setWindowOpenHandler: () => undefined,
@@ -64,8 +68,19 @@ vi.mock('electron', () => {
       isPackaged: false,
     },
     BrowserWindow,
-    dialog: { showMessageBox: async () => ({}) },
-    ipcMain: { handle: (c: string) => h.handled.add(c), removeHandler: () => undefined },
+    dialog: {
+      showMessageBox: async (...a: unknown[]) => {
+        h.boxes.push(a)
+        return { response: h.answers.shift() ?? 2 }
+      },
+    },
+    ipcMain: {
+      handle: (c: string, fn: (event: unknown, payload: unknown) => unknown) => {
+        h.handled.add(c)
+        h.invokeFns.set(c, fn)
+      },
+      removeHandler: () => undefined,
+    },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (h.menu = m) },
     session: {
       defaultSession: {
@@ -147,6 +162,56 @@ describe('Electron main (mocked electron)', () => {
     expect(saved).toEqual({ x: 40, y: 30, width: 1300, height: 820, maximized: false })
     w.ev.handlers.get('close')({ preventDefault: () => prevented++ })
     expect(prevented).toBe(1)
+  })
+
+  it('asks Save / Don’t Save / Cancel when the renderer reported unsaved changes, and acts on the answer', async () => {
+    const w = h.windows[0].win
+    const fromPage = (channel: string, payload: unknown) =>
+      h.invokeFns.get(channel)!({ sender: w.webContents, senderFrame: w.webContents.mainFrame }, payload)
+    const close = () => {
+      let prevented = false
+      w.ev.handlers.get('close')({ preventDefault: () => (prevented = true) })
+      return prevented
+    }
+    const settle = () => new Promise((r) => setTimeout(r, 20))
+    const closedBefore = w.closed
+    await expect(fromPage('project:setDirty', { dirty: true, title: 'tune.crnnproj' })).resolves.toEqual({
+      ok: true,
+      value: { dirty: true },
+    })
+    // Cancel: the close is held and nothing else happens.
+    h.answers.push(2)
+    expect(close()).toBe(true)
+    await settle()
+    expect(h.boxes).toHaveLength(1)
+    const [parent, options] = h.boxes[0] as [unknown, { buttons: string[]; message: string }]
+    expect(parent).toBe(w)
+    expect(options.buttons).toEqual(['Save', "Don't Save", 'Cancel'])
+    expect(options.message).toMatch(/tune\.crnnproj/)
+    expect(w.closed).toBe(closedBefore)
+    // Save: the page is asked to save; a cancelled save keeps the window, a successful one closes it.
+    h.answers.push(0)
+    expect(close()).toBe(true)
+    await settle()
+    expect(h.sent.filter(([e]) => e === 'project:saveBeforeClose')).toHaveLength(1)
+    await expect(fromPage('project:closeAfterSave', { saved: false })).resolves.toEqual({
+      ok: true,
+      value: { closing: false },
+    })
+    expect(w.closed).toBe(closedBefore)
+    h.answers.push(0)
+    close()
+    await settle()
+    await expect(fromPage('project:closeAfterSave', { saved: true })).resolves.toEqual({
+      ok: true,
+      value: { closing: true },
+    })
+    expect(w.closed).toBe(closedBefore + 1)
+    expect(close()).toBe(false) // the close that follows goes through
+    // A clean project closes without a prompt.
+    await fromPage('project:setDirty', { dirty: false, title: 'tune.crnnproj' })
+    expect(close()).toBe(false)
+    expect(h.boxes).toHaveLength(3)
   })
 
   it('registers every contract channel, builds the menu and forks the trainer host', () => {

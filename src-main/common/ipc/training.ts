@@ -183,6 +183,16 @@ export interface SixMetricsDto {
   readonly repetitions3: number
 }
 
+/** The six metrics' keys in the paper's table order (Figure 3), for tables and reports. */
+export const SIX_METRIC_KEYS: readonly (keyof SixMetricsDto)[] = [
+  'toneSpan',
+  'uniqueTones',
+  'intensitySpan',
+  'scaleConsistency',
+  'polyphony',
+  'repetitions3',
+]
+
 /** `train:epoch`: end-of-epoch measurements (the live Figure 3). */
 export interface TrainEpoch {
   readonly runId: string

@@ -2,6 +2,7 @@
 // writer (§2.5) → note-ons → statistics, batch means over non-empty songs (corrected or code-exact counters).
 import { cellsToMidiBytes, type PitchMode } from '../../common/crnngan/writer'
 import type { TonesPerCell } from '../../common/crnngan/cells'
+import { SIX_METRIC_KEYS } from '../../common/ipc/training'
 import { noteOnsFromMidi } from '../../common/metrics/noteOns'
 import { paperMetrics, type PaperMetrics } from '../../common/metrics/paperMetrics'
 import type { SixMetrics } from '../host/protocol'
@@ -37,7 +38,7 @@ type NumericField = {
   [K in keyof PaperMetrics]: PaperMetrics[K] extends number ? K : never
 }[keyof PaperMetrics]
 
-/** Where each of the six metrics is read in PaperMetrics, per counter variant (keys in the paper's order). */
+/** Where each of the six metrics is read in PaperMetrics, per counter variant. */
 export const SIX_METRIC_FIELDS: Record<MetricsVariant, Readonly<Record<keyof SixMetrics, NumericField>>> = {
   corrected: {
     toneSpan: 'toneSpan',
@@ -63,9 +64,9 @@ export function sixMetricsOf(
   variant: MetricsVariant,
   stat: (values: number[]) => number,
 ): SixMetrics {
+  const fields = SIX_METRIC_FIELDS[variant]
   const out: Partial<Record<keyof SixMetrics, number>> = {}
-  for (const [key, field] of Object.entries(SIX_METRIC_FIELDS[variant]))
-    out[key as keyof SixMetrics] = stat(list.map((m) => m[field]))
+  for (const key of SIX_METRIC_KEYS) out[key] = stat(list.map((m) => m[fields[key]]))
   return out as SixMetrics
 }
 
