@@ -116,6 +116,14 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
     await target.getByTestId('candidate-insert').click()
     await page.getByTestId('clip-list').getByText(/clip1/).waitFor()
     await expect(page.getByTestId('project-title').textContent()).resolves.toMatch(/•$/)
+    // The roll is scrolled and zoomed to the inserted phrase: its notes are drawn, not off screen or sub-pixel.
+    const lit = await page.getByTestId('notes-canvas').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+      let n = 0
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++
+      return n
+    })
+    expect(lit).toBeGreaterThan(200)
     await studio.shot('compose-inserted')
 
     const out = join(studio.tmp, 'exported.mid')

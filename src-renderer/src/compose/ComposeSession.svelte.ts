@@ -43,6 +43,8 @@ export class ComposeSession {
   sortKey = $state<SortKey>('newest')
   candidates = $state.raw<ComposeCandidate[]>([])
   generating = $state(false)
+  /** The generate column is folded away (more room for the piano roll); kept while switching screens. */
+  panelCollapsed = $state(false)
   /** False until the first `loadRuns` answered (so the screen does not flash "no model yet"). */
   runsLoaded = $state(false)
   #batch = 0

@@ -8,7 +8,14 @@ import { revealView, REVEAL_BARS, REVEAL_KEY_HEIGHT, type RollView } from './rev
 
 const PPQ = 480
 const BAR = PPQ * 4
-const base: RollView = { scrollTick: 0, topPitch: 84, pxPerTick: 0.12, keyHeight: 12, width: 700, height: 520 }
+const base: RollView = {
+  scrollTick: 0,
+  topPitch: 84,
+  pxPerTick: 0.12,
+  keyHeight: 12,
+  width: 700,
+  height: 520,
+}
 const notes = (rows: [number, number, number][]): Note[] =>
   rows.map(([pitch, startTick, durationTicks], i) => ({
     id: `n${i}` as NoteId,

@@ -1,18 +1,25 @@
-// Helper threads for the wasm GEMM: each runs the same kernel module on the same shared memory and computes a
-// range of column panels on request, coordinated through an Int32 control block with Atomics (no locks).
+// Helper threads for the wasm GEMM: each runs the same kernel module on the same shared memory and claims chunks
+// of column panels from a shared counter (gemm_shared), coordinated through an Int32 control block with Atomics.
 import { Worker } from 'node:worker_threads'
 
-/** Control block (Int32): [0] job sequence (main writes), [1] done sequence, [2..14] GEMM arguments, flags. */
+/**
+ * Control block (Int32): [0] job sequence (main writes), [1] done sequence, [2..14] gemm_shared arguments,
+ * flags, and [18] the job state: POSTED until a helper claims it (RUNNING) or the main thread withdraws it (IDLE).
+ */
 export const CTRL_INTS = 32
 const SLEEPING = 15
 const MAIN_WAITING = 16
 const FAILED = 17
+const STATE = 18
+const [IDLE, POSTED, RUNNING] = [0, 1, 2]
 const HELPER_TIMEOUT_MS = 30_000
 
 /**
  * Helper thread: spins briefly for the next job (GEMMs come every ~0.1 ms within a step), then sleeps on a futex;
- * runs its panel range of the GEMM and signals completion. The flags let either side skip futex calls when the
- * other is awake; every flag write is followed by a re-check, so no wake-up is lost.
+ * claims the posted job (POSTED → RUNNING; a failed claim means the main thread already did all the work and
+ * withdrew it), works through panels with gemm_shared and signals completion with the sequence number read
+ * after the claim (the job it really ran). The flags let either side skip futex calls when the other is awake;
+ * every flag write is followed by a re-check, so no wake-up is lost.
  */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads')
@@ -32,12 +39,15 @@ for (;;) {
   }
   if (s < 0) break
   seen = s
+  if (Atomics.compareExchange(c, ${STATE}, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue
+  const job = Atomics.load(c, 0)
+  if (job < 0) break
   try {
-    ex.gemm_range(c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14])
+    ex.gemm_shared(c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14])
   } catch {
     Atomics.store(c, ${FAILED}, 1) // reported through memory: the main thread may be blocked in a wait
   }
-  Atomics.store(c, 1, s)
+  Atomics.store(c, 1, job)
   if (Atomics.load(c, ${MAIN_WAITING}) === 1) Atomics.notify(c, 1)
 }
 `
@@ -62,18 +72,27 @@ export class GemmHelper {
     this.worker.unref() // never keeps the process alive
   }
 
-  /** Starts gemm_range(args…, p0, p1) on the helper; pair with {@link wait}. */
-  start(args: readonly number[], p0: number, p1: number): void {
-    this.ctrl.set([...args, p0, p1], 2)
+  /**
+   * Posts gemm_shared(args…, next, chunk) for the helper to join; pair with {@link finish}. The arguments are
+   * written before the sequence and state, so a helper that claims the job reads them complete.
+   */
+  start(args: readonly number[], next: number, chunk: number): void {
+    this.ctrl.set([...args, next, chunk], 2)
     this.seq++
     Atomics.store(this.ctrl, 0, this.seq)
+    Atomics.store(this.ctrl, STATE, POSTED)
     // A futex wake is a system call: only pay it when the helper has gone to sleep.
     if (Atomics.load(this.ctrl, SLEEPING) === 1) Atomics.notify(this.ctrl, 0)
   }
 
-  /** Blocks until the last job is done: a short spin (usually enough), then a futex wait. */
-  wait(): void {
+  /**
+   * Called once the shared counter is exhausted: withdraws the job if the helper has not claimed it yet (nothing
+   * to wait for), else blocks until it is done — a short spin (usually enough), then a futex wait.
+   * @returns whether the helper took part
+   */
+  finish(): boolean {
     const c = this.ctrl
+    if (Atomics.compareExchange(c, STATE, POSTED, IDLE) === POSTED) return false
     for (let s = 0; s < 20000 && Atomics.load(c, 1) !== this.seq; s++);
     if (Atomics.load(c, 1) !== this.seq) {
       Atomics.store(c, MAIN_WAITING, 1)
@@ -88,6 +107,7 @@ export class GemmHelper {
       Atomics.store(c, MAIN_WAITING, 0)
     }
     if (Atomics.load(c, FAILED) === 1) throw new Error('kernel GEMM helper thread failed (wasm trap)')
+    return true
   }
 
   /** Ends the helper. */

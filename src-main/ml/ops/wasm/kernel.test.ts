@@ -73,6 +73,28 @@ describe('wasm GEMM kernel', () => {
     },
   )
 
+  it('gives bit-identical products for 1, 2 and 3 threads (panels shared through an atomic counter)', () => {
+    const k = K!
+    const before = setKernelThreads(1)
+    const [M, N, Kd] = [16, 1400, 700] // one paper-size sampling step: above the split threshold
+    const results: Float32Array[] = []
+    for (const threads of [1, 2, 3]) {
+      setKernelThreads(threads)
+      k.reset()
+      const A = k.from(randomArray(M * Kd, 5))
+      const Bp = k.alloc(packedSize(Kd, N))
+      k.k.pack_b(Kd, N, k.from(randomArray(Kd * N, 6)).ptr, N, 1, Bp.ptr)
+      const C = k.alloc(M * N)
+      // Several products in a row: helpers join some late or not at all, which must not change a bit.
+      for (let r = 0; r < 5; r++) k.gemm(M, N, Kd, A.ptr, Kd, 1, Bp.ptr, Kd * 8, C.ptr, N, 0)
+      results.push(k.copyOut(C))
+    }
+    setKernelThreads(before)
+    expect(Buffer.from(results[1].buffer).equals(Buffer.from(results[0].buffer))).toBe(true)
+    expect(Buffer.from(results[2].buffer).equals(Buffer.from(results[0].buffer))).toBe(true)
+    expect(results[0].some((v) => v !== 0)).toBe(true)
+  })
+
   it('embeds exactly the committed .wasm (the bundled-build fallback is not stale)', () => {
     const file = readFileSync(new URL('./lstm_kernel.wasm', import.meta.url))
     expect(Buffer.from(LSTM_KERNEL_WASM_BASE64, 'base64').equals(file)).toBe(true)

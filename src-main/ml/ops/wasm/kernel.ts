@@ -1,6 +1,6 @@
 // Loads lstm_kernel.wasm (hand-written SIMD GEMM + LSTM pointwise kernels) into shared memory, manages that memory
-// as a bump arena each op resets (ops copy inputs in, run, copy results out), and splits large GEMMs by column
-// panels across worker threads running the same module on the same memory.
+// as a bump arena each op resets (ops copy inputs in, run, copy results out), and shares large GEMMs' column
+// panels with worker threads running the same module on the same memory.
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { CTRL_INTS, GemmHelper } from './gemmHelpers'
@@ -28,6 +28,9 @@ export class Kernel {
   generation = 0
   private f32: Float32Array
   private workers: GemmHelper[] = []
+  /** Byte offset of the Int32 panel counter the threads of one GEMM claim chunks from (0 without helpers). */
+  private counterPtr = 0
+  private counter = new Int32Array(1)
   /** End of the permanent area (helper stacks); the pinned cache and then the arena follow it. */
   private fixedTop: number
   private pinned: { key: readonly object[]; bufs: Buf[] } | null = null
@@ -77,6 +80,13 @@ export class Kernel {
     this.pinned = null
     this.base = this.fixedTop
     this.cooldown = this.strikes = 0
+    this.counterPtr = 0
+    if (n > 1) {
+      this.reset()
+      this.counterPtr = this.alloc(16).ptr // own cache line
+      this.counter = new Int32Array(this.memory.buffer, this.counterPtr, 1)
+      this.base = this.top
+    }
     for (let i = 1; i < n; i++) {
       this.reset()
       const block = this.alloc(16384 + CTRL_INTS) // 64 KB stack, then the control block
@@ -88,8 +98,10 @@ export class Kernel {
   }
 
   /**
-   * C[M, N] (+)= A[M, K]·B with B packed by pack_b (arguments: {@link GemmArgs}). Large
-   * products are split by column panels between this thread and the helpers (disjoint writes, no locks).
+   * C[M, N] (+)= A[M, K]·B with B packed by pack_b (arguments: {@link GemmArgs}). Large products are shared
+   * by column panels between this thread and the helpers: each claims chunks of panels from an atomic counter
+   * (disjoint writes, no locks), so a helper whose core is busy elsewhere delays the product by at most its
+   * chunk in flight rather than by a fixed half. Results are identical for any thread count.
    */
   gemm(...args: GemmArgs): void {
     const [M, N, K] = args
@@ -102,17 +114,17 @@ export class Kernel {
       this.k.gemm_packed(...args)
       return
     }
-    const per = Math.ceil(panels / parts)
-    this.workers.forEach((w, i) => {
-      const p0 = Math.min(panels, (i + 1) * per)
-      w.start(args, p0, Math.min(panels, p0 + per))
-    })
+    // About 8 chunks per thread: few atomics, and little left to wait for when a helper stalls mid-chunk.
+    const chunk = Math.max(1, Math.ceil(panels / (8 * parts)))
+    Atomics.store(this.counter, 0, 0)
+    for (const w of this.workers) w.start(args, this.counterPtr, chunk)
     const t0 = performance.now()
-    this.k.gemm_range(...args, 0, Math.min(per, panels))
+    this.k.gemm_shared(...args, this.counterPtr, chunk)
     const t1 = performance.now()
-    for (const w of this.workers) w.wait()
-    // Waiting more than half our own share again means the helper ran much slower than us.
-    const lagging = performance.now() - t1 > 0.5 * (t1 - t0) + 0.05
+    let joined = 0
+    for (const w of this.workers) if (w.finish()) joined++
+    // A helper that never joined, or kept us waiting more than half our own time again, ran far slower than us.
+    const lagging = joined < this.workers.length || performance.now() - t1 > 0.5 * (t1 - t0) + 0.05
     this.strikes = lagging ? this.strikes + 1 : Math.max(0, this.strikes - 1)
     if (this.strikes >= 4) {
       this.strikes = 0

@@ -26,6 +26,8 @@ export interface KernelExports {
   /** gemm_packed restricted to column panels [p0, p1) (8 columns each), so threads can split one product. */
   gemm_range(...args: [...GemmArgs, p0: number, p1: number]): void
   gemm_packed(...args: GemmArgs): void
+  /** gemm_range over panels claimed `chunk` at a time from the Int32 counter at byte offset `next`. */
+  gemm_shared(...args: [...GemmArgs, next: number, chunk: number]): void
   lstm_fwd(B: number, H: number, g: number, cp: number, c: number, tc: number, h: number, fb: number): void
   lstm_bwd(B: number, H: number, a: number, cp: number, tc: number, dh: number, dc: number, dg: number): void
   add_rows(M: number, N: number, X: number, bias: number): void

@@ -124,6 +124,23 @@ void gemm_range(int M, int N, int K, const float *A, int ars, int acs, const flo
   }
 }
 
+/**
+ * gemm_range over panels claimed `chunk` at a time from the shared counter *next (atomic fetch-add) until all
+ * are taken: every thread working on one product calls this with the same arguments. A thread that starts late
+ * (its core busy elsewhere) just finds less left to do, instead of the others waiting for a fixed share. Which
+ * thread computes a panel does not change its values, so results are identical for any thread count.
+ */
+EXPORT(gemm_shared)
+void gemm_shared(int M, int N, int K, const float *A, int ars, int acs, const float *Bp, int ps, float *C, int ldc,
+                 int acc, int *next, int chunk) {
+  int panels = (N + 7) / 8;
+  for (;;) {
+    int p0 = __atomic_fetch_add(next, chunk, __ATOMIC_SEQ_CST);
+    if (p0 >= panels) return;
+    gemm_range(M, N, K, A, ars, acs, Bp, ps, C, ldc, acc, p0, p0 + chunk < panels ? p0 + chunk : panels);
+  }
+}
+
 /** C[M,N] (+)= A[M,K]·B[K,N], all panels (single-threaded entry). */
 EXPORT(gemm_packed)
 void gemm_packed(int M, int N, int K, const float *A, int ars, int acs, const float *Bp, int ps, float *C, int ldc,
