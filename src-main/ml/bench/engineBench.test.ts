@@ -13,6 +13,7 @@ describe('engine bench', () => {
     for (const v of [...Object.values(r.trainStepMs), r.sample1x100Ms, r.sample16x100Ms])
       expect(v).toBeGreaterThan(0)
     expect(r.peakRssMb).toBeGreaterThan(10)
+    expect(Number.isInteger(r.splitPauses) && r.splitPauses >= 0).toBe(true)
     expect(['kernel', 'tfjs', 'reference']).toContain(r.impl)
     expect(tf.memory().numTensors).toBe(n0)
     await expect(runEngineBench({ runs: 0 })).rejects.toThrow(/runs must be an integer ≥ 1, got 0/)

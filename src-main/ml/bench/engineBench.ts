@@ -31,6 +31,11 @@ export interface EngineBenchResult {
   impl: string
   /** GEMM threads of the wasm kernel (when impl is 'kernel'). */
   threads: number
+  /**
+   * How often the kernel paused sharing GEMMs with its helpers during the bench because they lagged (their cores
+   * busy elsewhere): > 0 means the figures are effectively single-threaded.
+   */
+  splitPauses: number
   trainStepMs: Record<string, number>
   sample1x100Ms: number
   sample16x100Ms: number
@@ -49,6 +54,7 @@ export async function runEngineBench(o: EngineBenchOptions = {}): Promise<Engine
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`runEngineBench: runs must be an integer ≥ 1, got ${runs}`)
   const choice = await selectBackend({ prefer: o.backend })
+  const pauses0 = getKernel()?.pauses ?? 0
   const spec = defaultSpec(1, { hidden })
   const model = createModel(spec, { seed: 1, impl: o.impl ?? 'auto' })
   const F = spec.features
@@ -94,6 +100,7 @@ export async function runEngineBench(o: EngineBenchOptions = {}): Promise<Engine
       backend: choice.backend,
       impl: implementationFor(o.impl ?? 'auto').name,
       threads: getKernel()?.threads ?? 1,
+      splitPauses: (getKernel()?.pauses ?? 0) - pauses0,
       trainStepMs,
       sample1x100Ms,
       sample16x100Ms,
