@@ -6,7 +6,18 @@ import globals from 'globals'
 import layering from './eslint-rules/layering.js'
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'resources/**', 'test-artifacts/**', '.tmp/**', '.tmp*', '.vitest-attachments/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'resources/**',
+      'test-artifacts/**',
+      '.tmp/**',
+      '.tmp*',
+      '.vitest-attachments/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
