@@ -53,10 +53,11 @@ export class Playback {
 
   /** Stops and returns to the start (or loop start). */
   stop(): void {
-    this.engine.stop(this.#source())
+    const home = this.engine.stop(this.#source())
     this.playing = false
     cancelAnimationFrame(this.#frame)
-    this.positionTick = this.engine.positionTick()
+    // Exactly the home tick: Tone's Transport reads seconds back through its tick clock (≈1e-13 off).
+    this.positionTick = home
   }
 
   seek(tick: Ticks): void {

@@ -99,12 +99,13 @@ export class PlaybackEngine {
     this.transport.pause()
   }
 
-  /** Stops and returns to `toTick` (default 0, the loop start when looping). */
-  stop(src?: PlaybackSource): void {
+  /** Stops and returns to the start (the loop start when looping); returns that tick. */
+  stop(src?: PlaybackSource): Ticks {
     this.transport.stop()
     this.#voice?.releaseAll()
     const home = src && src.loop.enabled ? src.loop.startTick : 0
     this.seek(home, src?.song)
+    return home
   }
 
   /** Short preview of a pitch (note clicks in the editor). */
