@@ -185,12 +185,17 @@ describe('first run with a shipped starter model', () => {
 
 describe('first run without any model', () => {
   let studio: Studio
+  const saved = process.env.CRNNGAN_STARTER_DIR
 
   beforeAll(async () => {
+    // A build without a shipped starter model: point the locator at a folder that holds none.
+    process.env.CRNNGAN_STARTER_DIR = join(tmpdir(), 'crnngan-no-starter')
     studio = await openStudio()
   })
   afterAll(async () => {
     await studio?.close()
+    if (saved === undefined) delete process.env.CRNNGAN_STARTER_DIR
+    else process.env.CRNNGAN_STARTER_DIR = saved
   })
 
   it('explains on Compose how to get a model, and the Library does not offer a starter', async () => {

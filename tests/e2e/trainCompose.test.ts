@@ -3,6 +3,7 @@
 // export MIDI to a test-supplied path → the file parses and matches the song, provenance included; autosave and
 // crash recovery of the project. Screenshots: test-artifacts/screenshots/{train,compose}-*.png.
 import { existsSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readSong } from '../../src-main/common/midi/readSong'
@@ -28,7 +29,11 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
   let studio: Studio
   const chorales = corpusFiles('jsb-chorales/train').slice(0, 12)
 
+  const savedStarter = process.env.CRNNGAN_STARTER_DIR
+
   beforeAll(async () => {
+    // This flow is about the run trained here: hide the shipped starter model so Compose selects that run.
+    process.env.CRNNGAN_STARTER_DIR = join(tmpdir(), 'crnngan-no-starter')
     studio = await openStudio()
     const lib = new LibraryPage(studio)
     await lib.chooseFiles(chorales)
@@ -37,6 +42,8 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
   })
   afterAll(async () => {
     await studio?.close()
+    if (savedStarter === undefined) delete process.env.CRNNGAN_STARTER_DIR
+    else process.env.CRNNGAN_STARTER_DIR = savedStarter
   })
 
   it('trains tiny for 2 epochs with visible progress, losses, metrics and samples', async () => {
