@@ -41,8 +41,8 @@ describe.skipIf(!hasCorpus)('DatasetStore on corpus files', () => {
     const reopened = new DatasetStore(join(root, 'lib'))
     const enc = await reopened.loadEncoded(info.id, { tonesPerCell: 1 })
     const stats = await reopened.stats(info.id)
-    const reopenMs = performance.now() - t0
-    expect(reopenMs).toBeLessThan(1000)
+    // Reopen time is a benchmark figure (npm run bench import), printed here, never asserted.
+    console.info(`reopen of ${enc.names.length} files: ${(performance.now() - t0).toFixed(0)} ms`)
 
     // Each file's cached cells match a fresh parse of the original corpus file.
     for (const i of [0, 13, 39]) {

@@ -2,6 +2,7 @@
 // and checked for memorisation against the run's training data).
 import { promises as fs } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { writeFileAtomic } from '../../datasets/atomicWrite'
 import { selectBackend, type BackendName } from '../../ml/backend/index'
 import { loadSongs, readSource } from '../../ml/host/loadData'
 import type { CheckpointRef } from '../../ml/host/protocol'
@@ -85,7 +86,7 @@ export const sampleCommand: Command = {
     const written = []
     for (const [rank, c] of r.candidates.entries()) {
       const name = values.rank ? `rank${rank + 1}-seed${seed}-${c.index}.mid` : `seed${seed}-${c.index}.mid`
-      await fs.writeFile(join(outDir, name), c.midi)
+      await writeFileAtomic(join(outDir, name), c.midi)
       written.push({ file: join(outDir, name), index: c.index, score: c.score, memorisation: c.memorisation })
     }
     if (values.json)

