@@ -14,5 +14,12 @@ if (!existsSync(out)) {
 }
 const r = JSON.parse(readFileSync(out, 'utf8'))
 const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
-console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`)
+// A suite that fails before any test runs (a hook throws, Chromium is missing) counts as one failure, and so does
+// a non-zero vitest exit with no failed test (an unhandled error): the closing line must never read "0 failed" then.
+const brokenSuites = (r.testResults ?? []).filter(
+  (s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed'),
+).length
+let failed = r.numFailedTests + brokenSuites
+if (failed === 0 && run.status !== 0) failed = 1
+console.log(`${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`)
 process.exit(run.status ?? 1)
