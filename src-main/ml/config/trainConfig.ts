@@ -24,8 +24,20 @@ export const modelConfigSchema = z.object({
    * at the paper's 1.0, the only value the paper uses.
    */
   randomInputScale: z.number().gt(0).max(8),
-  /** 'raw' = spec units (ticks, Hz, velocity); 'normalized' = modern deviation (spec §8 tips). */
-  features: z.enum(['raw', 'normalized']),
+  /**
+   * 'raw' = spec units (ticks, Hz, velocity); 'normalized' = modern deviation (spec §8 tips); 'studio' = studio
+   * deviation: log-compressed onset gaps and lengths (always positive), pitch in octaves from middle C, velocity
+   * around 64 (see `training/features.ts`).
+   */
+  features: z.enum(['raw', 'normalized', 'studio']),
+  /** Z, noise values per step (default: F, the paper). Deviation when set. */
+  noiseDim: z.number().int().min(1).max(1024).optional(),
+  /** G's output: 'linear' (paper) or 'reluDt' (dt ≥ 0, exact zeros = chords; studio deviation). */
+  output: z.enum(['linear', 'reluDt']).default('linear'),
+  /** Keep probability of D's input dropout (default keepProb, the paper's 0.5). */
+  keepProbDInput: z.number().gt(0).max(1).optional(),
+  /** Keep probability of D's LSTM-output dropout (default keepProb). */
+  keepProbD: z.number().gt(0).max(1).optional(),
 })
 
 export const trainConfigSchema = z.object({
@@ -45,6 +57,14 @@ export const trainConfigSchema = z.object({
     maxLength: z.number().int().min(1).max(10_000),
     /** Fraction of songs held out for validation (seeded split). */
     validationFraction: z.number().min(0).max(0.9),
+    /**
+     * 'perSong' (paper): one random window per song per epoch, the list shuffled once. 'cover' (deviation): each
+     * song gives ⌊cells / length⌋ (≥ 1) random windows per epoch and the windows are reshuffled every epoch, so an
+     * epoch sees about every cell once and a small dataset still gets several steps per epoch.
+     */
+    windows: z.enum(['perSong', 'cover']).default('perSong'),
+    /** Songs shorter than the current length: 'pad' with zeros (paper; D sees the zeros as real) or 'skip'. */
+    shortSongs: z.enum(['pad', 'skip']).default('pad'),
   }),
   schedule: z.object({
     epochs: z.number().int().min(1).max(100_000),
@@ -71,6 +91,8 @@ export const trainConfigSchema = z.object({
     lrD: z.number().gt(0),
     /** Global-norm clip per network (paper 5). */
     clipNorm: z.number().gt(0),
+    /** Adam's β₁ (GANs usually train with 0.5; tfjs's default 0.9 keeps older runs identical). */
+    beta1: z.number().min(0).max(0.999).default(0.9),
     /** L2 0.5·scale·Σw² over all G and D variables, added to every loss (spec §3.3: scale 0.1 → 0.05·Σw²). */
     l2: z.boolean(),
     l2Scale: z.number().min(0),
@@ -87,6 +109,21 @@ export const trainConfigSchema = z.object({
     realLabel: z.number().gt(0).max(1),
     /** Added inside log() to avoid log(0) (documented deviation: the original is unguarded). */
     logEpsilon: z.number().min(0).max(0.1),
+    /**
+     * Feature matching: 'perSample' (the code: real b paired with fake b, summed over B·T·2H; its optimum is the
+     * conditional mean, so G learns to ignore z) or 'mean' (Salimans et al. 2016: squared distance of the batch-and-
+     * time means of D's features, summed over 2H; deviation).
+     */
+    fmMode: z.enum(['perSample', 'mean']).default('perSample'),
+    /** Weight of the non-saturating L_G added to G's objective when feature matching is on (0 = paper). */
+    nsWeight: z.number().min(0).default(0),
+    /**
+     * Dequantise real data for D (deviation): pitch + U(−½, ½) semitone, velocity + U(−½, ½), so D cannot tell
+     * G's continuous outputs from real ones by their fractional part alone; the writer rounds them back.
+     */
+    dequantize: z.boolean().default(false),
+    /** Std of Gaussian instance noise added to every D input, real and fake (0 = paper). */
+    instanceNoise: z.number().min(0).max(10).default(0),
   }),
   /** Pitch conversion for per-epoch sample MIDI: 'faithful' = code-exact int(), 'corrected' = rounded. */
   pitchMode: z.enum(['faithful', 'corrected']),

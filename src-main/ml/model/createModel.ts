@@ -7,7 +7,7 @@ import { discriminatorWith, generatorRef, lstmSeqRefFn } from './reference'
 import { parameterCount as countParams, validateSpec, variableShapes } from './spec'
 import { checkShape } from './shapes'
 import { implementationFor, type ModelImpl } from './impls'
-import type { CreateModelOptions, CrnnGan, ModelSpec, WeightMap } from './types'
+import { noiseDimOf, type CreateModelOptions, type CrnnGan, type ModelSpec, type WeightMap } from './types'
 
 /** Options of {@link createModel} beyond the seed. */
 export interface CreateModelExtra extends CreateModelOptions {
@@ -40,6 +40,8 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
   const names = [...shapes.g, ...shapes.d].map(([n]) => n)
   const all = [...gVars, ...dVars]
   const F = spec.features
+  const Z = noiseDimOf(spec)
+  const reluDt = spec.output === 'reluDt'
   const chosen = opts.impl ?? 'auto'
   const impl = () => implementationFor(chosen)
   let disposed = false
@@ -53,27 +55,27 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
     dVars,
     generate(z, y0, o) {
       alive('generate')
-      const [B, T] = checkShape('generate: z', z, [null, null, F])
+      const [B, T] = checkShape('generate: z', z, [null, null, Z])
       checkShape('generate: y0', y0, [B, F])
       if (o.primer) {
         const [, P] = checkShape('generate: primer', o.primer, [B, null, F])
         if (P < 1 || P > T) throw new Error(`generate: primer length must be in [1, T=${T}], got ${P}`)
       }
       const masks = gMasks(spec, B, T, o.dropout, o.seed)
-      return impl().generate(groupG(gVars, spec.layersG), z, y0, o.primer ?? null, masks)
+      return impl().generate(groupG(gVars, spec.layersG), z, y0, o.primer ?? null, masks, reluDt)
     },
     generateTeacherForced(z, real, y0, o) {
       alive('generateTeacherForced')
-      const [B, T] = checkShape('generateTeacherForced: z', z, [null, null, F])
+      const [B, T] = checkShape('generateTeacherForced: z', z, [null, null, Z])
       checkShape('generateTeacherForced: real', real, [B, T, F])
       checkShape('generateTeacherForced: y0', y0, [B, F])
       const masks = gMasks(spec, B, T, o.dropout, o.seed)
       const g = groupG(gVars, spec.layersG)
-      if (!o.carryFreeRunningState) return impl().generate(g, z, y0, real, masks)
+      if (!o.carryFreeRunningState) return impl().generate(g, z, y0, real, masks, reluDt)
       // Author's bug (spec §4.1): start from the free-running pass's final state. Reference path only.
-      const free = generatorRef(g, z, y0, null, masks)
+      const free = generatorRef(g, z, y0, null, masks, undefined, reluDt)
       free.y.dispose()
-      const forced = generatorRef(g, z, y0, real, masks, free.state)
+      const forced = generatorRef(g, z, y0, real, masks, free.state, reluDt)
       tf.dispose([...free.state.h, ...free.state.c, ...forced.state.h, ...forced.state.c])
       return forced.y
     },

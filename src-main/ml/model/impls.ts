@@ -23,8 +23,8 @@ export interface Implementation {
 
 const reference: Implementation = {
   name: 'reference',
-  generate: (g, z, y0, primer, masks) => {
-    const { y, state } = generatorRef(g, z, y0, primer, masks)
+  generate: (g, z, y0, primer, masks, reluDt) => {
+    const { y, state } = generatorRef(g, z, y0, primer, masks, undefined, reluDt)
     tf.dispose([...state.h, ...state.c])
     return y
   },

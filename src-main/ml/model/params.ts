@@ -9,7 +9,7 @@ export interface LstmVars {
   bias: tf.Tensor1D
 }
 
-/** G's variables (spec §3.1). inKernel [2F, H], outKernel [H, F]. */
+/** G's variables (spec §3.1). inKernel [Z + F, H] (Z = F in the paper), outKernel [H, F]. */
 export interface GVars {
   inKernel: tf.Tensor2D
   inBias: tf.Tensor1D
@@ -82,12 +82,13 @@ export function dMasks(
   dropout: boolean,
   seed: number,
 ): { input: Float32Array; fw: Float32Array[]; bw: Float32Array[] } {
-  const keep = dropout ? spec.keepProb : 1
+  const keep = dropout ? (spec.keepProbD ?? spec.keepProb) : 1
+  const keepIn = dropout ? (spec.keepProbDInput ?? spec.keepProb) : 1
   const n = T * B * spec.hidden
   const layer = (base: number): Float32Array[] =>
     Array.from({ length: spec.layersD }, (_, l) => dropoutMask(n, keep, deriveSeed(seed, base + l)))
   return {
-    input: dropoutMask(T * B * spec.features, keep, deriveSeed(seed, STREAM.dIn)),
+    input: dropoutMask(T * B * spec.features, keepIn, deriveSeed(seed, STREAM.dIn)),
     fw: layer(STREAM.dFw),
     bw: layer(STREAM.dBw),
   }

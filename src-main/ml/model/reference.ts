@@ -11,7 +11,7 @@ export interface StackState {
 }
 
 /**
- * G unrolled over T steps. z: [B, T, F]; y0: [B, F]; primer: [B, P, F] or null (prev_t = primer_{t-1}, 1 ≤ t ≤ P);
+ * G unrolled over T steps. z: [B, T, Z]; y0: [B, F]; primer: [B, P, F] or null (prev_t = primer_{t-1}, 1 ≤ t ≤ P);
  * masks: per layer [T, B, H] time-major. init: initial state (zero when omitted).
  * Returns outputs [B, T, F] and the final state (tensors the caller must dispose if kept).
  */
@@ -22,6 +22,7 @@ export function generatorRef(
   primer: tf.Tensor3D | null,
   masks: Float32Array[],
   init?: StackState,
+  reluDt = false,
 ): { y: tf.Tensor3D; state: StackState } {
   const [B, T] = z.shape
   const H = g.inBias.shape[0]
@@ -40,7 +41,11 @@ export function generatorRef(
         ;[h[l], c[l]] = lstmCellStep(a, h[l], c[l], v.kernel, v.bias)
         a = tf.mul(h[l], ms[l][t])
       })
-      const yt = tf.add(tf.matMul(a, g.outKernel), g.outBias) as tf.Tensor2D
+      let yt = tf.add(tf.matMul(a, g.outKernel), g.outBias) as tf.Tensor2D
+      if (reluDt) {
+        const F = yt.shape[1]
+        yt = tf.concat([tf.relu(tf.slice(yt, [0, 0], [B, 1])), tf.slice(yt, [0, 1], [B, F - 1])], 1)
+      }
       ys.push(yt)
       prev = t < ps.length ? ps[t] : yt
     }

@@ -1,5 +1,5 @@
 // ModelSpec helpers: paper defaults, validation with specific messages, and parameter counts (spec §3.4).
-import type { ModelSpec } from './types'
+import { noiseDimOf, type ModelSpec } from './types'
 
 /** Paper hyper-parameters for K tones per cell (spec §3, H = 350 as in the paper, not HEAD's 100). */
 export function defaultSpec(tonesPerCell: 1 | 3 = 1, overrides: Partial<ModelSpec> = {}): ModelSpec {
@@ -41,13 +41,20 @@ export function validateSpec(spec: ModelSpec): void {
     throw new Error(`model spec: keepProb must be in (0, 1], got ${JSON.stringify(s.keepProb)}`)
   if (typeof s.noiseScale !== 'number' || !(spec.noiseScale >= 0) || !Number.isFinite(spec.noiseScale))
     throw new Error(`model spec: noiseScale must be a finite number ≥ 0, got ${JSON.stringify(s.noiseScale)}`)
+  if (s.noiseDim !== undefined && !(isPosInt(s.noiseDim) && spec.noiseDim! <= 1024))
+    throw new Error(`model spec: noiseDim must be an integer in 1..1024, got ${JSON.stringify(s.noiseDim)}`)
+  if (s.output !== undefined && s.output !== 'linear' && s.output !== 'reluDt')
+    throw new Error(`model spec: output must be 'linear' or 'reluDt', got ${JSON.stringify(s.output)}`)
+  for (const k of ['keepProbDInput', 'keepProbD'] as const)
+    if (s[k] !== undefined && !(typeof s[k] === 'number' && s[k] > 0 && s[k] <= 1))
+      throw new Error(`model spec: ${k} must be in (0, 1], got ${JSON.stringify(s[k])}`)
 }
 
 /** Name → shape of every variable, G first then D, in the order of `gVars` / `dVars`. */
 export function variableShapes(spec: ModelSpec): { g: [string, number[]][]; d: [string, number[]][] } {
   const { features: F, hidden: H } = spec
   const g: [string, number[]][] = [
-    ['g/in/kernel', [2 * F, H]],
+    ['g/in/kernel', [noiseDimOf(spec) + F, H]],
     ['g/in/bias', [H]],
   ]
   for (let l = 0; l < spec.layersG; l++)

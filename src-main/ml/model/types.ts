@@ -23,6 +23,26 @@ export interface ModelSpec {
   keepProb: number
   /** Scale s of the uniform noise U[0, s) fed to G each step (1.0 in the paper). Used by callers drawing z. */
   noiseScale: number
+  /**
+   * Z: noise values per step (default F, as the paper). A larger Z is a `studio` deviation: with Z = F = 4 noise
+   * values against 350 hidden units G learns to ignore z (issue #9's diagnosis).
+   */
+  noiseDim?: number
+  /**
+   * G's output layer. 'linear' (default, paper). 'reluDt' (studio deviation): feature 0 (the time since the previous
+   * onset) passes through max(0, ·) in what G emits AND feeds back, so onsets never move backwards and a chord (dt
+   * exactly 0) is reachable, which a continuous linear output almost never hits.
+   */
+  output?: 'linear' | 'reluDt'
+  /** Keep probability of D's input dropout (default `keepProb`; the paper drops half of every feature). */
+  keepProbDInput?: number
+  /** Keep probability of D's LSTM-output dropout (default `keepProb`). */
+  keepProbD?: number
+}
+
+/** Z, the noise values G reads per step. */
+export function noiseDimOf(spec: ModelSpec): number {
+  return spec.noiseDim ?? spec.features
 }
 
 /** Weights as plain data (for checkpoints and IPC). Keys are stable variable names, e.g. `g/lstm0/kernel`. */
@@ -88,7 +108,7 @@ export interface CrnnGan {
   /** D's trainable variables (forward stack, backward stack, output dense). */
   readonly dVars: tf.Variable[]
   /**
-   * Free-running G (spec §3.1). z: [B, T, F] uniform noise (already scaled by `noiseScale`), y0: [B, F] the
+   * Free-running G (spec §3.1). z: [B, T, Z] uniform noise (already scaled by `noiseScale`), y0: [B, F] the
    * invented "previous output" of step 0. Returns G's outputs [B, T, F] in raw feature units.
    */
   generate(z: tf.Tensor3D, y0: tf.Tensor2D, o: GenerateOptions): tf.Tensor3D

@@ -9,24 +9,33 @@ import { generatorKernel } from './wasm/generatorKernel'
 
 const [B, T, F, H, L] = [2, 5, 4, 6, 2]
 
-const cases = ['cpu', 'wasm'].flatMap((backend) => [
-  { name: 'generatorKernel', backend, op: generatorKernel },
-  { name: 'generatorTf', backend, op: generatorTf },
-])
+// Z = F with a linear output is the paper; Z = 7 with reluDt is the studio variant (noise wider than F, dt ≥ 0 fed
+// back). The output bias of dt is shifted negative there so that max(0, ·) really clips some steps.
+const cases = ['cpu', 'wasm'].flatMap((backend) =>
+  [
+    { Z: F, reluDt: false },
+    { Z: 7, reluDt: true },
+  ].flatMap((v) => [
+    { name: 'generatorKernel', backend, op: generatorKernel, ...v },
+    { name: 'generatorTf', backend, op: generatorTf, ...v },
+  ]),
+)
 
-describe.each(cases)('$name on $backend', ({ backend, op }) => {
+describe.each(cases)('$name on $backend (Z $Z, reluDt $reluDt)', ({ backend, op, Z, reluDt }) => {
   beforeAll(async () => {
     await tf.setBackend(backend)
   })
+  const outB = randomArray(F, 8, -0.1, 0.1)
+  if (reluDt) outB[0] = -0.05
   const w64: G64 = {
-    inK: randomArray(2 * F * H, 1, -0.5, 0.5),
+    inK: randomArray((Z + F) * H, 1, -0.5, 0.5),
     inB: randomArray(H, 2, 0, 0.3), // positive-ish so few ReLUs sit at the kink
     lk: [randomArray(2 * H * 4 * H, 3, -0.5, 0.5), randomArray(2 * H * 4 * H, 4, -0.5, 0.5)],
     lb: [randomArray(4 * H, 5, -0.2, 0.2), randomArray(4 * H, 6, -0.2, 0.2)],
     outK: randomArray(H * F, 7, -0.5, 0.5),
-    outB: randomArray(F, 8, -0.1, 0.1),
+    outB,
   }
-  const z = randomArray(B * T * F, 9, 0, 1)
+  const z = randomArray(B * T * Z, 9, 0, 1)
   const y0 = randomArray(B * F, 10, 0, 1)
   const R = randomArray(B * T * F, 11)
   const masks = Array.from({ length: L }, (_, l) => dropoutMask(T * B * H, 0.5, 20 + l))
@@ -36,11 +45,11 @@ describe.each(cases)('$name on $backend', ({ backend, op }) => {
     (P) => {
       const primer = P ? randomArray(B * P * F, 12, 0, 1) : null
       const loss64 = (): number =>
-        generator64(w64, z, y0, primer, P, masks, B, T, F, H).reduce((s, v, i) => s + v * R[i], 0)
+        generator64(w64, z, y0, primer, P, masks, B, T, F, H, Z, reluDt).reduce((s, v, i) => s + v * R[i], 0)
       const n0 = tf.memory().numTensors
       const f32 = (a: Float64Array, shape: number[]): tf.Tensor => tf.tensor(Float32Array.from(a), shape)
       const params = [
-        f32(w64.inK, [2 * F, H]),
+        f32(w64.inK, [Z + F, H]),
         f32(w64.inB, [H]),
         f32(w64.lk[0], [2 * H, 4 * H]),
         f32(w64.lb[0], [4 * H]),
@@ -51,7 +60,7 @@ describe.each(cases)('$name on $backend', ({ backend, op }) => {
         f32(y0, [B, F]),
         ...(primer ? [f32(primer, [B, P, F])] : []),
       ]
-      const zt = f32(z, [B, T, F]) as tf.Tensor3D
+      const zt = f32(z, [B, T, Z]) as tf.Tensor3D
       const Rt = f32(R, [B, T, F])
       const grads = tf.grads((...p: tf.Tensor[]) => {
         const y = op(
@@ -69,6 +78,7 @@ describe.each(cases)('$name on $backend', ({ backend, op }) => {
           p[8] as tf.Tensor2D,
           (p[9] as tf.Tensor3D) ?? null,
           masks,
+          reluDt,
         )
         return tf.sum(tf.mul(y, Rt))
       })(params)
@@ -93,6 +103,13 @@ describe.each(cases)('$name on $backend', ({ backend, op }) => {
         }
       })
       expect(checked).toBeGreaterThan(80)
+      if (reluDt) {
+        // The variant is only tested if max(0, ·) really clipped some steps (and passed others).
+        const y = generator64(w64, z, y0, primer, P, masks, B, T, F, H, Z, reluDt)
+        const dts = Array.from({ length: B * T }, (_, i) => y[i * F])
+        expect(dts.filter((v) => v === 0).length).toBeGreaterThan(0)
+        expect(dts.filter((v) => v > 0).length).toBeGreaterThan(0)
+      }
       tf.dispose([...grads, ...params, zt, Rt])
       expect(tf.memory().numTensors).toBe(n0)
     },

@@ -2,7 +2,7 @@
 // their signature, and the op's named inputs, whose keys their backward passes use for the gradient thunks.
 import type * as tf from '@tensorflow/tfjs'
 
-/** G's weights as tensors: inKernel [2F, H], lstm kernels [2H, 4H], outKernel [H, F]. */
+/** G's weights as tensors: inKernel [Z + F, H], lstm kernels [2H, 4H], outKernel [H, F]. */
 export interface GWeights {
   inKernel: tf.Tensor2D
   inBias: tf.Tensor1D
@@ -12,8 +12,9 @@ export interface GWeights {
 }
 
 /**
- * G unroll. z: [B, T, F]; y0: [B, F]; primer: [B, P, F] or null (prev_t = primer_{t-1} for 1 ≤ t ≤ P);
- * masks: per layer [T, B, H]. Returns y: [B, T, F].
+ * G unroll. z: [B, T, Z]; y0: [B, F]; primer: [B, P, F] or null (prev_t = primer_{t-1} for 1 ≤ t ≤ P);
+ * masks: per layer [T, B, H]. Returns y: [B, T, F]. With `reluDt`, feature 0 of every output is max(0, ·), both
+ * in what is returned and in what is fed back (ModelSpec.output 'reluDt').
  */
 export type GeneratorOp = (
   w: GWeights,
@@ -21,6 +22,7 @@ export type GeneratorOp = (
   y0: tf.Tensor2D,
   primer: tf.Tensor3D | null,
   masks: Float32Array[],
+  reluDt?: boolean,
 ) => tf.Tensor3D
 
 /**

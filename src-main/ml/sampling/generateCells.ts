@@ -1,7 +1,7 @@
 // Runs the generator for sampling (crnngan-spec §4.6): seeded uniform noise, y0 ~ U[0,1), dropout on by default,
 // plus the studio's controls: noise scale, partial reroll (keep the first k steps' noise) and primed continuation.
 import * as tf from '@tensorflow/tfjs'
-import type { CrnnGan } from '../model/types'
+import { noiseDimOf, type CrnnGan } from '../model/types'
 import { Rng, STREAM, deriveSeed } from '../training/seeds'
 
 /** Options of `generateCells`. */
@@ -20,13 +20,17 @@ export interface GenerateCellsOptions {
   readonly primer?: Float32Array
 }
 
-/** Noise z [count, length, F] and y0 [count, F] as arrays, per candidate from its own seed so candidates are stable. */
+/**
+ * Noise z [count, length, Z] and y0 [count, F] as arrays, per candidate from its own seed so candidates are
+ * stable. Z defaults to F (the paper).
+ */
 export function drawNoise(
   F: number,
   o: Pick<GenerateCellsOptions, 'count' | 'length' | 'seed' | 'prefixLockSteps' | 'tailSeed'>,
   scale: number,
+  Z: number = F,
 ): { z: Float32Array; y0: Float32Array } {
-  const z = new Float32Array(o.count * o.length * F)
+  const z = new Float32Array(o.count * o.length * Z)
   const y0 = new Float32Array(o.count * F)
   const lock = Math.min(o.prefixLockSteps ?? o.length, o.length)
   for (let c = 0; c < o.count; c++) {
@@ -35,9 +39,9 @@ export function drawNoise(
     for (let i = 0; i < F; i++) y0[c * F + i] = head.uniform()
     for (let t = 0; t < o.length; t++) {
       // The head stream is always advanced, so the first k steps do not depend on `tailSeed`.
-      for (let i = 0; i < F; i++) {
+      for (let i = 0; i < Z; i++) {
         const h = head.uniform()
-        z[(c * o.length + t) * F + i] = (t < lock ? h : tail.uniform()) * scale
+        z[(c * o.length + t) * Z + i] = (t < lock ? h : tail.uniform()) * scale
       }
     }
   }
@@ -59,10 +63,11 @@ export function generateCells(model: CrnnGan, o: GenerateCellsOptions): Float32A
     throw new Error(
       `primer must hold 1..${o.length - 1} cells of ${F} features, got ${o.primer.length} values`,
     )
-  const { z, y0 } = drawNoise(F, o, model.spec.noiseScale * o.noiseScale)
+  const Z = noiseDimOf(model.spec)
+  const { z, y0 } = drawNoise(F, o, model.spec.noiseScale * o.noiseScale, Z)
   const dropSeed = deriveSeed(o.seed, STREAM.dropout)
   const out = tf.tidy(() => {
-    const zt = tf.tensor3d(z, [o.count, o.length, F])
+    const zt = tf.tensor3d(z, [o.count, o.length, Z])
     const y0t = tf.tensor2d(y0, [o.count, F])
     if (!o.primer) return model.generate(zt, y0t, { dropout: o.dropout, seed: dropSeed })
     const primer = tf.tile(tf.tensor3d(o.primer, [1, P, F]), [o.count, 1, 1]) as tf.Tensor3D

@@ -87,3 +87,67 @@ export function buildBatch(
   }
   return out
 }
+
+/** One epoch's windows: window w reads `length` cells of song `song[w]` from cell `start[w]`. */
+export interface EpochWindows {
+  readonly song: Int32Array
+  readonly start: Int32Array
+}
+
+/**
+ * The windows of one epoch under `data.windows` / `data.shortSongs`. 'perSong' + 'pad' is the paper (one window per
+ * song, in the once-shuffled list order, identical to {@link epochWindowStarts}). 'cover' gives each song
+ * ⌊cells / length⌋ (≥ 1) windows at independent random starts and shuffles all windows every epoch; 'skip' leaves
+ * out songs shorter than `length` (their zero padding would be fed to D as real music).
+ */
+export function epochWindows(
+  songs: readonly SongCells[],
+  features: number,
+  length: number,
+  seed: number,
+  epoch: number,
+  mode: { readonly windows: 'perSong' | 'cover'; readonly shortSongs: 'pad' | 'skip' },
+): EpochWindows {
+  if (mode.windows === 'perSong' && mode.shortSongs === 'pad') {
+    const start = epochWindowStarts(songs, features, length, seed, epoch)
+    return { song: Int32Array.from(songs, (_, i) => i), start }
+  }
+  const rng = new Rng(deriveSeed(seed, STREAM.windows, epoch))
+  const song: number[] = []
+  const start: number[] = []
+  for (let i = 0; i < songs.length; i++) {
+    const n = songs[i].cells.length / features
+    if (n < length && mode.shortSongs === 'skip') continue
+    const count = mode.windows === 'cover' ? Math.max(1, Math.floor(n / length)) : 1
+    for (let k = 0; k < count; k++) {
+      song.push(i)
+      start.push(n > length ? rng.int(n - length + 1) : 0)
+    }
+  }
+  if (mode.windows === 'cover') {
+    const order = new Rng(deriveSeed(seed, STREAM.windowOrder, epoch)).shuffle(song.map((_, i) => i))
+    return { song: Int32Array.from(order, (i) => song[i]), start: Int32Array.from(order, (i) => start[i]) }
+  }
+  return { song: Int32Array.from(song), start: Int32Array.from(start) }
+}
+
+/** Batch `index` of an epoch's windows: Float32Array [batchSize, length, features], zero-padded. */
+export function buildWindowBatch(
+  songs: readonly SongCells[],
+  w: EpochWindows,
+  features: number,
+  length: number,
+  batchSize: number,
+  index: number,
+): Float32Array {
+  const out = new Float32Array(batchSize * length * features)
+  for (let b = 0; b < batchSize; b++) {
+    const k = index * batchSize + b
+    if (k >= w.song.length) throw new Error(`batch ${index} needs window ${k}, only ${w.song.length} windows`)
+    const cells = songs[w.song[k]].cells
+    const from = w.start[k] * features
+    const to = Math.min(cells.length, from + length * features)
+    out.set(cells.subarray(from, to), b * length * features)
+  }
+  return out
+}

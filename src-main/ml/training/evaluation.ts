@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs'
 import { cellsToMidiBytes } from '../../common/crnngan/writer'
 import type { TrainConfig } from '../config/trainConfig'
 import type { SixMetrics } from '../host/protocol'
-import type { CrnnGan } from '../model/types'
+import { noiseDimOf, type CrnnGan } from '../model/types'
 import { NO_METRICS, batchMetrics } from '../sampling/cellMetrics'
 import { generateCells } from '../sampling/generateCells'
 import { buildBatch, epochWindowStarts, type SongCells } from './batching'
@@ -30,7 +30,8 @@ export async function validationLoss(
     const batch = buildBatch(songs, starts, F, length, B, i)
     const s = deriveSeed(seed, i)
     const real = tf.tensor3d(batch, [B, length, F])
-    const z = tf.tensor3d(uniformArray(s, B * length * F, model.spec.noiseScale), [B, length, F])
+    const Z = noiseDimOf(model.spec)
+    const z = tf.tensor3d(uniformArray(s, B * length * Z, model.spec.noiseScale), [B, length, Z])
     const y0 = tf.tensor2d(uniformArray(s + 1, B * F), [B, F])
     const l = pretrainStep(model, config, { real, z, y0, seedG: s, seedDReal: s, seedDFake: s }, null)
     total += (await l.mse.data())[0]

@@ -38,3 +38,14 @@ export function generatorLoss(pFake: tf.Tensor, eps: number): tf.Scalar {
 export function featureMatchingLoss(realFeatures: tf.Tensor, fakeFeatures: tf.Tensor): tf.Scalar {
   return tf.sum(tf.squaredDifference(realFeatures, fakeFeatures)) as tf.Scalar
 }
+
+/**
+ * Mean feature matching (Salimans et al. 2016; studio deviation): Σ_f (mean_{b,t} R(x) − mean_{b,t} R(G(z)))².
+ * It matches the statistics of D's features over the batch instead of pairing samples, so G is not pulled towards
+ * the conditional mean of the data and keeps using its noise. Shapes [B, T, 2H].
+ */
+export function meanFeatureMatchingLoss(realFeatures: tf.Tensor, fakeFeatures: tf.Tensor): tf.Scalar {
+  return tf.tidy(
+    () => tf.sum(tf.squaredDifference(tf.mean(realFeatures, [0, 1]), tf.mean(fakeFeatures, [0, 1]))) as tf.Scalar,
+  )
+}

@@ -19,6 +19,11 @@ export function toModelSpec(config: TrainConfig): ModelSpec {
     layersD: m.layersD,
     keepProb: m.keepProb,
     noiseScale: m.randomInputScale,
+    // Paper runs keep the spec minimal, so their saved specs and checkpoints stay as before.
+    ...(m.noiseDim !== undefined ? { noiseDim: m.noiseDim } : {}),
+    ...(m.output !== 'linear' ? { output: m.output } : {}),
+    ...(m.keepProbDInput !== undefined ? { keepProbDInput: m.keepProbDInput } : {}),
+    ...(m.keepProbD !== undefined ? { keepProbD: m.keepProbD } : {}),
   }
 }
 

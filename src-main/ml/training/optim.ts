@@ -33,10 +33,13 @@ export class NetOptimizer {
   #lr: number
   #opt: tf.Optimizer
 
-  constructor(kind: 'sgd' | 'adam', lr: number) {
+  readonly #beta1: number
+
+  constructor(kind: 'sgd' | 'adam', lr: number, beta1 = 0.9) {
     this.kind = kind
     this.#lr = lr
-    this.#opt = kind === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr, 0.9, 0.999, 1e-8)
+    this.#beta1 = beta1
+    this.#opt = kind === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr, beta1, 0.999, 1e-8)
   }
 
   get learningRate(): number {
@@ -96,7 +99,7 @@ export class NetOptimizer {
     }
     const state = await this.exportState('')
     this.#opt.dispose()
-    this.#opt = tf.train.adam(lr, 0.9, 0.999, 1e-8)
+    this.#opt = tf.train.adam(lr, this.#beta1, 0.999, 1e-8)
     await this.importState('', state)
   }
 

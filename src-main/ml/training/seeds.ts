@@ -26,6 +26,9 @@ export const STREAM = {
   init: 5,
   samples: 6,
   validation: 7,
+  dequantize: 8,
+  instanceNoise: 9,
+  windowOrder: 10,
 } as const
 
 /** `n` floats uniform in [0, scale) from `seed` (the generator's noise z, spec §3.1). */

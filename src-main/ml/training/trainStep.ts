@@ -3,9 +3,17 @@
 import * as tf from '@tensorflow/tfjs'
 import type { CrnnGan } from '../model/types'
 import type { TrainConfig } from '../config/trainConfig'
-import { discriminatorLoss, featureMatchingLoss, generatorLoss, mseLoss } from './losses'
+import { pitchAndVelocityIndices, quantumOf } from './features'
+import {
+  discriminatorLoss,
+  featureMatchingLoss,
+  generatorLoss,
+  meanFeatureMatchingLoss,
+  mseLoss,
+} from './losses'
 import type { NetOptimizer } from './optim'
-import { STREAM, deriveSeed, uniformArray } from './seeds'
+import { Rng, STREAM, deriveSeed, uniformArray } from './seeds'
+import { noiseDimOf } from '../model/types'
 
 /** Scalar losses of one step (reg included, as the original reports them); kept tensors the caller disposes. */
 export interface StepLosses {
@@ -19,9 +27,13 @@ export interface StepLosses {
   readonly mse: tf.Scalar
 }
 
-/** Inputs of a step: real batch [B, T, F], noise z [B, T, F], y0 [B, F], and the dropout seeds. */
+/** Inputs of a step: real batch [B, T, F], noise z [B, T, Z], y0 [B, F], and the dropout seeds. */
 export interface StepInputs {
   readonly real: tf.Tensor3D
+  /** What D sees as real (dequantised; default `real`). */
+  readonly realForD?: tf.Tensor3D
+  /** Seed of the instance noise on D's inputs (used when `adversarial.instanceNoise` > 0). */
+  readonly seedNoiseD?: number
   readonly z: tf.Tensor3D
   readonly y0: tf.Tensor2D
   readonly seedG: number
@@ -97,14 +109,26 @@ export function adversarialStep(
   inp: StepInputs,
   opts: { readonly d: NetOptimizer | null; readonly g: NetOptimizer | null },
 ): StepLosses {
-  const { featureMatching, logEpsilon: eps, realLabel } = config.adversarial
+  const { featureMatching, logEpsilon: eps, realLabel, fmMode, nsWeight, instanceNoise } = config.adversarial
   const updateD = opts.d !== null
   const updateG = opts.g !== null
   const side: { d?: tf.Scalar; g?: tf.Scalar; fm?: tf.Scalar } = {}
+  const [B, T, F] = inp.real.shape
+  // Instance noise: the same draw for the fake in the L_D pass and in G's frozen pass (so the frozen pass can reuse
+  // the L_D pass's activations); real and fake get independent draws.
+  const noisy = instanceNoise > 0
+  const noiseSeed = inp.seedNoiseD ?? 0
+  const drawNoise = (k: number): tf.Tensor3D =>
+    tf.randomNormal([B, T, F], 0, instanceNoise, 'float32', deriveSeed(noiseSeed, k) % 2147483647)
   const objective = (): tf.Scalar => {
     const fake = model.generate(inp.z, inp.y0, { dropout: true, seed: inp.seedG })
-    const dReal = model.discriminate(inp.real, { dropout: true, seed: inp.seedDReal, frozen: !updateD })
-    const dFake = model.discriminate(detach(fake), { dropout: true, seed: inp.seedDFake, frozen: !updateD })
+    const realIn0 = inp.realForD ?? inp.real
+    const realIn = noisy ? (tf.add(realIn0, drawNoise(1)) as tf.Tensor3D) : realIn0
+    const fakeNoise = noisy ? drawNoise(2) : null
+    const fakeIn = fakeNoise ? (tf.add(fake, fakeNoise) as tf.Tensor3D) : fake
+    const fakeDetached = detach(fakeIn)
+    const dReal = model.discriminate(realIn, { dropout: true, seed: inp.seedDReal, frozen: !updateD })
+    const dFake = model.discriminate(fakeDetached, { dropout: true, seed: inp.seedDFake, frozen: !updateD })
     const r = reg(model, config)
     const lD = discriminatorLoss(dReal.prob, dFake.prob, eps, realLabel)
     const lG = generatorLoss(dFake.prob, eps)
@@ -112,9 +136,13 @@ export function adversarialStep(
     let fm: tf.Scalar = tf.scalar(0)
     if (updateG) {
       // Same seed as the L_D pass over the fake: identical masks and outputs, but D's weights act as constants.
-      const dFakeG = model.discriminate(fake, { dropout: true, seed: inp.seedDFake, frozen: true })
-      fm = featureMatching ? featureMatchingLoss(detach(dReal.features), dFakeG.features) : fm
+      const dFakeG = model.discriminate(fakeIn, { dropout: true, seed: inp.seedDFake, frozen: true })
+      const fmOf = fmMode === 'mean' ? meanFeatureMatchingLoss : featureMatchingLoss
+      fm = featureMatching ? fmOf(detach(dReal.features), dFakeG.features) : fm
       gObjective = featureMatching ? fm : generatorLoss(dFakeG.prob, eps)
+      // Studio: the adversarial term next to feature matching gives G a direct "look real" gradient.
+      if (featureMatching && nsWeight > 0)
+        gObjective = tf.add(gObjective, tf.mul(nsWeight, generatorLoss(dFakeG.prob, eps))) as tf.Scalar
     }
     side.d = tf.keep(tf.add(lD, r) as tf.Scalar)
     side.g = tf.keep(tf.add(lG, r) as tf.Scalar)
@@ -159,19 +187,57 @@ export async function runBatch(
   const B = config.data.batchSize
   const T = o.length
   const F = model.spec.features
+  const Z = noiseDimOf(model.spec)
   const s = deriveSeed(config.seed, STREAM.noise, o.epoch, o.step)
   const real = tf.tensor3d(o.batch, [B, T, F])
-  const z = tf.tensor3d(uniformArray(s, B * T * F, model.spec.noiseScale), [B, T, F])
+  const z = tf.tensor3d(uniformArray(s, B * T * Z, model.spec.noiseScale), [B, T, Z])
   const y0 = tf.tensor2d(uniformArray(deriveSeed(s, 1), B * F), [B, F])
   const d = deriveSeed(config.seed, STREAM.dropout, o.epoch, o.step)
-  const inp = { real, z, y0, seedG: d, seedDReal: deriveSeed(d, 1), seedDFake: deriveSeed(d, 2) }
+  const dq = config.adversarial.dequantize && o.phase === 'adversarial'
+  const realForD = dq
+    ? tf.tensor3d(
+        dequantized(o.batch, F, config, deriveSeed(config.seed, STREAM.dequantize, o.epoch, o.step)),
+        [B, T, F],
+      )
+    : undefined
+  const inp = {
+    real,
+    realForD,
+    z,
+    y0,
+    seedG: d,
+    seedDReal: deriveSeed(d, 1),
+    seedDFake: deriveSeed(d, 2),
+    seedNoiseD: deriveSeed(config.seed, STREAM.instanceNoise, o.epoch, o.step),
+  }
   const l =
     o.phase === 'pretrain'
       ? pretrainStep(model, config, inp, o.optG)
       : adversarialStep(model, config, inp, { d: o.optD, g: o.optG })
   const packed = tf.stack([l.d, l.g, l.fm, l.mse])
-  tf.dispose([real, z, y0, l.d, l.g, l.fm, l.mse])
+  tf.dispose([real, z, y0, l.d, l.g, l.fm, l.mse, ...(realForD ? [realForD] : [])])
   const values = Array.from(await packed.data())
   packed.dispose()
   return values
+}
+
+/**
+ * A copy of model-space cells with each pitch moved by U(−½, ½) semitone and each velocity by U(−½, ½) step
+ * (`adversarial.dequantize`). Tones that are absent (velocity at or below the space's zero) are left alone.
+ * @throws Error for the raw feature space, whose Hz pitch has no linear semitone step.
+ */
+export function dequantized(batch: Float32Array, F: number, config: TrainConfig, seed: number): Float32Array {
+  const q = quantumOf(config.model.features)
+  if (!q) throw new Error("adversarial.dequantize needs model.features 'normalized' or 'studio', not 'raw'")
+  const { pitch, velocity } = pitchAndVelocityIndices(F)
+  const rng = new Rng(seed)
+  const out = batch.slice()
+  const silent = -1 + q.velocity / 2
+  for (let r = 0; r < out.length; r += F)
+    for (let j = 0; j < pitch.length; j++) {
+      if (out[r + velocity[j]] <= silent) continue
+      out[r + pitch[j]] += (rng.uniform() - 0.5) * q.pitch
+      out[r + velocity[j]] += (rng.uniform() - 0.5) * q.velocity
+    }
+  return out
 }

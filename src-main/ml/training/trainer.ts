@@ -3,7 +3,7 @@
 import type { TrainConfig } from '../config/trainConfig'
 import type { HostEvent } from '../host/protocol'
 import type { CrnnGan } from '../model/types'
-import { batchesPerEpoch, buildBatch, epochWindowStarts, splitSongs, type SongCells } from './batching'
+import { buildWindowBatch, epochWindows, splitSongs, type SongCells } from './batching'
 import { phaseAt, songLengthAt } from './curriculum'
 import { ReferenceMetrics, epochSamples, validationLoss } from './evaluation'
 import { toModelSpace } from './features'
@@ -94,12 +94,16 @@ export class Trainer {
     const train = split.train.map(toModel)
     const validation = split.validation.map(toModel)
     const B = config.data.batchSize
-    const nb = batchesPerEpoch(train.length, B)
-    if (nb === 0)
-      throw new TrainingError('NO_DATA', `${train.length} training songs is fewer than one batch of ${B}`)
+    const windowsAt = (epoch: number, T: number) => epochWindows(train, F, T, config.seed, epoch, config.data)
+    const firstT = songLengthAt(config, 0)
+    if (Math.floor(windowsAt(0, firstT).song.length / B) === 0)
+      throw new TrainingError(
+        'NO_DATA',
+        `${train.length} training songs is fewer than one batch of ${B} (windows of ${firstT} events)`,
+      )
     const reference = new ReferenceMetrics(config, split.train)
-    const optG = new NetOptimizer(config.optim.kind, config.optim.lrG)
-    const optD = new NetOptimizer(config.optim.kind, config.optim.lrD)
+    const optG = new NetOptimizer(config.optim.kind, config.optim.lrG, config.optim.beta1)
+    const optD = new NetOptimizer(config.optim.kind, config.optim.lrD, config.optim.beta1)
     const rs = new RunState(this.#o.runDir, config, this.#model, optG, optD)
     const meter = new ProgressMeter()
     try {
@@ -111,7 +115,9 @@ export class Trainer {
         const T = songLengthAt(config, epoch)
         const phase = phaseAt(config, epoch)
         st.songLength = T
-        const starts = epochWindowStarts(train, F, T, config.seed, epoch)
+        const windows = windowsAt(epoch, T)
+        // Per epoch: with 'cover' windows or skipped short songs the count follows the song length.
+        const nb = Math.floor(windows.song.length / B)
         if (st.step === 0) [st.prevD, st.prevG] = [FREEZE_RESET_LOSS, FREEZE_RESET_LOSS]
         let rolledBack = false
         while (st.step < nb) {
@@ -124,7 +130,7 @@ export class Trainer {
               : { freezeD: true, freezeG: false, endEpoch: false }
           if (freeze.endEpoch) break
           const values = await runBatch(this.#model, config, {
-            batch: buildBatch(train, starts, F, T, config.data.batchSize, st.step),
+            batch: buildWindowBatch(train, windows, F, T, B, st.step),
             length: T,
             epoch,
             step: st.step,

@@ -90,6 +90,8 @@ export function generator64(
   T: number,
   F: number,
   H: number,
+  Z: number = F,
+  reluDt = false,
 ): Float64Array {
   const L = w.lk.length
   const y = new Float64Array(B * T * F)
@@ -97,16 +99,15 @@ export function generator64(
   const c = Array.from({ length: L }, () => new Float64Array(B * H))
   for (let t = 0; t < T; t++) {
     for (let r = 0; r < B; r++) {
-      const inp = new Float64Array(2 * F)
-      for (let f = 0; f < F; f++) {
-        inp[f] = z[(r * T + t) * F + f]
-        inp[F + f] =
+      const inp = new Float64Array(Z + F)
+      for (let f = 0; f < Z; f++) inp[f] = z[(r * T + t) * Z + f]
+      for (let f = 0; f < F; f++)
+        inp[Z + f] =
           t === 0 ? y0[r * F + f] : t <= P ? primer![(r * P + t - 1) * F + f] : y[(r * T + t - 1) * F + f]
-      }
       let x = new Float64Array(H)
       for (let u = 0; u < H; u++) {
         let s = w.inB[u]
-        for (let q = 0; q < 2 * F; q++) s += inp[q] * w.inK[q * H + u]
+        for (let q = 0; q < Z + F; q++) s += inp[q] * w.inK[q * H + u]
         x[u] = Math.max(s, 0)
       }
       for (let l = 0; l < L; l++) {
@@ -129,7 +130,7 @@ export function generator64(
       for (let f = 0; f < F; f++) {
         let s = w.outB[f]
         for (let q = 0; q < H; q++) s += x[q] * w.outK[q * F + f]
-        y[(r * T + t) * F + f] = s
+        y[(r * T + t) * F + f] = reluDt && f === 0 ? Math.max(0, s) : s
       }
     }
   }

@@ -7,9 +7,10 @@ import { generatorInputs, type GeneratorOp } from '../generatorOp'
 import { cellBackward, cellForward } from './lstmSeqTf'
 
 /** G unroll in tfjs ops; see {@link GeneratorOp} for the shapes. */
-export const generatorTf: GeneratorOp = (w, z, y0, primer, masks) =>
+export const generatorTf: GeneratorOp = (w, z, y0, primer, masks, reluDt = false) =>
   customOp<tf.Tensor3D>(generatorInputs(w, z, y0, primer), (tapeOn, save) => {
-    const [B, T, F] = z.shape
+    const [B, T, Z] = z.shape
+    const F = w.outBias.shape[0]
     const H = w.inBias.shape[0]
     const L = w.lstm.length
     const P = primer ? primer.shape[1] : 0
@@ -27,6 +28,8 @@ export const generatorTf: GeneratorOp = (w, z, y0, primer, masks) =>
       hm: [] as tf.Tensor2D[],
     }))
     const ys: tf.Tensor2D[] = []
+    // With reluDt: per step a [B, F] mask, 1 where the output passed max(0, ·) unchanged (dt > 0, other features).
+    const pos: tf.Tensor2D[] = []
     for (let t = 0; t < T; t++) {
       const prev = t === 0 ? y0 : t <= P ? ps[t - 1] : ys[t - 1]
       inps.push(tf.concat([zs[t], prev], 1))
@@ -44,7 +47,13 @@ export const generatorTf: GeneratorOp = (w, z, y0, primer, masks) =>
         x = tf.mul(r.h, ms[l][t])
         s.hm.push(x)
       }
-      ys.push(tf.add(tf.matMul(x, w.outKernel), w.outBias) as tf.Tensor2D)
+      let yt = tf.add(tf.matMul(x, w.outKernel), w.outBias) as tf.Tensor2D
+      if (reluDt) {
+        const m = tf.concat([tf.step(tf.slice(yt, [0, 0], [B, 1])), tf.ones([B, F - 1])], 1) as tf.Tensor2D
+        pos.push(m)
+        yt = tf.mul(yt, m)
+      }
+      ys.push(yt)
     }
     const value = tf.stack(ys, 1) as tf.Tensor3D
     if (tapeOn) {
@@ -56,6 +65,7 @@ export const generatorTf: GeneratorOp = (w, z, y0, primer, masks) =>
         w.inKernel,
         ...w.lstm.map((v) => v.kernel),
         w.outKernel,
+        ...(reluDt ? [seq(pos)] : []),
       ])
     }
     return {
@@ -68,6 +78,7 @@ export const generatorTf: GeneratorOp = (w, z, y0, primer, masks) =>
         const inKS = saved[2 + 5 * L]
         const kS = saved.slice(3 + 5 * L, 3 + 6 * L)
         const outKS = saved[3 + 6 * L]
+        const posS = reluDt ? (tf.unstack(saved[4 + 6 * L]) as tf.Tensor2D[]) : null
         const inKT = tf.transpose(inKS)
         const outKT = tf.transpose(outKS)
         const kT = kS.map((k) => (tf.split(k, 2, 0) as tf.Tensor2D[]).map((x) => tf.transpose(x))) // [Wxᵀ, Whᵀ]
@@ -84,6 +95,7 @@ export const generatorTf: GeneratorOp = (w, z, y0, primer, masks) =>
         let dFeed: tf.Tensor2D | null = null
         for (let t = T - 1; t >= 0; t--) {
           dYt[t] = dFeed ? (tf.add(dys[t], dFeed) as tf.Tensor2D) : dys[t]
+          if (posS) dYt[t] = tf.mul(dYt[t], posS[t])
           let dhm = tf.matMul(dYt[t], outKT) as tf.Tensor2D
           for (let l = L - 1; l >= 0; l--) {
             const [acts, c, tc] = lay[l]
@@ -98,21 +110,21 @@ export const generatorTf: GeneratorOp = (w, z, y0, primer, masks) =>
           dPre[t] = tf.mul(dhm, tf.step(a[t])) as tf.Tensor2D
           dInp[t] = tf.matMul(dPre[t], inKT)
           // prev_t was y_{t-1} on free-running steps: its gradient joins dL/dy_{t-1}.
-          dFeed = t >= 1 && t > P ? (tf.slice(dInp[t], [0, F], [B, F]) as tf.Tensor2D) : null
+          dFeed = t >= 1 && t > P ? (tf.slice(dInp[t], [0, Z], [B, F]) as tf.Tensor2D) : null
         }
         const rows = (xs: tf.Tensor) => tf.reshape(xs, [T * B, -1])
         const wgrad = (A: tf.Tensor, D: tf.Tensor2D[]) => tf.matMul(rows(A), rows(tf.stack(D)), true, false)
         const thunks: GradThunks = {
           z: () =>
             tf.stack(
-              dInp.map((d) => tf.slice(d, [0, 0], [B, F])),
+              dInp.map((d) => tf.slice(d, [0, 0], [B, Z])),
               1,
             ),
-          y0: () => tf.slice(dInp[0], [0, F], [B, F]),
+          y0: () => tf.slice(dInp[0], [0, Z], [B, F]),
           primer: () =>
             tf.stack(
               Array.from({ length: P }, (_, q) =>
-                q + 1 < T ? tf.slice(dInp[q + 1], [0, F], [B, F]) : tf.zeros([B, F]),
+                q + 1 < T ? tf.slice(dInp[q + 1], [0, Z], [B, F]) : tf.zeros([B, F]),
               ),
               1,
             ),

@@ -9,13 +9,14 @@ import { backwardG, swap01 } from './generatorKernelBackward'
 import { packedSize, requireKernel } from './lstmSeqKernel'
 
 /** G unroll in the wasm kernel; see {@link GeneratorOp} for the shapes. */
-export const generatorKernel: GeneratorOp = (w, z, y0, primer, masks) =>
+export const generatorKernel: GeneratorOp = (w, z, y0, primer, masks, reluDt = false) =>
   customOp<tf.Tensor3D>(generatorInputs(w, z, y0, primer), (tapeOn) => {
     const K = requireKernel()
     const k = K.k
-    const [B, T, F] = z.shape
+    const [B, T, Z] = z.shape
+    const F = w.outBias.shape[0]
     const H = w.inBias.shape[0]
-    const [G4, F2, L, BH] = [4 * H, 2 * F, w.lstm.length, B * H]
+    const [G4, F2, L, BH] = [4 * H, Z + F, w.lstm.length, B * H]
     const P = primer ? primer.shape[1] : 0
     K.reset()
     // Packed weights are pinned across calls keyed by the weight tensors' data: repeated sampling with unchanged
@@ -46,7 +47,7 @@ export const generatorKernel: GeneratorOp = (w, z, y0, primer, masks) =>
       return { wp, b, mask: K.from(masks[l]), xh: K.zeros(B * 2 * H) }
     })
     const [outKP, outB] = pinned.slice(2 + 2 * L)
-    const zT = swap01(z.dataSync(), B, T, F)
+    const zT = swap01(z.dataSync(), B, T, Z)
     const prT = primer ? swap01(primer.dataSync(), B, P, F) : null
     const y0a = y0.dataSync()
     const inp = K.alloc(T * B * F2)
@@ -59,16 +60,16 @@ export const generatorKernel: GeneratorOp = (w, z, y0, primer, masks) =>
       hm: K.alloc(T * BH),
     }))
     const y = K.alloc(T * B * F)
+    const relu = reluDt ? new Uint8Array(T * B) : null
     for (let t = 0; t < T; t++) {
-      // Step input [z_t; prev_t], built on the JS side (2F floats per row).
+      // Step input [z_t; prev_t], built on the JS side (Z + F floats per row).
       const iv = K.view(inp, t * B * F2, B * F2)
       const prev =
         t === 0 ? y0a : t <= P ? prT!.subarray((t - 1) * B * F, t * B * F) : K.view(y, (t - 1) * B * F, B * F)
-      for (let r = 0; r < B; r++)
-        for (let f = 0; f < F; f++) {
-          iv[r * F2 + f] = zT[(t * B + r) * F + f]
-          iv[r * F2 + F + f] = prev[r * F + f]
-        }
+      for (let r = 0; r < B; r++) {
+        for (let f = 0; f < Z; f++) iv[r * F2 + f] = zT[(t * B + r) * Z + f]
+        for (let f = 0; f < F; f++) iv[r * F2 + Z + f] = prev[r * F + f]
+      }
       const at = K.at(a, t * BH)
       K.gemm(B, H, F2, K.at(inp, t * B * F2), F2, 1, inKP.ptr, F2 * 8, at, H, 0)
       k.add_rows(B, H, at, inB.ptr)
@@ -98,6 +99,15 @@ export const generatorKernel: GeneratorOp = (w, z, y0, primer, masks) =>
       }
       K.gemm(B, F, H, xin, H, 1, outKP.ptr, H * 8, K.at(y, t * B * F), F, 0)
       k.add_rows(B, F, K.at(y, t * B * F), outB.ptr)
+      if (relu) {
+        // dt = max(0, ·) before it is emitted and fed back; the backward pass needs where it was positive.
+        const yt = K.view(y, t * B * F, B * F)
+        for (let r = 0; r < B; r++) {
+          const pos = yt[r * F] > 0
+          relu[t * B + r] = pos ? 1 : 0
+          if (!pos) yt[r * F] = 0
+        }
+      }
     }
     const value = tf.tensor3d(swap01(K.view(y), T, B, F), [B, T, F])
     if (!tapeOn) return { value }
@@ -118,5 +128,5 @@ export const generatorKernel: GeneratorOp = (w, z, y0, primer, masks) =>
       lk: w.lstm.map((v) => v.kernel.dataSync() as Float32Array),
       outK: w.outKernel.dataSync() as Float32Array,
     }
-    return { value, backward: (dy) => backwardG(dy, { B, T, F, H, L, P }, host, masks, cache) }
+    return { value, backward: (dy) => backwardG(dy, { B, T, F, Z, H, L, P }, host, masks, cache, relu) }
   })

@@ -23,6 +23,8 @@ export interface Dims {
   B: number
   T: number
   F: number
+  /** Noise values per step. */
+  Z: number
   H: number
   L: number
   P: number
@@ -37,19 +39,20 @@ export interface GCache {
 /** BPTT through the unroll, including the y_{t-1} → input_t feedback for free-running steps. */
 export function backwardG(
   dy: tf.Tensor,
-  { B, T, F, H, L, P }: Dims,
+  { B, T, F, Z, H, L, P }: Dims,
   host: { inK: Float32Array; lk: Float32Array[]; outK: Float32Array },
   masks: Float32Array[],
   cache: GCache,
+  relu: Uint8Array | null = null,
 ): GradThunks {
   const K = requireKernel()
   const k = K.k
-  const [G4, F2, BH, TB] = [4 * H, 2 * F, B * H, T * B]
+  const [G4, F2, BH, TB] = [4 * H, Z + F, B * H, T * B]
   K.reset()
   const gen = K.generation
   const dY = K.from(swap01(dy.dataSync(), B, T, F)) // [T, B, F], accumulates the feedback gradient
   const inKT = K.alloc(packedSize(H, F2))
-  k.pack_b(H, F2, K.from(host.inK).ptr, 1, H, inKT.ptr) // inKᵀ: [H, 2F]
+  k.pack_b(H, F2, K.from(host.inK).ptr, 1, H, inKT.ptr) // inKᵀ: [H, Z + F]
   const outKT = K.alloc(packedSize(F, H))
   k.pack_b(F, H, K.from(host.outK).ptr, 1, F, outKT.ptr) // outKᵀ: [F, H]
   const lw = host.lk.map((kk, l) => {
@@ -76,6 +79,11 @@ export function backwardG(
   const dxh = K.alloc(2 * BH)
   for (let t = T - 1; t >= 0; t--) {
     const o = t * BH
+    if (relu) {
+      // dY_t now holds the whole gradient w.r.t. the emitted (and fed back) output: through max(0, ·) on dt.
+      const yv = K.view(dY, t * B * F, B * F)
+      for (let r = 0; r < B; r++) if (!relu[t * B + r]) yv[r * F] = 0
+    }
     K.gemm(B, H, F, K.at(dY, t * B * F), F, 1, outKT.ptr, F * 8, dhm.ptr, H, 0)
     for (let l = L - 1; l >= 0; l--) {
       const s = lw[l]
@@ -103,7 +111,7 @@ export function backwardG(
       // prev_t was y_{t-1}: its gradient joins dL/dy_{t-1}.
       const dv = K.view(dInp, t * B * F2, B * F2)
       const yv = K.view(dY, (t - 1) * B * F, B * F)
-      for (let r = 0; r < B; r++) for (let f = 0; f < F; f++) yv[r * F + f] += dv[r * F2 + F + f]
+      for (let r = 0; r < B; r++) for (let f = 0; f < F; f++) yv[r * F + f] += dv[r * F2 + Z + f]
     }
   }
   const check = (): void => {
@@ -127,24 +135,25 @@ export function backwardG(
     k.col_sum(TB, m, D.ptr, out.ptr, 0)
     return tf.tensor1d(K.copyOut(out))
   }
-  const pick = (t: number, off: number): Float32Array => {
+  /** Columns [off, off + n) of step t's input gradient, [B, n]. */
+  const pick = (t: number, off: number, n: number): Float32Array => {
     const v = K.view(dInp, t * B * F2, B * F2)
-    const out = new Float32Array(B * F)
-    for (let r = 0; r < B; r++) for (let f = 0; f < F; f++) out[r * F + f] = v[r * F2 + off + f]
+    const out = new Float32Array(B * n)
+    for (let r = 0; r < B; r++) for (let f = 0; f < n; f++) out[r * n + f] = v[r * F2 + off + f]
     return out
   }
   const thunks: GradThunks = {
     z: () => {
       check()
-      const zT = new Float32Array(T * B * F)
-      for (let t = 0; t < T; t++) zT.set(pick(t, 0), t * B * F)
-      return tf.tensor3d(swap01(zT, T, B, F), [B, T, F])
+      const zT = new Float32Array(T * B * Z)
+      for (let t = 0; t < T; t++) zT.set(pick(t, 0, Z), t * B * Z)
+      return tf.tensor3d(swap01(zT, T, B, Z), [B, T, Z])
     },
-    y0: () => (check(), tf.tensor2d(pick(0, F), [B, F])),
+    y0: () => (check(), tf.tensor2d(pick(0, Z, F), [B, F])),
     primer: () => {
       check()
       const pT = new Float32Array(P * B * F)
-      for (let t = 1; t <= P; t++) if (t < T) pT.set(pick(t, F), (t - 1) * B * F)
+      for (let t = 1; t <= P; t++) if (t < T) pT.set(pick(t, Z, F), (t - 1) * B * F)
       return tf.tensor3d(swap01(pT, P, B, F), [B, P, F])
     },
     inKernel: () => (check(), tf.tensor2d(wgrad(cache.inp, F2, dPre, H), [F2, H])),
