@@ -3,7 +3,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { makeConfig, PRESET_NAMES } from '../../ml/config/presets'
+import { fineTuneConfig, makeConfig, PRESET_NAMES } from '../../ml/config/presets'
+import { loadRunModel } from '../../ml/sampling/sample'
+import { runDirOrStarter } from '../../ml/starter/index'
+import { checkpointOption } from './sample'
 import { parseTrainConfig, type TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, StartRequest } from '../../ml/host/protocol'
 import { duration } from '../format'
@@ -16,6 +19,9 @@ const USAGE = `usage: crnngan train --data <dataset|dir> --out <runDir> [options
   --out DIR       run folder (checkpoints, config); an existing run there is resumed
   --preset P      ${PRESET_NAMES.join('|')} (default paper)
   --epochs N      total epochs (overrides the preset; may extend a resumed run)
+  --from RUN      fine-tune: start from RUN's model (G and D; a run folder, or 'starter' / 'starter-paper' for
+                  the shipped models) on --data; the model shape is RUN's, --preset is not used (default 20 epochs)
+  --from-checkpoint C  latest|best|N of --from (default latest)
   --seed S        run seed (default 1234)
   --backend B     tensorflow-gpu|tensorflow|wasm|cpu (first to try; falls back)
   --json-progress one JSON event per line on stdout
@@ -26,6 +32,8 @@ const OPTIONS = {
   out: { type: 'string' },
   preset: { type: 'string' },
   epochs: { type: 'string' },
+  from: { type: 'string' },
+  'from-checkpoint': { type: 'string' },
   seed: { type: 'string' },
   backend: { type: 'string' },
   'json-progress': { type: 'boolean' },
@@ -101,12 +109,27 @@ export const trainCommand: Command = {
     const runDir = resolve(values.out)
     const epochs = values.epochs === undefined ? undefined : intOption('epochs', values.epochs, 1, 1, 100_000)
     const seed = values.seed === undefined ? undefined : intOption('seed', values.seed, 0, 0, 0xffffffff)
-    const config = runConfig(runDir, values.preset, epochs, seed)
+    let config: TrainConfig
+    let startFrom: StartRequest['startFrom']
+    if (values.from && !existsSync(join(runDir, 'config.json'))) {
+      if (values.preset) throw new UsageError('--from fine-tunes an existing model: leave out --preset')
+      const fromDir = await runDirOrStarter(values.from)
+      const checkpoint = checkpointOption(values['from-checkpoint'])
+      const source = await loadRunModel(fromDir, checkpoint)
+      source.model.dispose()
+      config = fineTuneConfig(source.config, {
+        startFrom: { run: values.from, checkpointEpoch: source.epoch },
+        epochs: epochs ?? 20,
+        seed,
+      })
+      startFrom = { runDir: fromDir, checkpoint }
+    } else config = runConfig(runDir, values.preset, epochs, seed)
     const isDir = existsSync(values.data) && statSync(values.data).isDirectory()
     const req: StartRequest = {
       type: 'start',
       config,
       runDir,
+      ...(startFrom ? { startFrom } : {}),
       ...(isDir
         ? { data: { kind: 'folder', dir: resolve(values.data) } }
         : { datasetId: values.data, libraryDir: values.library ?? process.env.CRNNGAN_LIBRARY }),

@@ -48,6 +48,7 @@ const paper: TrainConfig = {
     dequantize: false,
     instanceNoise: 0,
   },
+  startFrom: null,
   pitchMode: 'faithful',
   metricsVariant: 'corrected',
 }
@@ -105,5 +106,39 @@ export function makeConfig(preset: string, overrides?: DeepPartial<TrainConfig>)
   return parseTrainConfig(
     merge(structuredClone(presets[preset as PresetName]), overrides),
     `preset '${preset}'`,
+  )
+}
+
+/** What a fine-tuning run changes on top of its source run's config. */
+export interface FineTuneOptions {
+  /** The source, recorded in the new config (e.g. 'starter' or a run folder name) and its checkpoint's epoch. */
+  readonly startFrom: { readonly run: string; readonly checkpointEpoch: number }
+  readonly epochs: number
+  readonly seed?: number
+  readonly datasetId?: string | null
+  /** Multiplies both learning rates (default 0.5: a trained model needs smaller steps than a fresh one). */
+  readonly lrScale?: number
+}
+
+/**
+ * The config of a run that continues `source`'s model (G and D) on new data: the same model section (so the weights
+ * fit), no pretraining, no length curriculum (the model already handles full-length windows), 'cover' windows so
+ * 20–50 files still give several steps per epoch, and smaller learning rates.
+ */
+export function fineTuneConfig(source: TrainConfig, o: FineTuneOptions): TrainConfig {
+  const lrScale = o.lrScale ?? 0.5
+  return parseTrainConfig(
+    {
+      ...source,
+      preset: `${source.preset.replace(/\+finetune$/, '')}+finetune`,
+      codeVersion: CODE_VERSION,
+      datasetId: o.datasetId ?? null,
+      seed: o.seed ?? source.seed,
+      data: { ...source.data, windows: 'cover', shortSongs: 'skip', validationFraction: 0.1 },
+      schedule: { ...source.schedule, epochs: o.epochs, pretrainEpochs: 0, curriculum: 'none' },
+      optim: { ...source.optim, lrG: source.optim.lrG * lrScale, lrD: source.optim.lrD * lrScale },
+      startFrom: o.startFrom,
+    },
+    `fine-tuning of '${o.startFrom.run}'`,
   )
 }

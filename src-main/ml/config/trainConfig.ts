@@ -125,6 +125,14 @@ export const trainConfigSchema = z.object({
     /** Std of Gaussian instance noise added to every D input, real and fake (0 = paper). */
     instanceNoise: z.number().min(0).max(10).default(0),
   }),
+  /**
+   * Fine-tuning: the run started from this run's checkpoint (its G and D weights) instead of a fresh
+   * initialisation. Informational (the weights are in the run's first checkpoint); null = trained from scratch.
+   */
+  startFrom: z
+    .object({ run: z.string().min(1), checkpointEpoch: z.number().int().min(0) })
+    .nullable()
+    .default(null),
   /** Pitch conversion for per-epoch sample MIDI: 'faithful' = code-exact int(), 'corrected' = rounded. */
   pitchMode: z.enum(['faithful', 'corrected']),
   /**

@@ -39,6 +39,11 @@ export interface StartRequest {
   readonly libraryDir?: string
   readonly data?: CellsData | FolderData
   /**
+   * Fine-tuning: start from this run's checkpoint (G and D) instead of a fresh model. The config's model section
+   * must equal the source's (use `fineTuneConfig`). Ignored when `runDir` already holds checkpoints (a resume).
+   */
+  readonly startFrom?: { readonly runDir: string; readonly checkpoint: CheckpointRef }
+  /**
    * Informational only: the host picks its backend once, when it is created (worker: `workerData.prefer`; utility
    * process: the CRNNGAN_BACKEND environment variable), and reports it in `ready` and every `progress`.
    */

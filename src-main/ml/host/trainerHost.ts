@@ -1,7 +1,9 @@
 // Transport-independent trainer host: turns protocol requests into training/sampling calls and results into events.
 // One run at a time; the tf backend is picked once per process and reported in `ready`.
 import { randomBytes } from 'node:crypto'
-import { parseTrainConfig } from '../config/trainConfig'
+import type { NamedArray } from '../checkpoints/binary'
+import { loadCheckpoint, resolveCheckpoint } from '../checkpoints/store'
+import { parseTrainConfig, type TrainConfig } from '../config/trainConfig'
 import { selectBackend, type BackendName } from '../backend/index'
 import { buildMemorisationIndex, type MemorisationIndex } from '../sampling/memorisation'
 import { loadRunModel, sample } from '../sampling/sample'
@@ -35,6 +37,19 @@ function transferList(e: HostEvent): ArrayBuffer[] {
     )
       out.add(v.buffer)
   return [...out]
+}
+
+/** The weights a fine-tuning run starts from; the source's model section must equal the new run's. */
+async function startWeights(
+  from: NonNullable<StartRequest['startFrom']>,
+  config: TrainConfig,
+): Promise<readonly NamedArray[]> {
+  const ck = await loadCheckpoint(await resolveCheckpoint(from.runDir, from.checkpoint))
+  if (JSON.stringify(ck.config.model) !== JSON.stringify(config.model))
+    throw new Error(
+      `cannot fine-tune '${from.runDir}': its model (${JSON.stringify(ck.config.model)}) differs from the new run's (${JSON.stringify(config.model)})`,
+    )
+  return ck.weights
 }
 
 /**
@@ -83,10 +98,19 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
     } catch (err) {
       return fail('NO_DATA', (err as Error).message, { runId })
     }
+    let initialWeights
+    if (req.startFrom) {
+      try {
+        initialWeights = await startWeights(req.startFrom, config)
+      } catch (err) {
+        return fail('BAD_CONFIG', (err as Error).message, { runId })
+      }
+    }
     const abort = new AbortController()
     const trainer = new Trainer({
       config,
       songs,
+      initialWeights,
       runDir: req.runDir,
       runId,
       backend,

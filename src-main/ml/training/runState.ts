@@ -40,8 +40,11 @@ export class RunState {
     private readonly optD: NetOptimizer,
   ) {}
 
-  /** Resumes from the run folder's latest checkpoint, or writes config.json and an initial checkpoint. */
-  async restoreOrInit(): Promise<MutableState> {
+  /**
+   * Resumes from the run folder's latest checkpoint, or writes config.json and an initial checkpoint, holding
+   * `initialWeights` when given (fine-tuning: a trained model's G and D instead of a fresh initialisation).
+   */
+  async restoreOrInit(initialWeights?: readonly NamedArray[]): Promise<MutableState> {
     await fs.mkdir(this.runDir, { recursive: true })
     const index = await readIndex(this.runDir)
     if (index.checkpoints.length > 0) {
@@ -49,6 +52,7 @@ export class RunState {
       this.#checkCompatible()
       return st
     }
+    if (initialWeights) this.model.setWeights(arraysToWeights(initialWeights))
     await writeFileAtomic(join(this.runDir, 'config.json'), JSON.stringify(this.config, null, 1))
     const st: MutableState = {
       epoch: 0,

@@ -1,5 +1,6 @@
 // The C-RNN-GAN training loop (crnngan-spec §4): epochs with the length curriculum, seeded batches, pretraining then
 // adversarial steps with freezing, pause/resume/stop at batch boundaries, checkpoints, NaN rollback, progress events.
+import type { NamedArray } from '../checkpoints/binary'
 import type { TrainConfig } from '../config/trainConfig'
 import type { HostEvent } from '../host/protocol'
 import type { CrnnGan } from '../model/types'
@@ -37,6 +38,11 @@ export interface TrainerOptions {
   readonly runId: string
   readonly backend: string
   readonly emit: (e: HostEvent) => void
+  /**
+   * Fine-tuning: G and D weights to start from (a checkpoint's arrays, same model config) when the run folder has
+   * no checkpoint yet; ignored when resuming.
+   */
+  readonly initialWeights?: readonly NamedArray[]
   /** Abort = stop: a checkpoint is saved at the next batch boundary. */
   readonly signal?: AbortSignal
   /**
@@ -107,7 +113,7 @@ export class Trainer {
     const rs = new RunState(this.#o.runDir, config, this.#model, optG, optD)
     const meter = new ProgressMeter()
     try {
-      const st = await rs.restoreOrInit()
+      const st = await rs.restoreOrInit(this.#o.initialWeights)
       const { epochs } = config.schedule
       let rollbacks = 0
       while (st.epoch < epochs) {
