@@ -81,7 +81,7 @@ describe('fine-tuning (startFrom)', () => {
     await host.ready
     const data = { kind: 'cells' as const, tonesPerCell: 1, songs: syntheticSongs(12, 30) }
     const source = tmp()
-    let done = next('finished')
+    const done = next('finished')
     await host.handle({
       type: 'start',
       config: makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 1, pretrainEpochs: 1 } }),
