@@ -107,7 +107,9 @@ export class TrainSession {
       this.datasets = datasets
       this.presets = presets
       if (!datasets.some((d) => d.id === this.form.datasetId)) this.form.datasetId = datasets[0]?.id ?? ''
-      if (!presets.some((p) => p.name === this.form.preset)) this.choosePreset(presets[0]?.name ?? 'tiny')
+      // New runs start from the engine's first preset (`studio`) until the composer picks another one.
+      if (!this.loaded || !presets.some((p) => p.name === this.form.preset))
+        this.choosePreset(presets[0]?.name ?? 'tiny')
       this.loaded = true
       await this.refreshRuns()
     } catch (err) {
