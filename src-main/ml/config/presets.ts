@@ -23,6 +23,7 @@ const paper: TrainConfig = {
     randomInputScale: 1,
     features: 'raw',
     output: 'linear',
+    dView: 'cells',
   },
   data: { batchSize: 20, maxLength: 100, validationFraction: 0.1, windows: 'perSong', shortSongs: 'pad' },
   schedule: {
@@ -101,6 +102,7 @@ const presets: Record<PresetName, TrainConfig> = {
       keepProb: 0.9,
       keepProbDInput: 1,
       keepProbD: 0.8,
+      dView: 'studioMusic',
     },
     data: { batchSize: 32, windows: 'cover', shortSongs: 'skip' },
     schedule: { epochs: 300, pretrainEpochs: 2, curriculumStep: 25, checkpointEvery: 5 },
@@ -119,6 +121,7 @@ const presets: Record<PresetName, TrainConfig> = {
       keepProb: 0.9,
       keepProbDInput: 1,
       keepProbD: 0.8,
+      dView: 'studioMusic',
     },
     data: { batchSize: 32, maxLength: 64, windows: 'cover', shortSongs: 'skip' },
     schedule: { epochs: 40, pretrainEpochs: 2, curriculumStep: 16, checkpointEvery: 2 },

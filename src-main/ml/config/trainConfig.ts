@@ -38,6 +38,8 @@ export const modelConfigSchema = z.object({
   keepProbDInput: z.number().gt(0).max(1).optional(),
   /** Keep probability of D's LSTM-output dropout (default keepProb). */
   keepProbD: z.number().gt(0).max(1).optional(),
+  /** D also reads periodic pitch-class and rhythm-grid features of the studio space (needs features 'studio'). */
+  dView: z.enum(['cells', 'studioMusic']).default('cells'),
 })
 
 export const trainConfigSchema = z.object({

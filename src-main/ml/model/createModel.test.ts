@@ -8,6 +8,15 @@ import { lstmSeqKernelStats } from '../ops/wasm/lstmSeqKernel'
 
 const spec = defaultSpec(1, { hidden: 8 })
 const [B, T, F] = [3, 6, spec.features]
+// The studio deviations: wider noise, dt through max(0, ·), D's music view, separate D dropout.
+const studio = defaultSpec(1, {
+  hidden: 8,
+  noiseDim: 7,
+  output: 'reluDt',
+  dView: 'studioMusic',
+  keepProbDInput: 1,
+  keepProbD: 0.8,
+})
 const rand = (shape: number[], seed: number, scale = 1): tf.Tensor =>
   tf.tidy(() => tf.mul(tf.randomUniform(shape, 0, 1, 'float32', seed), scale))
 
@@ -49,12 +58,17 @@ describe.each(['cpu', 'wasm'])('model on %s', (backend) => {
     ]) as tf.Scalar
   }
 
-  it.each(['kernel', 'tfjs'] as ModelImpl[])(
-    '%s and reference implementations agree on outputs and every gradient',
-    (impl) => {
+  it.each([
+    ['kernel', 'paper', spec],
+    ['tfjs', 'paper', spec],
+    ['kernel', 'studio', studio],
+    ['tfjs', 'studio', studio],
+  ] as [ModelImpl, string, typeof spec][])(
+    '%s and reference implementations agree on outputs and every gradient (%s spec)',
+    (impl, _name, spec) => {
       const ref = createModel(spec, { seed: 11, impl: 'reference' })
       const ker = createModel(spec, { seed: 11, impl })
-      const z = rand([B, T, F], 1) as tf.Tensor3D
+      const z = rand([B, T, spec.noiseDim ?? F], 1) as tf.Tensor3D
       const y0 = rand([B, F], 2) as tf.Tensor2D
       const real = rand([B, T, F], 3, 2) as tf.Tensor3D
       const n0 = tf.memory().numTensors

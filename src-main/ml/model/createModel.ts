@@ -7,6 +7,7 @@ import { discriminatorWith, generatorRef, lstmSeqRefFn } from './reference'
 import { parameterCount as countParams, validateSpec, variableShapes } from './spec'
 import { checkShape } from './shapes'
 import { implementationFor, type ModelImpl } from './impls'
+import { musicView } from './musicView'
 import { noiseDimOf, type CreateModelOptions, type CrnnGan, type ModelSpec, type WeightMap } from './types'
 
 /** Options of {@link createModel} beyond the seed. */
@@ -85,8 +86,13 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
       const masks = dMasks(spec, B, T, o.dropout, o.seed)
       const d = groupD(dVars, spec.layersD)
       const seq = impl().lstmSeq ?? lstmSeqRefFn
-      // The tag lets a frozen pass over the same data and seed reuse the activations of the pass before it.
-      return discriminatorWith(seq, d, x, masks, o.frozen ?? false, `${o.dropout}:${o.seed}`)
+      // The tag lets a frozen pass over the same data and seed reuse the activations of the pass before it; the
+      // music view is a pure function of x, so it is keyed by x too.
+      const tag = `${o.dropout}:${o.seed}`
+      if (spec.dView !== 'studioMusic') return discriminatorWith(seq, d, x, masks, o.frozen ?? false, tag)
+      return tf.tidy(() =>
+        discriminatorWith(seq, d, musicView(x, spec.tonesPerCell), masks, o.frozen ?? false, tag, x.dataId),
+      )
     },
     regLoss() {
       alive('regLoss')

@@ -1,7 +1,7 @@
 // Groups the model's variables by role, and draws the per-pass dropout masks (time-major [T, B, ·] layout).
 import type * as tf from '@tensorflow/tfjs'
 import { deriveSeed, dropoutMask } from '../ops/masks'
-import type { ModelSpec } from './types'
+import { dInputWidth, type ModelSpec } from './types'
 
 /** One LSTM layer's variables: kernel [I + H, 4H] over [x; h] (gates i, j, f, o), bias [4H]. */
 export interface LstmVars {
@@ -88,7 +88,7 @@ export function dMasks(
   const layer = (base: number): Float32Array[] =>
     Array.from({ length: spec.layersD }, (_, l) => dropoutMask(n, keep, deriveSeed(seed, base + l)))
   return {
-    input: dropoutMask(T * B * spec.features, keepIn, deriveSeed(seed, STREAM.dIn)),
+    input: dropoutMask(T * B * dInputWidth(spec), keepIn, deriveSeed(seed, STREAM.dIn)),
     fw: layer(STREAM.dFw),
     bw: layer(STREAM.dBw),
   }

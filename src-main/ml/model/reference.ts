@@ -104,9 +104,11 @@ export function discriminatorWith(
   masks: { input: Float32Array; fw: Float32Array[]; bw: Float32Array[] },
   frozen: boolean,
   memoTag?: string,
+  /** What identifies the pass's input for the memo (default x's data; a derived view passes its source's). */
+  memoKey: object = x.dataId as object,
 ): { prob: tf.Tensor1D; logits: tf.Tensor2D; features: tf.Tensor3D } {
   const memo = (dir: string, l: number): LayerMemo | undefined =>
-    memoTag === undefined ? undefined : { key: x.dataId as object, tag: `${memoTag}/${dir}${l}` }
+    memoTag === undefined ? undefined : { key: memoKey, tag: `${memoTag}/${dir}${l}` }
   return tf.tidy(() => {
     const [B, T, F] = x.shape
     const H = d.outKernel.shape[0] / 2

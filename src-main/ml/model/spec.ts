@@ -1,5 +1,5 @@
 // ModelSpec helpers: paper defaults, validation with specific messages, and parameter counts (spec §3.4).
-import { noiseDimOf, type ModelSpec } from './types'
+import { dInputWidth, noiseDimOf, type ModelSpec } from './types'
 
 /** Paper hyper-parameters for K tones per cell (spec §3, H = 350 as in the paper, not HEAD's 100). */
 export function defaultSpec(tonesPerCell: 1 | 3 = 1, overrides: Partial<ModelSpec> = {}): ModelSpec {
@@ -45,6 +45,8 @@ export function validateSpec(spec: ModelSpec): void {
     throw new Error(`model spec: noiseDim must be an integer in 1..1024, got ${JSON.stringify(s.noiseDim)}`)
   if (s.output !== undefined && s.output !== 'linear' && s.output !== 'reluDt')
     throw new Error(`model spec: output must be 'linear' or 'reluDt', got ${JSON.stringify(s.output)}`)
+  if (s.dView !== undefined && s.dView !== 'studioMusic')
+    throw new Error(`model spec: dView must be 'studioMusic' when set, got ${JSON.stringify(s.dView)}`)
   for (const k of ['keepProbDInput', 'keepProbD'] as const)
     if (s[k] !== undefined && !(typeof s[k] === 'number' && s[k] > 0 && s[k] <= 1))
       throw new Error(`model spec: ${k} must be in (0, 1], got ${JSON.stringify(s[k])}`)
@@ -64,7 +66,7 @@ export function variableShapes(spec: ModelSpec): { g: [string, number[]][]; d: [
   for (const dir of ['fw', 'bw'])
     for (let l = 0; l < spec.layersD; l++)
       d.push(
-        [`d/${dir}/lstm${l}/kernel`, [(l === 0 ? F : H) + H, 4 * H]],
+        [`d/${dir}/lstm${l}/kernel`, [(l === 0 ? dInputWidth(spec) : H) + H, 4 * H]],
         [`d/${dir}/lstm${l}/bias`, [4 * H]],
       )
   d.push(['d/out/kernel', [2 * H, 1]], ['d/out/bias', [1]])

@@ -1,6 +1,7 @@
 // Public API of the C-RNN-GAN model (Mogren 2016; shared/docs/crnngan-spec.md §3): spec, model handle, options.
 // Training, sampling and checkpoints are written against these types only; implementations live beside them.
 import type * as tf from '@tensorflow/tfjs'
+import { musicViewWidth } from './musicView'
 
 /**
  * Everything that defines a C-RNN-GAN's shape. Plain JSON, saved beside checkpoints and checked on load.
@@ -38,6 +39,16 @@ export interface ModelSpec {
   keepProbDInput?: number
   /** Keep probability of D's LSTM-output dropout (default `keepProb`). */
   keepProbD?: number
+  /**
+   * What D reads: the cells (default) or 'studioMusic' = the cells plus periodic pitch-class and grid features of
+   * the studio feature space (model/musicView.ts; studio deviation).
+   */
+  dView?: 'studioMusic'
+}
+
+/** Width of D's input per step: F, plus the music view's features when `dView` is set. */
+export function dInputWidth(spec: ModelSpec): number {
+  return spec.features + (spec.dView === 'studioMusic' ? musicViewWidth(spec.tonesPerCell) : 0)
 }
 
 /** Z, the noise values G reads per step. */

@@ -2,6 +2,8 @@
 // spec §2.3); 'normalized' is the modern deviation (spec §8 tips): beats instead of ticks, MIDI pitch in [−1, 1];
 // 'studio' is the studio preset's deviation, built so that every value G can emit decodes to a playable note.
 
+import { STUDIO_DT_GAIN, STUDIO_DT_SCALE, STUDIO_PITCH_CENTER } from '../model/musicView'
+
 /** Ticks per quarter note of raw cells (spec §2.2). */
 const PPQ = 384
 /** Frequencies at or below this (Hz) mean "no tone" (padding or an absent tone slot). */
@@ -74,8 +76,8 @@ export function fromModelSpace(model: Float32Array, features: number, mode: Feat
 // velocity: v / 64 − 1; decoded clamped to 1..127 for a cell's first tone, so a K = 1 note is never silent; the
 // extra tones of a K = 3 cell keep 0 as "absent" (the spec's zero-intensity convention).
 
-const DT_GAIN = 8
-const DT_SCALE = 3
+const DT_GAIN = STUDIO_DT_GAIN
+const DT_SCALE = STUDIO_DT_SCALE
 
 function studioFromRaw(raw: Float32Array, features: number): Float32Array {
   const out = new Float32Array(raw.length)
@@ -90,7 +92,7 @@ function studioFromRaw(raw: Float32Array, features: number): Float32Array {
         out[i] = (Math.log2(Math.max(1, v) / PPQ) + 1) / 2
         break
       case 'freq':
-        out[i] = v > SILENT_HZ ? (69 + 12 * Math.log2(v / 440) - 60) / 12 : 0
+        out[i] = v > SILENT_HZ ? (69 + 12 * Math.log2(v / 440) - STUDIO_PITCH_CENTER) / 12 : 0
         break
       case 'vel':
         out[i] = v / 64 - 1
@@ -107,14 +109,16 @@ function studioToRaw(model: Float32Array, features: number): Float32Array {
     const f = i % features
     switch (role(f)) {
       case 'dt':
-        out[i] = ((2 ** (DT_SCALE * Math.max(0, v)) - 1) / DT_GAIN) * PPQ
+        // Capped at 64 beats of silence, like lengths below.
+        out[i] = Math.min(64 * PPQ, ((2 ** (DT_SCALE * Math.max(0, v)) - 1) / DT_GAIN) * PPQ)
         break
       case 'len':
         // Capped at 64 beats so a wild output cannot ask the writer for an endless note.
         out[i] = Math.max(1, Math.min(64 * PPQ, 2 ** (2 * v - 1) * PPQ))
         break
       case 'freq':
-        out[i] = 440 * 2 ** ((60 + 12 * Math.max(-5, Math.min(6, v)) - 69) / 12)
+        // Kept inside MIDI's 0..127 so the writer never has to fold an octave.
+        out[i] = 440 * 2 ** ((Math.max(0, Math.min(127, STUDIO_PITCH_CENTER + 12 * v)) - 69) / 12)
         break
       case 'vel': {
         const vel = Math.min(127, 64 * (1 + v))

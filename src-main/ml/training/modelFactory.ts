@@ -24,6 +24,7 @@ export function toModelSpec(config: TrainConfig): ModelSpec {
     ...(m.output !== 'linear' ? { output: m.output } : {}),
     ...(m.keepProbDInput !== undefined ? { keepProbDInput: m.keepProbDInput } : {}),
     ...(m.keepProbD !== undefined ? { keepProbD: m.keepProbD } : {}),
+    ...(m.dView === 'studioMusic' ? { dView: m.dView } : {}),
   }
 }
 

@@ -1,0 +1,38 @@
+// D's music view reads the studio space's pitch, length and dt back exactly: known notes land on known angles.
+import * as tf from '@tensorflow/tfjs'
+import { describe, expect, it } from 'vitest'
+import { toModelSpace } from '../training/features'
+import { musicView, musicViewWidth } from './musicView'
+
+describe('musicView', () => {
+  it('puts pitch classes on the chroma and fifths circles and gaps/lengths on the grid', () => {
+    // Raw cells [dt ticks, length ticks, Hz, velocity]: G4 a 16th after the previous onset, an 8th long; then an
+    // off-grid C#4 (dt 1/3 of a 16th), then a chord tone (dt 0).
+    const hz = (m: number): number => 440 * 2 ** ((m - 69) / 12)
+    const raw = Float32Array.from([96, 192, hz(67), 80, 32, 96, hz(61), 80, 0, 96, hz(60), 80])
+    const x = tf.tensor3d(toModelSpace(raw, 4, 'studio'), [1, 3, 4])
+    const v = musicView(x, 1).arraySync()[0]
+    expect(v[0]).toHaveLength(4 + musicViewWidth(1))
+    const [, , , , cC, sC, cF, sF, cL, , cD16, , cD3] = v[0]
+    expect(cC).toBeCloseTo(Math.cos((2 * Math.PI * 7) / 12), 4) // G on the chroma circle
+    expect(sC).toBeCloseTo(Math.sin((2 * Math.PI * 7) / 12), 4)
+    expect(cF).toBeCloseTo(Math.cos((2 * Math.PI * 49) / 12), 4) // one step from C on the circle of fifths
+    expect(sF).toBeCloseTo(Math.sin((2 * Math.PI * 49) / 12), 4)
+    expect(cL).toBeCloseTo(1, 4) // an 8th is on the 16th grid
+    expect(cD16).toBeCloseTo(1, 4) // dt of a 16th: on the grid
+    expect(cD3).toBeCloseTo(Math.cos(2 * Math.PI * 3 * 0.25), 4)
+    expect(v[1][10]).toBeLessThan(0.9) // dt of a 48th: off the 16th grid
+    expect(v[2][10]).toBeCloseTo(1, 5) // a chord (dt 0) is on every grid
+    expect(v[2][4]).toBeCloseTo(1, 4) // C
+    x.dispose()
+  })
+
+  it('leaks no tensors and lets gradients through to the cells', () => {
+    const x = tf.randomUniform([2, 5, 4], -1, 1, 'float32', 3) as tf.Tensor3D
+    const n0 = tf.memory().numTensors
+    const g = tf.grad((a: tf.Tensor) => tf.sum(musicView(a as tf.Tensor3D, 1)))(x)
+    expect(tf.memory().numTensors).toBe(n0 + 1)
+    expect(tf.tidy(() => tf.sum(tf.abs(g)).dataSync()[0])).toBeGreaterThan(0)
+    tf.dispose([g, x])
+  })
+})

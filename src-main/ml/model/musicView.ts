@@ -1,0 +1,50 @@
+// D's "music view" (studio deviation, ModelSpec.dView 'studioMusic'): periodic features computed from the studio
+// feature space inside D's input, so D can judge what a linear scalar hides from a small LSTM — which pitch class a
+// note has (and where it sits on the circle of fifths, where every diatonic scale is one contiguous arc), and
+// whether gaps and lengths fall on the 16th / triplet grid. They are differentiable tfjs ops, so G's pitch and
+// timing receive gradients through them. The studio space itself is defined here (training/features.ts uses it).
+import * as tf from '@tensorflow/tfjs'
+
+/** dt: u = log2(1 + DT_GAIN·beats) / DT_SCALE. */
+export const STUDIO_DT_GAIN = 8
+export const STUDIO_DT_SCALE = 3
+/** pitch: (MIDI − STUDIO_PITCH_CENTER) / 12. */
+export const STUDIO_PITCH_CENTER = 60
+
+/** Features the music view appends for K tones per cell: 4 per pitch, 2 per length, 4 for dt. */
+export function musicViewWidth(tonesPerCell: number): number {
+  return 6 * tonesPerCell + 4
+}
+
+const TAU = 2 * Math.PI
+
+/** cos and sin of `k`·2π·`v` (any shape), concatenated on the last axis. */
+function circle(v: tf.Tensor, k: number): tf.Tensor[] {
+  const a = tf.mul(v, TAU * k)
+  return [tf.cos(a), tf.sin(a)]
+}
+
+/**
+ * [B, T, F] studio-space cells → [B, T, F + musicViewWidth(K)]: the cells followed by, per tone, the pitch class on
+ * the chroma circle and on the circle of fifths and the length's 16th-grid phase, then dt's 16th and triplet-8th
+ * grid phases.
+ */
+export function musicView(x: tf.Tensor3D, tonesPerCell: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [B, T, F] = x.shape
+    const col = (i: number): tf.Tensor => tf.slice(x, [0, 0, i], [B, T, 1])
+    const parts: tf.Tensor[] = [x]
+    for (let j = 0; j < tonesPerCell; j++) {
+      const semitones = tf.mul(col(2 + 3 * j), 12) // pitch class depends on MIDI mod 12; the centre 60 ≡ 0
+      const beats = tf.pow(2, tf.sub(tf.mul(col(1 + 3 * j), 2), 1))
+      parts.push(...circle(semitones, 1 / 12), ...circle(semitones, 7 / 12), ...circle(beats, 4))
+    }
+    const u = tf.relu(col(0))
+    const dt = tf.div(tf.sub(tf.pow(2, tf.mul(u, STUDIO_DT_SCALE)), 1), STUDIO_DT_GAIN)
+    parts.push(...circle(dt, 4), ...circle(dt, 3))
+    const out = tf.concat(parts, 2) as tf.Tensor3D
+    if (out.shape[2] !== F + musicViewWidth(tonesPerCell))
+      throw new Error(`musicView: expected ${F + musicViewWidth(tonesPerCell)} features, got ${out.shape[2]}`)
+    return out
+  })
+}
