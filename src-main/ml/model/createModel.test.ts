@@ -97,7 +97,7 @@ describe.each(['cpu', 'wasm'])('model on %s', (backend) => {
 
   it.each(['reference', 'kernel', 'tfjs'] as ModelImpl[])('%s: shapes, determinism, no leaks', (impl) => {
     const n0 = tf.memory().numTensors
-    const m = createModel(sp, { seed: 1, impl })
+    const m = createModel(spec, { seed: 1, impl })
     const z = rand([B, T, F], 1) as tf.Tensor3D
     const y0 = rand([B, F], 2) as tf.Tensor2D
     const n1 = tf.memory().numTensors
@@ -132,10 +132,10 @@ describe.each(['cpu', 'wasm'])('model on %s', (backend) => {
     ).toBeGreaterThan(0)
     tf.dispose([y1, y2, y3, s1, s2, d.prob, d.logits, d.features, primer, c, full])
     expect(tf.memory().numTensors).toBe(n1)
-    const other = createModel(sp, { seed: 1, impl })
+    const other = createModel(spec, { seed: 1, impl })
     const w = m.getWeights()
     expect(Object.keys(w)).toHaveLength(m.gVars.length + m.dVars.length)
-    const o2 = createModel(sp, { seed: 2, impl })
+    const o2 = createModel(spec, { seed: 2, impl })
     expect(o2.getWeights()['g/in/kernel'].data).not.toEqual(w['g/in/kernel'].data)
     expect(other.getWeights()['g/in/kernel'].data).toEqual(w['g/in/kernel'].data)
     const gen = (x: CrnnGan): tf.Tensor => x.generate(z, y0, { dropout: false, seed: 1 })
