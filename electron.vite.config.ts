@@ -1,14 +1,29 @@
 // Build for the three Electron parts: main (+ trainer utility process), sandboxed CJS preload, Svelte renderer.
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
+import type { Plugin } from 'vite'
 
 const root = import.meta.dirname
 const common = { '@common': resolve(root, 'src-main/common') }
 
+/**
+ * Ships the LSTM kernel's .wasm beside the main bundle, where ml/ops/wasm/kernel.ts reads it
+ * (`new URL('./lstm_kernel.wasm', import.meta.url)`) before falling back to its embedded base64 copy.
+ */
+const shipKernelWasm = (): Plugin => ({
+  name: 'ship-lstm-kernel-wasm',
+  generateBundle() {
+    const source = readFileSync(resolve(root, 'src-main/ml/ops/wasm/lstm_kernel.wasm'))
+    this.emitFile({ type: 'asset', fileName: 'lstm_kernel.wasm', source })
+  },
+})
+
 export default defineConfig({
   main: {
     resolve: { alias: common },
+    plugins: [shipKernelWasm()],
     build: {
       // Extra entries run outside the main thread: the trainer host (utilityProcess) and the dataset parse worker.
       lib: {

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { INVOKE_CHANNELS } from '@common/ipc/contract'
+import { APP_ENTRY_URL } from './appProtocol'
 import { CSP_HEADER } from './csp'
+import { PAPER_URL } from './externalLinks'
 
 type Listener = (...args: unknown[]) => unknown
 const h = vi.hoisted(() => ({
@@ -21,6 +23,10 @@ const h = vi.hoisted(() => ({
   permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
   menu: null as unknown,
   forks: [] as string[],
+  order: [] as string[],
+  schemes: [] as unknown[],
+  protocols: new Map<string, unknown>(),
+  opened: [] as string[],
 }))
 
 vi.mock('electron', () => {
@@ -62,7 +68,7 @@ vi.mock('electron', () => {
       quit: () => undefined,
       on: (e: string, l: Listener) => h.appOn.set(e, l),
       whenReady: () => Promise.resolve(),
-      setName: () => undefined,
+      setName: () => void h.order.push('ready'),
       getPath: () => h.userData,
       getVersion: () => '0.1.0',
       isPackaged: false,
@@ -88,7 +94,14 @@ vi.mock('electron', () => {
         setPermissionRequestHandler: (fn: typeof h.permission) => (h.permission = fn),
       },
     },
-    shell: { openExternal: async () => undefined },
+    shell: { openExternal: async (url: string) => void h.opened.push(url) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        h.order.push('privileged')
+        h.schemes.push(...schemes)
+      },
+      handle: (scheme: string, handler: unknown) => void h.protocols.set(scheme, handler),
+    },
     utilityProcess: {
       fork: (path: string) => {
         h.forks.push(path)
@@ -118,7 +131,16 @@ describe('Electron main (mocked electron)', () => {
     expect([o.width, o.height]).toEqual([1280, 800])
     expect(o.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
     expect(String(o.webPreferences.preload)).toMatch(/preload[\\/]index\.cjs$/)
-    expect(h.windows[0].loaded[0]).toMatch(/renderer[\\/]index\.html$/)
+    // The built renderer comes from the privileged app:// scheme (registered before ready), not from file://.
+    expect(h.windows[0].loaded).toEqual([APP_ENTRY_URL])
+    expect(h.order.slice(0, 2)).toEqual(['privileged', 'ready'])
+    expect(h.schemes).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ])
+    expect([...h.protocols.keys()]).toEqual(['app'])
   })
 
   it('sets the CSP header and denies every permission request', () => {
@@ -145,6 +167,10 @@ describe('Electron main (mocked electron)', () => {
       },
     )
     expect(openHandler({ url: 'https://example.com' })).toEqual({ action: 'deny' })
+    // Only allow-listed hosts reach the system browser (externalLinks.ts); the window itself never opens.
+    expect(openHandler({ url: PAPER_URL })).toEqual({ action: 'deny' })
+    expect(openHandler({ url: 'https://arxiv.org.evil.example/' })).toEqual({ action: 'deny' })
+    expect(h.opened).toEqual([PAPER_URL])
     let prevented = 0
     on.get('will-navigate')!({ preventDefault: () => prevented++ }, 'https://evil.example')
     on.get('will-attach-webview')!({ preventDefault: () => prevented++ })
@@ -219,5 +245,18 @@ describe('Electron main (mocked electron)', () => {
     expect((h.menu as { label?: string }[]).map((m) => m.label).slice(0, 2)).toEqual(['File', 'Edit'])
     expect(h.forks).toHaveLength(1)
     expect(h.forks[0]).toMatch(/trainerHost\.js$/)
+  })
+
+  it('Help → About offers the paper, opened through the allow-list', async () => {
+    const help = (h.menu as { role?: string; submenu?: { label?: string; click?: () => void }[] }[]).find(
+      (m) => m.role === 'help',
+    )
+    const opened = h.opened.length
+    h.answers.push(1) // "Read the paper"
+    help!.submenu!.find((i) => i.label?.startsWith('About'))!.click!()
+    for (let i = 0; i < 50 && h.opened.length === opened; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(h.opened.slice(opened)).toEqual([PAPER_URL])
+    const [options] = h.boxes.at(-1) as [{ buttons: string[] }]
+    expect(options.buttons).toEqual(['OK', 'Read the paper'])
   })
 })

@@ -1,12 +1,14 @@
 // Electron main: single instance, one secure window (sandboxed, isolated, strict CSP, no navigation/popups), the menu,
 // the IPC handler table over real services, and the trainer in a utility process. All app data lives in userData.
 // Closing the window with unsaved project changes asks Save / Don't Save / Cancel first (closeGuard.ts).
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
 import { DatasetStore } from '../datasets/DatasetStore'
 import { setParseWorkerUrl } from '../datasets/parseWorkerUrl'
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './appProtocol'
 import { answerOf, CloseGuard, promptOptions } from './closeGuard'
 import { CSP_HEADER } from './csp'
+import { openExternalSafely, PAPER_URL } from './externalLinks'
 import { createHandlers, type Broadcast } from './ipc/handlers'
 import { PathGuard } from './ipc/pathGuard'
 import { registerIpc } from './ipc/register'
@@ -24,6 +26,8 @@ const APP_NAME = 'C-RNN-GAN Studio'
 const trainerEntry = join(import.meta.dirname, 'trainerHost.js')
 setParseWorkerUrl(new URL('./parseWorker.js', import.meta.url))
 const devUrl = process.env.ELECTRON_RENDERER_URL
+// The built renderer is served from app://studio/ (appProtocol.ts); the scheme must be privileged before 'ready'.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 let win: BrowserWindow | null = null
 // Unsaved changes (reported by the renderer) make closing the window ask Save / Don't Save / Cancel first.
 const closeGuard = new CloseGuard({
@@ -52,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
 /** No navigation away from the app, no popups, no webviews: links open in the system browser. */
 function lockDown(contents: Electron.WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url)
+    openExternalSafely(url, (u) => shell.openExternal(u)) // only the hosts in externalLinks.ts
     return { action: 'deny' }
   })
   contents.on('will-navigate', (e, url) => {
@@ -66,6 +70,7 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData')
   const libraryDir = join(userData, 'library')
   const guard = new PathGuard([libraryDir])
+  protocol.handle(APP_SCHEME, appProtocolHandler(join(import.meta.dirname, '../renderer')))
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP_HEADER] } })
@@ -112,12 +117,16 @@ async function start(): Promise<void> {
   app.on('before-quit', () => training.dispose())
 
   const about = (): void => {
-    void dialog.showMessageBox({
-      type: 'info',
-      title: `About ${APP_NAME}`,
-      message: `${APP_NAME} ${app.getVersion()}`,
-      detail: 'Train Mogren’s C-RNN-GAN (2016) on your MIDI, generate phrases, edit and export them.',
-    })
+    void dialog
+      .showMessageBox({
+        type: 'info',
+        title: `About ${APP_NAME}`,
+        message: `${APP_NAME} ${app.getVersion()}`,
+        detail: 'Train Mogren’s C-RNN-GAN (2016) on your MIDI, generate phrases, edit and export them.',
+        buttons: ['OK', 'Read the paper'],
+        defaultId: 0,
+      })
+      .then((r) => r.response === 1 && openExternalSafely(PAPER_URL, (u) => shell.openExternal(u)))
   }
   const template = menuTemplate({
     appName: APP_NAME,
@@ -174,5 +183,5 @@ async function createWindow(userData: string): Promise<void> {
   })
   win.on('closed', () => (win = null))
   if (devUrl) await win.loadURL(devUrl)
-  else await win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+  else await win.loadURL(APP_ENTRY_URL)
 }

@@ -77,12 +77,17 @@ export const STARTER_RUN_ID = 'starter'
 
 /**
  * Whether this build ships a starter model, found the way ml/starter/starterModel.ts looks for it
- * ($CRNNGAN_STARTER_DIR, else resources/models/starter above this module). Checked here because importing that
- * module loads TensorFlow.js (its model loader), which main must not pay for unless there is a starter.
+ * ($CRNNGAN_STARTER_DIR, else <process.resourcesPath>/models/starter, else resources/models/starter above this module).
+ * Checked here because importing that module loads TensorFlow.js (its model loader), which main must not pay for
+ * unless there is a starter.
  */
 export function shipsStarter(): boolean {
   if (process.env.CRNNGAN_STARTER_DIR)
     return existsSync(join(process.env.CRNNGAN_STARTER_DIR, 'manifest.json'))
+  // Packaged app: extraResources put it at <resourcesPath>/models/starter (on macOS inside Contents/Resources, which
+  // the walk below cannot find on a case-sensitive disk).
+  const packaged = (process as { resourcesPath?: string }).resourcesPath
+  if (packaged && existsSync(join(packaged, 'models', 'starter', 'manifest.json'))) return true
   let dir = import.meta.dirname
   for (let i = 0; i < 6; i++) {
     if (existsSync(join(dir, 'resources', 'models', 'starter', 'manifest.json'))) return true
