@@ -2,9 +2,11 @@
 // SAME handlers over different shells (native dialogs vs test-supplied paths; utilityProcess vs worker thread).
 import type { AppInfo, DatasetDetail, DatasetStats, DatasetSummary, ImportProgress } from '@common/ipc/dtos'
 import type {
+  CheckpointRefDto,
   GeneratedPhrases,
   GenerateSampleRequest,
   PresetInfo,
+  RunExported,
   RunSummary,
   TrainStartRequest,
 } from '@common/ipc/training'
@@ -39,10 +41,17 @@ export interface TrainingService {
   presets(): Promise<PresetInfo[]>
   /** Backend the engine reported, or a placeholder before it started. */
   backend(): string
+  /** Writes the run's chosen checkpoints as a `.crnnrun` at `path` (already checked). */
+  exportRun(runId: string, checkpoints: readonly CheckpointRefDto[], path: string): Promise<RunExported>
+  /** Imports a `.crnnrun` at `path` (already checked) as a new run; IpcFailure('corrupt') when refused. */
+  importRun(path: string): Promise<RunSummary>
 }
 
 /** Dialogs and file I/O. Every path returned by a picker becomes an allowed root of the guard. */
 export interface FileService {
+  /** An open / save dialog's answer, allowed in the guard and resolved; null = cancelled. */
+  pickOpen(kind: 'midi' | 'project' | 'run'): Promise<string | null>
+  pickSave(kind: 'midi' | 'project' | 'run', suggestedName: string): Promise<string | null>
   chooseImport(mode: 'files' | 'folder'): Promise<string[]>
   openMidi(): Promise<{ path: string; name: string; bytes: Uint8Array } | null>
   saveMidi(suggestedName: string, bytes: Uint8Array): Promise<{ path: string } | null>

@@ -2,17 +2,18 @@
 // worker_thread; both hand us a HostTransport. Maps host events to IPC events, survives a host crash
 // ('trainer-crashed', resume from the last checkpoint) and turns sample replies into Promises.
 import { randomBytes } from 'node:crypto'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import type { GeneratedPhrases, RunSummary, TrainStartRequest } from '@common/ipc/training'
 import { IpcFailure } from '@common/ipc/result'
 import { makeConfig } from '../../ml/config/presets'
 import type { TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, HostRequest, SampleResultEvent } from '../../ml/host/protocol'
+import { exportRunArchive, importRunArchive, RunArchiveError } from '../../ml/transfer/index'
 import type { Broadcast } from '../ipc/handlers'
 import type { TrainingService } from '../ipc/services'
 import { checkpointEntry, primerSong, progressDto, withCheckpoint } from './hostDtos'
 import { createBandSource, type MetricBand } from './referenceBand'
-import { presetInfos, readDiskRuns, STARTER_RUN_ID, starterRun, type DiskRun } from './runCatalog'
+import { presetInfos, readDiskRuns, readRun, STARTER_RUN_ID, starterRun, type DiskRun } from './runCatalog'
 
 /** A running engine host, however it is hosted. */
 export interface HostTransport {
@@ -321,6 +322,29 @@ export function createTrainingService(
       return { runId, checkpointEpoch: result.checkpointEpoch, phrases }
     },
     backend: () => backend,
+    async exportRun(runId, checkpoints, path) {
+      const run = await findRun(runId)
+      try {
+        const r = await exportRunArchive(run.runDir, path, { checkpoints, name: runId })
+        return { path: r.path, bytes: r.bytes, checkpoints: [...r.checkpoints] }
+      } catch (err) {
+        const msg = (err as Error).message
+        throw new IpcFailure(/has no checkpoint/.test(msg) ? 'not-found' : 'io-error', msg)
+      }
+    },
+    async importRun(path) {
+      let runDir: string
+      let name: string
+      try {
+        ;({ runDir, name } = await importRunArchive(path, o.runsDir, { label: basename(path) }))
+      } catch (err) {
+        if (err instanceof RunArchiveError) throw new IpcFailure('parse-error', err.message)
+        throw new IpcFailure('io-error', `cannot import '${basename(path)}': ${(err as Error).message}`)
+      }
+      const disk = await readRun(runDir, name)
+      if (!disk) throw new IpcFailure('internal', `imported run '${name}' cannot be read back`)
+      return disk.summary
+    },
     /** Starts the host now so the backend is known (and tfjs loaded) before the first run. */
     warmUp: () => void ensureHost(),
     dispose() {

@@ -11,10 +11,12 @@ import type {
 } from './dtos'
 import type { Result } from './result'
 import {
+  checkpointRefSchema,
   generateSampleSchema,
   trainStartSchema,
   type GeneratedPhrases,
   type PresetInfo,
+  type RunExported,
   type RunSummary,
   type TrainCheckpoint,
   type TrainEpoch,
@@ -78,6 +80,12 @@ export const invokes = {
   /** The engine's presets with their defaults (for the advanced fields). */
   'train:presets': invoke<PresetInfo[]>()(none),
   'generate:sample': invoke<GeneratedPhrases>()(generateSampleSchema),
+  /** Save dialog + export of a run's chosen checkpoints as one `.crnnrun` file. null = cancelled. */
+  'run:export': invoke<RunExported | null>()(
+    z.object({ runId: id, checkpoints: z.array(checkpointRefSchema).min(1).max(64) }).strict(),
+  ),
+  /** Imports a `.crnnrun` (a dropped file's path, or a dialog without one) as a new run. null = cancelled. */
+  'run:import': invoke<RunSummary | null>()(z.object({ path: path.optional() }).strict()),
   /** Dialog + read of one MIDI file. null = cancelled. */
   'file:openMidi': invoke<{ path: string; name: string; bytes: Uint8Array } | null>()(none),
   /** Save dialog + atomic write of MIDI bytes. null = cancelled. */
