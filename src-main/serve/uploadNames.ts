@@ -1,6 +1,8 @@
 // Names of uploaded files: the browser sends a relative path (a file name, or webkitRelativePath for a folder);
 // the server never uses it as a location, only as a sanitised name inside a folder it created itself.
 
+const hasControl = (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 0x20 || c === '\x7f')
+
 /** Why a name was refused. */
 export class UploadNameError extends Error {}
 
@@ -15,7 +17,7 @@ const MAX_SEGMENT = 120
 export function safeRelativePath(raw: string): string[] {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2048)
     throw new UploadNameError(`'${String(raw).slice(0, 80)}' is not a file name`)
-  if (raw.startsWith('/') || raw.includes('\\') || /^[A-Za-z]:/.test(raw) || /[\u0000-\u001f]/.test(raw))
+  if (raw.startsWith('/') || raw.includes('\\') || /^[A-Za-z]:/.test(raw) || hasControl(raw))
     throw new UploadNameError(`'${raw}' is not a relative file name`)
   const parts = raw.split('/')
   if (parts.length > MAX_DEPTH) throw new UploadNameError(`'${raw}' is nested too deeply`)

@@ -6,33 +6,11 @@ import { createWriteStream, promises as fs } from 'node:fs'
 import { extname, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { mib, UPLOAD_KINDS, UPLOAD_LIMITS, type KindLimits, type UploadKind } from '@common/ipc/uploads'
 import { safeRelativePath } from './uploadNames'
 
-/** What an upload is for; each kind has its own limits and extensions. */
-export type UploadKind = 'import' | 'midi' | 'project' | 'run'
-
-/** Limits of one kind. */
-export interface KindLimits {
-  readonly extensions: readonly string[]
-  readonly maxFileBytes: number
-  readonly maxFiles: number
-  readonly maxTotalBytes: number
-}
-
-const MiB = 1024 * 1024
-/** Per-kind limits: MIDI as the dataset import (16 MiB), single files as the dialogs (64 MiB), runs up to 2 GiB. */
-export const LIMITS: Record<UploadKind, KindLimits> = {
-  import: {
-    extensions: ['.mid', '.midi'],
-    maxFileBytes: 16 * MiB,
-    maxFiles: 10_000,
-    maxTotalBytes: 1024 * MiB,
-  },
-  midi: { extensions: ['.mid', '.midi'], maxFileBytes: 64 * MiB, maxFiles: 1, maxTotalBytes: 64 * MiB },
-  project: { extensions: ['.crnnproj'], maxFileBytes: 64 * MiB, maxFiles: 1, maxTotalBytes: 64 * MiB },
-  run: { extensions: ['.crnnrun'], maxFileBytes: 2048 * MiB, maxFiles: 16, maxTotalBytes: 4096 * MiB },
-}
-export const UPLOAD_KINDS = Object.keys(LIMITS) as UploadKind[]
+export { UPLOAD_KINDS, type UploadKind }
+const LIMITS = UPLOAD_LIMITS
 
 /** A refused upload request: HTTP status and a message naming the file. */
 export class UploadError extends Error {
@@ -64,7 +42,7 @@ export class UploadStore {
 
   constructor(
     readonly root: string,
-    private readonly quotaBytes = 8192 * MiB,
+    private readonly quotaBytes = 8 * 1024 ** 3,
     private readonly keepMs = 60 * 60 * 1000,
   ) {}
 
@@ -161,7 +139,6 @@ export class UploadStore {
   }
 
   #sizeMessage(name: string, l: KindLimits): string {
-    const mib = (b: number): string => `${Math.round(b / MiB)} MiB`
     return `'${name}' is too large (limit ${mib(l.maxFileBytes)} per file, ${mib(l.maxTotalBytes)} per upload, ${mib(this.quotaBytes)} on this server)`
   }
 

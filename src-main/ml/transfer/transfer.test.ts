@@ -2,17 +2,23 @@
 // training; a zip-slip entry, a truncated file, a bad checksum, a symlink, a duplicate, an unlisted or oversize entry
 // and a newer format are each refused with a message naming the file, leaving the runs folder as it was.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
-import yazl from 'yazl'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readIndex } from '../checkpoints/store'
 import { makeConfig } from '../config/presets'
 import { sample } from '../sampling/sample'
 import { syntheticSongs } from '../training/testData'
 import { Trainer } from '../training/trainer'
+import {
+  badChecksumCopy,
+  forgedNameZip,
+  truncatedCopy,
+  writeZip,
+  zipEntries as entriesOf,
+} from '../../../tests/support/badArchives'
 import { exportRunArchive, importRunArchive, RunArchiveError } from './index'
 
 let root = ''
@@ -37,34 +43,6 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
-
-/** Reads every entry of our own archive (the one we trust) as {name → bytes}, via the importer's zip layer. */
-async function entriesOf(file: string): Promise<Map<string, Buffer>> {
-  const { openZip } = await import('./readZip')
-  const zip = await openZip(file)
-  const out = new Map<string, Buffer>()
-  for (let e = await zip.next(); e; e = await zip.next()) {
-    const parts: Buffer[] = []
-    for await (const c of await zip.open(e)) parts.push(c as Buffer)
-    out.set(e.fileName, Buffer.concat(parts))
-  }
-  zip.close()
-  return out
-}
-
-/** Writes a zip of `entries` (in order) with yazl; `mode` per entry lets a test forge a symlink. */
-async function writeZip(
-  path: string,
-  entries: readonly { name: string; data: Buffer; mode?: number }[],
-): Promise<string> {
-  const zip = new yazl.ZipFile()
-  for (const e of entries) zip.addBuffer(e.data, e.name, { mode: e.mode ?? 0o100644 })
-  zip.end()
-  const parts: Buffer[] = []
-  for await (const c of zip.outputStream) parts.push(c as Buffer)
-  await fs.writeFile(path, Buffer.concat(parts))
-  return path
-}
 
 const freshRuns = (): string => mkdtempSync(join(root, 'runsB-'))
 /** The runs folder holds nothing (no run, no leftover temp folder). */
@@ -129,35 +107,18 @@ describe('.crnnrun', () => {
   })
 
   it('refuses a truncated archive', async () => {
-    const bytes = readFileSync(archive)
-    const cut = join(root, 'truncated.crnnrun')
-    await fs.writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)))
-    await refused(cut, /truncated or not a zip/)
+    await refused(await truncatedCopy(archive, join(root, 'truncated.crnnrun')), /truncated or not a zip/)
   })
 
-  it('refuses a bad checksum (one byte of the weights changed)', async () => {
-    const entries = await entriesOf(archive)
-    const name = [...entries.keys()].find((n) => n.endsWith('weights.bin'))!
-    const w = Buffer.from(entries.get(name)!)
-    w[100] ^= 0x01
-    entries.set(name, w)
-    const file = await writeZip(
-      join(root, 'tampered.crnnrun'),
-      [...entries].map(([n, data]) => ({ name: n, data })),
-    )
-    await refused(file, new RegExp(`'${name}' fails its sha256 check`))
+  it('refuses a bad checksum (one bit of the weights changed)', async () => {
+    const { file, entry } = await badChecksumCopy(archive, join(root, 'tampered.crnnrun'))
+    await refused(file, new RegExp(`'${entry}' fails its sha256 check`))
   })
 
   it('refuses zip-slip, absolute and backslash names before writing anything', async () => {
-    // yazl will not write such names, so write a same-length placeholder and swap the bytes in both headers.
-    const forge = async (evil: string, placeholder: string): Promise<string> => {
-      expect(placeholder).toHaveLength(evil.length)
-      const ok = await writeZip(join(root, 'ok.crnnrun'), [{ name: placeholder, data: Buffer.from('pwned') }])
-      const text = readFileSync(ok).toString('latin1').replaceAll(placeholder, evil)
-      const file = join(root, `forged-${sha(Buffer.from(evil)).slice(0, 8)}.crnnrun`)
-      await fs.writeFile(file, Buffer.from(text, 'latin1'))
-      return file
-    }
+    let n = 0
+    const forge = (evil: string, placeholder: string): Promise<string> =>
+      forgedNameZip(evil, placeholder, join(root, `forged-${++n}.crnnrun`))
     await refused(
       await forge('../../evil.txt', 'xx/xx/evil.txt'),
       /invalid relative path: \.\.\/\.\.\/evil\.txt/,
