@@ -54,6 +54,8 @@ export interface ServeOptions {
   /** Paths of a drop that carries no upload (the test bridge). */
   readonly onDrop?: (names: readonly string[]) => string[]
   readonly shell?: AppInfo['shell']
+  /** Status lines (the engine's backend and why); default none. */
+  readonly log?: (line: string) => void
   readonly version?: string
 }
 
@@ -97,6 +99,7 @@ export async function startStudioServer(o: ServeOptions): Promise<StudioServer> 
     libraryDir,
     runsDir,
     backend: o.backend,
+    log: o.log,
   })
   const handlers = createHandlers(
     {

@@ -35,6 +35,8 @@ export interface TrainingServiceOptions {
   readonly runsDir: string
   /** Backend preference passed to the host ('tensorflow' | 'wasm' | 'cpu'); undefined = host's choice. */
   readonly backend?: string
+  /** Told which backend the engine picked and why (`crnngan serve` prints it). */
+  readonly log?: (line: string) => void
 }
 
 interface Run {
@@ -92,6 +94,7 @@ export function createTrainingService(
   const onEvent = (ev: HostEvent): void => {
     if (ev.type === 'ready') {
       backend = ev.backend
+      o.log?.(`engine backend: ${backend}${ev.reason ? ` (${ev.reason})` : ''}`)
       o.broadcast('engine:ready', { backend })
     } else if (ev.type === 'sampleResult') pending.get(ev.requestId)?.resolve(ev)
     else if (ev.type === 'failed' && ev.requestId !== undefined) {

@@ -49,6 +49,7 @@ export const serveCommand: Command = {
         libraryDir: values.library ?? defaultLibraryDir(),
         runsDir: values.runs ?? defaultRunsDir(),
         rendererDir: values.renderer,
+        log: (line) => process.stdout.write(`${line}\n`),
       })
     } catch (err) {
       const e = err as NodeJS.ErrnoException
