@@ -127,15 +127,43 @@ describe.skipIf(!hasCorpus)(
       s = await openServed(browser, a)
     })
 
-    it('uploads a folder of 12 JSB chorales through the folder chooser and imports it', async () => {
+    it('opens with the shipped starter model and generates from it (first run, nothing uploaded yet)', async () => {
+      const { page } = s
+      await page.getByTestId('try-starter').click()
+      await expect(page.getByTestId('compose-run').inputValue()).resolves.toBe('starter')
+      await page.getByTestId('compose-count').fill('1')
+      await page.getByTestId('compose-length').fill('16')
+      await page.getByTestId('compose-generate').click()
+      await page.locator('[data-testid="candidate"]').first().waitFor({ timeout: 120_000 })
+      await page.screenshot({ path: join(SCREENSHOTS, 'serve-starter.png') })
+      await page.getByTestId('nav-library').click()
+    })
+
+    it('uploads a folder of 12 JSB chorales through the folder chooser, with a progress bar, and imports it', async () => {
       const folder = join(tmp, 'chorales')
       mkdirSync(folder)
       for (const f of corpusFiles('jsb-chorales/train').slice(0, 12))
         copyFileSync(f, join(folder, f.split('/').pop()!))
       writeFileSync(join(folder, 'README.txt'), 'not MIDI: the browser client leaves it out')
       const { page } = s
+      // A slow link (as over ssh -L from far away) so the upload's progress bar is on screen long enough to see.
+      const cdp = await s.context.newCDPSession(page)
+      const throttle = (bytesPerSecond: number): Promise<unknown> =>
+        cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput: bytesPerSecond,
+        })
+      await throttle(8 * 1024)
       await choose(page, () => page.getByRole('button', { name: 'Choose folder…' }).click(), folder)
-      await page.getByTestId('dataset-name').waitFor()
+      const bar = page.getByTestId('upload-bar')
+      await bar.waitFor()
+      await expect(bar.textContent()).resolves.toMatch(/Uploading 12 files.*of 12 files/s)
+      await page.screenshot({ path: join(SCREENSHOTS, 'serve-upload.png') })
+      await page.getByTestId('dataset-name').waitFor({ timeout: 60_000 })
+      await throttle(-1)
+      await expect(bar.count()).resolves.toBe(0)
       await expect(page.getByTestId('dataset-name').inputValue()).resolves.toBe('chorales')
       await page.getByTestId('start-import').click()
       await page.getByTestId('dataset-view').waitFor()
@@ -171,6 +199,15 @@ describe.skipIf(!hasCorpus)(
       const song = readSong(new Uint8Array(readFileSync(mid)))
       expect(song.tracks.flatMap((t) => t.notes).length).toBeGreaterThan(0)
       await page.screenshot({ path: join(SCREENSHOTS, 'serve-compose.png') })
+      // Save = a download of the project; Open… = an upload of it, validated by the server.
+      const proj = await download(page, () => page.getByTestId('project-save').click(), downloads)
+      expect(proj).toMatch(/\.crnnproj$/)
+      await expect(page.getByTestId('project-title').textContent()).resolves.not.toMatch(/•$/)
+      await page.getByRole('button', { name: 'New', exact: true }).click()
+      await expect.poll(() => page.getByTestId('clip-list').getByText(/clip1/).count()).toBe(0)
+      await choose(page, () => page.getByRole('button', { name: 'Open…' }).click(), proj)
+      await page.getByTestId('clip-list').getByText(/clip1/).waitFor()
+      await expect(page.getByTestId('project-title').textContent()).resolves.toMatch(/untitled/)
     })
 
     it('exports the run as a .crnnrun download; another server imports it and samples byte-identically', async () => {
