@@ -93,9 +93,9 @@ describe('crnngan serve: access control', () => {
 })
 
 /** Saves the download a click starts; returns its path. */
-async function download(page: Page, click: () => Promise<void>, dir: string): Promise<string> {
+async function download(page: Page, click: () => Promise<void>, dir: string, as?: string): Promise<string> {
   const [dl] = await Promise.all([page.waitForEvent('download'), click()])
-  const path = join(dir, dl.suggestedFilename())
+  const path = join(dir, as ?? dl.suggestedFilename())
   await dl.saveAs(path)
   return path
 }
@@ -216,6 +216,13 @@ describe.skipIf(!hasCorpus)(
       const item = page.getByTestId('run-item').filter({ hasText: runId })
       archive = await download(page, () => item.getByTestId('run-export').click(), downloads)
       expect(archive).toMatch(/\.crnnrun$/)
+      await item.getByRole('combobox', { name: 'Checkpoints to export' }).selectOption('1')
+      const epochOne = await download(
+        page,
+        () => item.getByTestId('run-export').click(),
+        downloads,
+        'epoch1.crnnrun',
+      )
       const expected = await sampleBytes(page, runId)
 
       const b = await startServe(join(tmp, 'b'))
@@ -261,6 +268,25 @@ describe.skipIf(!hasCorpus)(
         await t.page.screenshot({ path: join(SCREENSHOTS, 'serve-bad-archive.png') })
         expect(readdirSync(join(b.dataDir, 'runs'))).toEqual([runId])
         expect(existsSync(join(tmp, 'evil.txt'))).toBe(false)
+
+        // Fine-tune an imported run like a local one: the epoch-1 checkpoint alone travels, and continues to epoch 2 on
+        // a dataset of this library (its own dataset stayed on the other machine).
+        await t.page.getByTestId('nav-library').click()
+        await choose(
+          t.page,
+          () => t.page.getByRole('button', { name: 'Choose folder…' }).click(),
+          join(tmp, 'chorales'),
+        )
+        await t.page.getByTestId('start-import').click()
+        await t.page.getByTestId('dataset-view').waitFor()
+        await t.page.getByTestId('nav-train').click()
+        await choose(t.page, () => t.page.getByTestId('run-import').click(), epochOne)
+        const copy = t.page.getByTestId('run-item').filter({ hasText: `${runId}-2` })
+        await copy.getByText(/1\/2\s*epochs/).waitFor()
+        await t.page.screenshot({ path: join(SCREENSHOTS, 'serve-resume-imported.png') })
+        await copy.getByTestId('run-resume-on').click()
+        await t.page.getByTestId('run-state').getByText('finished').waitFor({ timeout: 240_000 })
+        await copy.getByText(/2\/2\s*epochs/).waitFor()
         expect(t.problems).toEqual([])
         await t.context.close()
       } finally {

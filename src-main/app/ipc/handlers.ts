@@ -72,7 +72,7 @@ export function createHandlers(
     'dataset:remove': async ({ id }) => ({ removed: await datasets.remove(id) }),
     'train:start': (req) => training.start(req),
     'train:stop': ({ runId }) => training.stop(runId),
-    'train:resume': ({ runId }) => training.resume(runId),
+    'train:resume': ({ runId, datasetId }) => training.resume(runId, datasetId),
     'train:list': () => training.list(),
     'train:pause': ({ runId }) => training.pause(runId),
     'train:continue': ({ runId }) => training.continueRun(runId),

@@ -32,7 +32,8 @@ export interface DatasetService {
 export interface TrainingService {
   start(req: TrainStartRequest): Promise<{ runId: string }>
   stop(runId: string): Promise<{ stopped: boolean }>
-  resume(runId: string): Promise<{ runId: string }>
+  /** Continues from the latest checkpoint, on `datasetId` when given (else the run's own dataset). */
+  resume(runId: string, datasetId?: string): Promise<{ runId: string }>
   list(): Promise<RunSummary[]>
   sample(req: GenerateSampleRequest): Promise<GeneratedPhrases>
   /** Pauses / continues the running run; false when `runId` is not the running run. */

@@ -265,11 +265,12 @@ export function createTrainingService(
       host?.send({ type: 'stop' })
       return { stopped: true }
     },
-    async resume(runId) {
+    async resume(runId, datasetId) {
       const run = await findRun(runId)
       if (runId === STARTER_RUN_ID)
         throw new IpcFailure('invalid-request', 'the starter model is read-only; start a new run instead')
       if (active) throw new IpcFailure('busy', `run '${active.summary.runId}' is still training`)
+      if (datasetId !== undefined) update(run, { datasetId })
       launch(run)
       return { runId }
     },

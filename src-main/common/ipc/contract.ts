@@ -71,7 +71,8 @@ export const invokes = {
   'dataset:remove': invoke<{ removed: boolean }>()(z.object({ id }).strict()),
   'train:start': invoke<{ runId: string }>()(trainStartSchema),
   'train:stop': invoke<{ stopped: boolean }>()(z.object({ runId: id }).strict()),
-  'train:resume': invoke<{ runId: string }>()(z.object({ runId: id }).strict()),
+  /** Continues a run from its latest checkpoint; `datasetId` trains on another dataset (an imported run's own is elsewhere). */
+  'train:resume': invoke<{ runId: string }>()(z.object({ runId: id, datasetId: id.optional() }).strict()),
   'train:list': invoke<RunSummary[]>()(none),
   /** Pauses the running run after the current batch (a checkpoint is saved); `paused` false = not running. */
   'train:pause': invoke<{ paused: boolean }>()(z.object({ runId: id }).strict()),

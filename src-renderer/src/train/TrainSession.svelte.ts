@@ -174,9 +174,10 @@ export class TrainSession {
     }
   }
 
-  async resume(runId: string): Promise<void> {
+  /** Continues a run; `datasetId` for a run whose own dataset is not in this library (an imported one). */
+  async resume(runId: string, datasetId?: string): Promise<void> {
     await this.#guard(async () => {
-      await call('train:resume', { runId })
+      await call('train:resume', datasetId === undefined ? { runId } : { runId, datasetId })
       this.#watch(runId)
     })
   }
