@@ -35,7 +35,8 @@ const ref = (v: string): CheckpointRef => {
   return n
 }
 
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+const mb = (bytes: number): string =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 export const runCommand: Command = {
   summary: 'export a run or checkpoint as one .crnnrun file, or import one',
