@@ -71,6 +71,16 @@ export function violation(file, spec, to) {
     if (inDir(file, 'src-main/ml') && !inDir(to, 'src-main/ml') && !inDir(to, 'src-main/common'))
       return `ml/ may import only ml/ and common/ (data arrives as Songs or arrays), not '${to}'`
     if (inDir(file, 'src-main/cli') && inDir(to, 'src-main/app')) return `cli/ may not import app/`
+    // serve/ is the browser shell beside Electron's: the handler table, the services and the CSP, nothing of the
+    // window (menus, dialogs, utilityProcess), so `crnngan serve` never loads electron.
+    if (
+      inDir(file, 'src-main/serve') &&
+      inDir(to, 'src-main/app') &&
+      !inDir(to, 'src-main/app/ipc') &&
+      to !== 'src-main/app/csp' &&
+      !/^src-main\/app\/services\/(?!electron|dragOut|utilityHost)/.test(to)
+    )
+      return `serve/ may import only app/ipc, app/csp and the shell-free app/services, not '${to}'`
   }
   return null
 }

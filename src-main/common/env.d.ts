@@ -11,3 +11,6 @@ declare class TextEncoder {
 interface File {
   readonly name: string
 }
+/** Base64 of a binary string / the inverse (global in Node ≥ 16 and every browser). */
+declare function btoa(data: string): string
+declare function atob(data: string): string

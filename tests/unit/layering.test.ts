@@ -28,6 +28,19 @@ describe('layering rule', () => {
     expect(check('src-main/ml/host/h.ts', '../../app/x', 'src-main/app/x')).toMatch(/host/)
     expect(check('src-main/datasets/s.ts', '../ml/x', 'src-main/ml/x')).toMatch(/datasets/)
   })
+  it('lets serve/ use the handler table and services but nothing of the Electron window', () => {
+    const from = 'src-main/serve/server.ts'
+    expect(check(from, '../app/ipc/handlers', 'src-main/app/ipc/handlers')).toBeNull()
+    expect(check(from, '../app/csp', 'src-main/app/csp')).toBeNull()
+    expect(check(from, '../app/services/fileService', 'src-main/app/services/fileService')).toBeNull()
+    expect(check(from, '../app/services/electronPickers', 'src-main/app/services/electronPickers')).toMatch(
+      /serve/,
+    )
+    expect(check(from, '../app/services/utilityHost', 'src-main/app/services/utilityHost')).toMatch(/serve/)
+    expect(check(from, '../app/index', 'src-main/app/index')).toMatch(/serve/)
+    expect(check(from, 'electron')).toMatch(/only src-main\/app/)
+    expect(check('src-main/cli/commands/serve.ts', '../../serve/server', 'src-main/serve/server')).toBeNull()
+  })
   it('lets the renderer import only @common from src-main', () => {
     expect(
       check('src-renderer/src/App.svelte', '@common/music/song', 'src-main/common/music/song'),

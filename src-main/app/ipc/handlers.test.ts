@@ -1,5 +1,13 @@
 // Handler table: schema validation, path checks against chosen roots, stable Result codes, import cancel + progress.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -63,6 +71,10 @@ const training: TrainingService = {
   continueRun: async () => ({ continued: false }),
   presets: async () => [],
   backend: () => 'cpu',
+  exportRun: async (_id, _refs, path) => ({ path, bytes: 0, checkpoints: [] }),
+  importRun: async () => {
+    throw new IpcFailure('not-found', 'no runs in this test')
+  },
 }
 
 describe('createHandlers', () => {
@@ -116,6 +128,27 @@ describe('createHandlers', () => {
 
   it('has one handler per contract channel', () => {
     expect(Object.keys(handlers).sort()).toEqual([...INVOKE_CHANNELS].sort())
+  })
+
+  it('run:import checks a given path with the guard; run:export asks where and passes the checked target on', async () => {
+    const outsideRun = join(outside, 'x.crnnrun')
+    writeFileSync(outsideRun, 'x')
+    const refused = await handlers['run:import']({ path: outsideRun })
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('forbidden-path')
+    // No path: the open dialog (cancelled here) is asked instead.
+    expect(await handlers['run:import']({})).toEqual({ ok: true, value: null })
+    expect(await handlers['run:export']({ runId: 'r1', checkpoints: ['best'] })).toEqual({
+      ok: true,
+      value: null,
+    })
+    next.save = join(chosen, 'r1.crnnrun')
+    const saved = await handlers['run:export']({ runId: 'r1', checkpoints: ['best', 3] })
+    expect(saved).toEqual({
+      ok: true,
+      value: { path: join(realpathSync(chosen), 'r1.crnnrun'), bytes: 0, checkpoints: [] },
+    })
+    const bad = await handlers['run:export']({ runId: 'r1', checkpoints: [] })
+    expect(bad.ok ? 'ok' : bad.error.code).toBe('invalid-request')
   })
 
   it('answers app:info with the engine backend', async () => {

@@ -72,12 +72,20 @@ export function createHandlers(
     'dataset:remove': async ({ id }) => ({ removed: await datasets.remove(id) }),
     'train:start': (req) => training.start(req),
     'train:stop': ({ runId }) => training.stop(runId),
-    'train:resume': ({ runId }) => training.resume(runId),
+    'train:resume': ({ runId, datasetId }) => training.resume(runId, datasetId),
     'train:list': () => training.list(),
     'train:pause': ({ runId }) => training.pause(runId),
     'train:continue': ({ runId }) => training.continueRun(runId),
     'train:presets': () => training.presets(),
     'generate:sample': (req) => training.sample(req),
+    'run:export': async ({ runId, checkpoints }) => {
+      const target = await files.pickSave('run', `${runId}.crnnrun`)
+      return target === null ? null : training.exportRun(runId, checkpoints, target)
+    },
+    'run:import': async ({ path }) => {
+      const source = path === undefined ? await files.pickOpen('run') : await guard.check(path)
+      return source === null ? null : training.importRun(source)
+    },
     'file:openMidi': () => files.openMidi(),
     'file:saveMidi': ({ suggestedName, bytes }) => files.saveMidi(suggestedName, bytes),
     'file:dragMidi': async ({ suggestedName, bytes }) => {

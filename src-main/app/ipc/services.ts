@@ -2,9 +2,11 @@
 // SAME handlers over different shells (native dialogs vs test-supplied paths; utilityProcess vs worker thread).
 import type { AppInfo, DatasetDetail, DatasetStats, DatasetSummary, ImportProgress } from '@common/ipc/dtos'
 import type {
+  CheckpointRefDto,
   GeneratedPhrases,
   GenerateSampleRequest,
   PresetInfo,
+  RunExported,
   RunSummary,
   TrainStartRequest,
 } from '@common/ipc/training'
@@ -30,7 +32,8 @@ export interface DatasetService {
 export interface TrainingService {
   start(req: TrainStartRequest): Promise<{ runId: string }>
   stop(runId: string): Promise<{ stopped: boolean }>
-  resume(runId: string): Promise<{ runId: string }>
+  /** Continues from the latest checkpoint, on `datasetId` when given (else the run's own dataset). */
+  resume(runId: string, datasetId?: string): Promise<{ runId: string }>
   list(): Promise<RunSummary[]>
   sample(req: GenerateSampleRequest): Promise<GeneratedPhrases>
   /** Pauses / continues the running run; false when `runId` is not the running run. */
@@ -39,10 +42,17 @@ export interface TrainingService {
   presets(): Promise<PresetInfo[]>
   /** Backend the engine reported, or a placeholder before it started. */
   backend(): string
+  /** Writes the run's chosen checkpoints as a `.crnnrun` at `path` (already checked). */
+  exportRun(runId: string, checkpoints: readonly CheckpointRefDto[], path: string): Promise<RunExported>
+  /** Imports a `.crnnrun` at `path` (already checked) as a new run; IpcFailure('corrupt') when refused. */
+  importRun(path: string): Promise<RunSummary>
 }
 
 /** Dialogs and file I/O. Every path returned by a picker becomes an allowed root of the guard. */
 export interface FileService {
+  /** An open / save dialog's answer, allowed in the guard and resolved; null = cancelled. */
+  pickOpen(kind: 'midi' | 'project' | 'run'): Promise<string | null>
+  pickSave(kind: 'midi' | 'project' | 'run', suggestedName: string): Promise<string | null>
   chooseImport(mode: 'files' | 'folder'): Promise<string[]>
   openMidi(): Promise<{ path: string; name: string; bytes: Uint8Array } | null>
   saveMidi(suggestedName: string, bytes: Uint8Array): Promise<{ path: string } | null>

@@ -4,6 +4,8 @@ import { PROJECT_EXT, type Pickers } from './fileService'
 
 const MIDI = { name: 'MIDI files', extensions: ['mid', 'midi'] }
 const PROJECT = { name: 'C-RNN-GAN Studio project', extensions: [PROJECT_EXT.slice(1)] }
+const RUN = { name: 'C-RNN-GAN run', extensions: ['crnnrun'] }
+const FILTERS = { midi: MIDI, project: PROJECT, run: RUN }
 
 /** Pickers backed by `dialog.show*Dialog`, modal to `win()`. */
 export function electronPickers(win: () => BrowserWindow | null): Pickers {
@@ -23,7 +25,7 @@ export function electronPickers(win: () => BrowserWindow | null): Pickers {
       const w = win()
       const opts: Electron.OpenDialogOptions = {
         properties: ['openFile'],
-        filters: [kind === 'midi' ? MIDI : PROJECT],
+        filters: [FILTERS[kind]],
       }
       const r = w ? await dialog.showOpenDialog(w, opts) : await dialog.showOpenDialog(opts)
       return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0]
@@ -32,7 +34,7 @@ export function electronPickers(win: () => BrowserWindow | null): Pickers {
       const w = win()
       const opts: Electron.SaveDialogOptions = {
         defaultPath: suggestedName,
-        filters: [kind === 'midi' ? MIDI : PROJECT],
+        filters: [FILTERS[kind]],
       }
       const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts)
       return r.canceled || !r.filePath ? null : r.filePath

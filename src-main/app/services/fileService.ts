@@ -11,9 +11,12 @@ import type { FileService } from '../ipc/services'
 /** What a shell must provide: user choices only. Each returns null / [] when the user cancels. */
 export interface Pickers {
   chooseImport(mode: 'files' | 'folder'): Promise<string[]>
-  openFile(kind: 'midi' | 'project'): Promise<string | null>
-  saveFile(kind: 'midi' | 'project', suggestedName: string): Promise<string | null>
+  openFile(kind: PickKind): Promise<string | null>
+  saveFile(kind: PickKind, suggestedName: string): Promise<string | null>
 }
+
+/** What a dialog is for: MIDI, a project, or a `.crnnrun` run archive. */
+export type PickKind = 'midi' | 'project' | 'run'
 
 /** Largest MIDI/project file read through a dialog (bytes). */
 export const MAX_OPEN_BYTES = 64 * 1024 * 1024
@@ -49,6 +52,8 @@ export function createFileService(guard: PathGuard, pickers: Pickers): FileServi
     extname(name).toLowerCase() === ext ? name : `${name}${ext}`
 
   return {
+    pickOpen: async (kind) => picked(await pickers.openFile(kind)),
+    pickSave: async (kind, suggestedName) => picked(await pickers.saveFile(kind, suggestedName)),
     async chooseImport(mode) {
       const paths = await pickers.chooseImport(mode)
       for (const p of paths) await guard.allow(p)

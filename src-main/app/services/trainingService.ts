@@ -2,17 +2,18 @@
 // worker_thread; both hand us a HostTransport. Maps host events to IPC events, survives a host crash
 // ('trainer-crashed', resume from the last checkpoint) and turns sample replies into Promises.
 import { randomBytes } from 'node:crypto'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import type { GeneratedPhrases, RunSummary, TrainStartRequest } from '@common/ipc/training'
 import { IpcFailure } from '@common/ipc/result'
 import { makeConfig } from '../../ml/config/presets'
 import type { TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, HostRequest, SampleResultEvent } from '../../ml/host/protocol'
+import { exportRunArchive, importRunArchive, RunArchiveError } from '../../ml/transfer/index'
 import type { Broadcast } from '../ipc/handlers'
 import type { TrainingService } from '../ipc/services'
 import { checkpointEntry, primerSong, progressDto, withCheckpoint } from './hostDtos'
 import { createBandSource, type MetricBand } from './referenceBand'
-import { presetInfos, readDiskRuns, STARTER_RUN_ID, starterRun, type DiskRun } from './runCatalog'
+import { presetInfos, readDiskRuns, readRun, STARTER_RUN_ID, starterRun, type DiskRun } from './runCatalog'
 
 /** A running engine host, however it is hosted. */
 export interface HostTransport {
@@ -34,6 +35,8 @@ export interface TrainingServiceOptions {
   readonly runsDir: string
   /** Backend preference passed to the host ('tensorflow' | 'wasm' | 'cpu'); undefined = host's choice. */
   readonly backend?: string
+  /** Told which backend the engine picked and why (`crnngan serve` prints it). */
+  readonly log?: (line: string) => void
 }
 
 interface Run {
@@ -91,6 +94,7 @@ export function createTrainingService(
   const onEvent = (ev: HostEvent): void => {
     if (ev.type === 'ready') {
       backend = ev.backend
+      o.log?.(`engine backend: ${backend}${ev.reason ? ` (${ev.reason})` : ''}`)
       o.broadcast('engine:ready', { backend })
     } else if (ev.type === 'sampleResult') pending.get(ev.requestId)?.resolve(ev)
     else if (ev.type === 'failed' && ev.requestId !== undefined) {
@@ -261,11 +265,12 @@ export function createTrainingService(
       host?.send({ type: 'stop' })
       return { stopped: true }
     },
-    async resume(runId) {
+    async resume(runId, datasetId) {
       const run = await findRun(runId)
       if (runId === STARTER_RUN_ID)
         throw new IpcFailure('invalid-request', 'the starter model is read-only; start a new run instead')
       if (active) throw new IpcFailure('busy', `run '${active.summary.runId}' is still training`)
+      if (datasetId !== undefined) update(run, { datasetId })
       launch(run)
       return { runId }
     },
@@ -321,6 +326,29 @@ export function createTrainingService(
       return { runId, checkpointEpoch: result.checkpointEpoch, phrases }
     },
     backend: () => backend,
+    async exportRun(runId, checkpoints, path) {
+      const run = await findRun(runId)
+      try {
+        const r = await exportRunArchive(run.runDir, path, { checkpoints, name: runId })
+        return { path: r.path, bytes: r.bytes, checkpoints: [...r.checkpoints] }
+      } catch (err) {
+        const msg = (err as Error).message
+        throw new IpcFailure(/has no checkpoint/.test(msg) ? 'not-found' : 'io-error', msg)
+      }
+    },
+    async importRun(path) {
+      let runDir: string
+      let name: string
+      try {
+        ;({ runDir, name } = await importRunArchive(path, o.runsDir, { label: basename(path) }))
+      } catch (err) {
+        if (err instanceof RunArchiveError) throw new IpcFailure('parse-error', err.message)
+        throw new IpcFailure('io-error', `cannot import '${basename(path)}': ${(err as Error).message}`)
+      }
+      const disk = await readRun(runDir, name)
+      if (!disk) throw new IpcFailure('internal', `imported run '${name}' cannot be read back`)
+      return disk.summary
+    },
     /** Starts the host now so the backend is known (and tfjs loaded) before the first run. */
     warmUp: () => void ensureHost(),
     dispose() {

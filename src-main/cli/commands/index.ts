@@ -28,6 +28,14 @@ export const commands: Record<string, Command & { load(): Promise<Command> }> = 
     'paper metrics of generated samples vs real windows, plus a memorisation check',
     async () => (await import('./evaluate')).evaluateCommand,
   ),
+  serve: lazy(
+    'serve the studio to a browser (token-protected; 127.0.0.1 unless --host)',
+    async () => (await import('./serve')).serveCommand,
+  ),
+  run: lazy(
+    'export a run or checkpoint as one .crnnrun file, or import one',
+    async () => (await import('./run')).runCommand,
+  ),
   bench: lazy(
     'time the engine: adversarial train step and sampling at paper size',
     async () => (await import('./bench')).benchCommand,

@@ -71,7 +71,7 @@ function runConfig(
 function describe(e: HostEvent, tty: boolean): string | null {
   switch (e.type) {
     case 'ready':
-      return `backend: ${e.backend}\n`
+      return `backend: ${e.backend}${e.reason ? ` (${e.reason})` : ''}\n`
     case 'progress': {
       const pct = Math.floor((100 * (e.step + 1)) / e.stepsPerEpoch)
       const losses =

@@ -11,10 +11,12 @@ import type {
 } from './dtos'
 import type { Result } from './result'
 import {
+  checkpointRefSchema,
   generateSampleSchema,
   trainStartSchema,
   type GeneratedPhrases,
   type PresetInfo,
+  type RunExported,
   type RunSummary,
   type TrainCheckpoint,
   type TrainEpoch,
@@ -69,7 +71,8 @@ export const invokes = {
   'dataset:remove': invoke<{ removed: boolean }>()(z.object({ id }).strict()),
   'train:start': invoke<{ runId: string }>()(trainStartSchema),
   'train:stop': invoke<{ stopped: boolean }>()(z.object({ runId: id }).strict()),
-  'train:resume': invoke<{ runId: string }>()(z.object({ runId: id }).strict()),
+  /** Continues a run from its latest checkpoint; `datasetId` trains on another dataset (an imported run's own is elsewhere). */
+  'train:resume': invoke<{ runId: string }>()(z.object({ runId: id, datasetId: id.optional() }).strict()),
   'train:list': invoke<RunSummary[]>()(none),
   /** Pauses the running run after the current batch (a checkpoint is saved); `paused` false = not running. */
   'train:pause': invoke<{ paused: boolean }>()(z.object({ runId: id }).strict()),
@@ -78,6 +81,12 @@ export const invokes = {
   /** The engine's presets with their defaults (for the advanced fields). */
   'train:presets': invoke<PresetInfo[]>()(none),
   'generate:sample': invoke<GeneratedPhrases>()(generateSampleSchema),
+  /** Save dialog + export of a run's chosen checkpoints as one `.crnnrun` file. null = cancelled. */
+  'run:export': invoke<RunExported | null>()(
+    z.object({ runId: id, checkpoints: z.array(checkpointRefSchema).min(1).max(64) }).strict(),
+  ),
+  /** Imports a `.crnnrun` (a dropped file's path, or a dialog without one) as a new run. null = cancelled. */
+  'run:import': invoke<RunSummary | null>()(z.object({ path: path.optional() }).strict()),
   /** Dialog + read of one MIDI file. null = cancelled. */
   'file:openMidi': invoke<{ path: string; name: string; bytes: Uint8Array } | null>()(none),
   /** Save dialog + atomic write of MIDI bytes. null = cancelled. */

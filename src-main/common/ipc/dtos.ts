@@ -6,8 +6,8 @@ export interface AppInfo {
   readonly name: string
   readonly version: string
   readonly backend: string
-  /** 'electron' in the app, 'bridge' in the end-to-end harness. */
-  readonly shell: 'electron' | 'bridge'
+  /** 'electron' in the app, 'web' served to a browser (`crnngan serve`), 'bridge' in the end-to-end harness. */
+  readonly shell: 'electron' | 'web' | 'bridge'
   readonly platform: string
   /** Absolute folder holding datasets, runs and settings. */
   readonly libraryDir: string

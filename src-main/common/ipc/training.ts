@@ -159,6 +159,13 @@ export interface RunSummary {
   readonly checkpoints: readonly CheckpointSummary[]
 }
 
+/** Answer of `run:export`: the written `.crnnrun` and the checkpoint folders it holds. */
+export interface RunExported {
+  readonly path: string
+  readonly bytes: number
+  readonly checkpoints: readonly string[]
+}
+
 /** One saved checkpoint of a run. `epoch` = completed epochs when saved (use it as `generate:sample` checkpoint). */
 export interface CheckpointSummary {
   readonly epoch: number

@@ -1,6 +1,7 @@
 // selectBackend: falls back past missing native packages, always activates explicitly, explains its choice.
 import * as tf from '@tensorflow/tfjs'
-import { describe, expect, it } from 'vitest'
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu'
+import { afterEach, describe, expect, it } from 'vitest'
 import { selectBackend } from './selectBackend'
 
 describe('selectBackend', () => {
@@ -19,6 +20,58 @@ describe('selectBackend', () => {
     const wasm = await selectBackend({ prefer: 'wasm' })
     expect(wasm.backend).toBe('wasm')
     expect(tf.getBackend()).toBe('wasm')
+  })
+
+  // The GPU container's path, testable without a GPU: the loader stands in for importing tfjs-node-gpu, which
+  // registers the native 'tensorflow' backend on success and throws (e.g. libcudart missing) on failure.
+  describe('with an injected package loader', () => {
+    afterEach(async () => {
+      if (tf.findBackend('tensorflow')) tf.removeBackend('tensorflow')
+      await tf.setBackend('cpu')
+    })
+    const real = (pkg: string): Promise<unknown> => import(/* @vite-ignore */ pkg)
+
+    it('picks tensorflow-gpu when @tensorflow/tfjs-node-gpu loads', async () => {
+      const loaded: string[] = []
+      const log: string[] = []
+      const r = await selectBackend({
+        log: (l) => log.push(l),
+        load: async (pkg) => {
+          loaded.push(pkg)
+          if (pkg !== '@tensorflow/tfjs-node-gpu') return real(pkg)
+          tf.registerBackend('tensorflow', () => new MathBackendCPU())
+        },
+      })
+      expect(r).toMatchObject({
+        backend: 'tensorflow-gpu',
+        package: '@tensorflow/tfjs-node-gpu',
+        reason: 'first choice',
+      })
+      expect(tf.getBackend()).toBe('tensorflow')
+      expect(loaded).toEqual(['@tensorflow/tfjs-node-gpu'])
+      expect(log).toEqual([])
+    })
+
+    it('falls back past a GPU package that cannot load, and logs why', async () => {
+      const log: string[] = []
+      const cuda = 'libcudart.so.11.0: cannot open shared object file: No such file or directory'
+      const r = await selectBackend({
+        log: (l) => log.push(l),
+        load: async (pkg) => {
+          if (pkg === '@tensorflow/tfjs-node-gpu') throw new Error(cuda)
+          if (pkg === '@tensorflow/tfjs-node')
+            throw Object.assign(new Error(`Cannot find package '${pkg}'`), { code: 'ERR_MODULE_NOT_FOUND' })
+          return real(pkg)
+        },
+      })
+      expect(r.backend).toBe('wasm')
+      expect(r.reason).toBe(`skipped tensorflow-gpu: ${cuda}; tensorflow: not installed`)
+      expect(log).toEqual([
+        `tfjs backend tensorflow-gpu: ${cuda}; falling back`,
+        'tfjs backend tensorflow: not installed; falling back',
+      ])
+      expect(tf.getBackend()).toBe('wasm')
+    })
   })
 
   it('rejects an unknown backend name', async () => {

@@ -19,6 +19,10 @@ export interface BackendChoice {
 export interface SelectBackendOptions {
   /** Start trying at this backend (falls back down the list when it cannot load). */
   prefer?: BackendName
+  /** Imports a backend's npm package (default: a dynamic import); injectable to test the ladder without a GPU. */
+  load?: (pkg: string) => Promise<unknown>
+  /** Told why each skipped candidate could not run (e.g. 'tensorflow-gpu: libcudart.so.11.0: cannot open …'). */
+  log?: (line: string) => void
 }
 
 const ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
@@ -38,13 +42,8 @@ function whyNot(err: unknown): string {
   return msg.split('\n')[0].slice(0, 160)
 }
 
-/** Loads the backend's package; throws when it cannot run here. */
-async function load(name: BackendName): Promise<void> {
-  if (name === 'cpu') return
-  // Variable specifiers keep bundlers from resolving optional packages at build time.
-  const spec = PACKAGE[name]
-  await import(/* @vite-ignore */ spec)
-}
+/** Default loader. Variable specifiers keep bundlers from resolving optional packages at build time. */
+const importPackage = (spec: string): Promise<unknown> => import(/* @vite-ignore */ spec)
 
 /**
  * Selects and activates a backend. Always resolves: 'cpu' (pure JS) is the last resort.
@@ -57,7 +56,8 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
   const skipped: string[] = []
   for (const name of ORDER.slice(start)) {
     try {
-      await load(name)
+      // tfjs-node(-gpu) register the 'tensorflow' backend when imported; cpu ships inside @tensorflow/tfjs.
+      if (name !== 'cpu') await (opts.load ?? importPackage)(PACKAGE[name])
       const tfName = name === 'tensorflow-gpu' ? 'tensorflow' : name
       if (!(await tf.setBackend(tfName))) throw new Error(`tf.setBackend('${tfName}') returned false`)
       await tf.ready()
@@ -69,6 +69,7 @@ export async function selectBackend(opts: SelectBackendOptions = {}): Promise<Ba
       }
     } catch (err) {
       skipped.push(`${name}: ${whyNot(err)}`)
+      opts.log?.(`tfjs backend ${skipped.at(-1)}; falling back`)
     }
   }
   throw new Error(`selectBackend: no backend could be activated (${skipped.join('; ')})`)

@@ -103,6 +103,8 @@ export interface ReadyEvent {
   readonly type: 'ready'
   /** The tf backend actually in use, e.g. 'tensorflow', 'wasm', 'cpu'. */
   readonly backend: string
+  /** Why it was chosen: which faster candidates were skipped and why (selectBackend's reason). */
+  readonly reason?: string
 }
 
 /** Throttled (≤ 10/s) training progress. Losses are those of the latest batch, reg term included. */

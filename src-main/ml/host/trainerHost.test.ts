@@ -36,7 +36,7 @@ describe('trainer host', () => {
   it('reports the backend, trains from inline cells, answers a sample request and refuses a second start', async () => {
     const { host, events, next } = harness()
     expect(await host.ready).toBe('cpu')
-    expect(events[0]).toEqual({ type: 'ready', backend: 'cpu' })
+    expect(events[0]).toEqual({ type: 'ready', backend: 'cpu', reason: 'first choice (prefer cpu)' })
     const runDir = mkdtempSync(join(tmpdir(), 'crnngan-host-'))
     dirs.push(runDir)
     const config = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 2, pretrainEpochs: 1 } })

@@ -61,7 +61,7 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
   const emit = (e: HostEvent): void => send(e, transferList(e))
   const ready = selectBackend({ prefer: opts.prefer }).then((c) => {
     backend = c.backend
-    emit({ type: 'ready', backend })
+    emit({ type: 'ready', backend, reason: c.reason })
     return backend
   })
   let current: { trainer: Trainer; abort: AbortController; done: Promise<void>; runId: string } | null = null

@@ -5,6 +5,7 @@ import { parseProject } from '@common/project/project'
 import { EditorState, emptySong } from '../editor/index'
 import { call } from '../lib/ipc'
 import { notices, type Notices } from '../lib/notices.svelte'
+import { savedWhere } from '../lib/web/served'
 import { autosaveAction, projectOf, projectTitle } from './projectDoc'
 
 /** An autosave found at start-up that is newer than the last clean save. */
@@ -52,7 +53,7 @@ export class ProjectSession {
       this.path = r.path
       this.saved = song
       this.#autosaved = null
-      this.#notices.push('success', `Saved ${r.path}`)
+      this.#notices.push('success', `Saved ${savedWhere(r.path)}`)
       return true
     } catch (err) {
       this.#notices.error(err)

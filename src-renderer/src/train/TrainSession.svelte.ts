@@ -4,6 +4,7 @@ import type { DatasetSummary } from '@common/ipc/dtos'
 import type { PresetInfo, RunSummary, TrainEpoch, TrainProgress } from '@common/ipc/training'
 import { call, on } from '../lib/ipc'
 import { notices, type Notices } from '../lib/notices.svelte'
+import { savedWhere } from '../lib/web/served'
 import { buildStartRequest, formFromPreset, type TrainForm } from './trainForm'
 
 /** One training batch as the loss charts plot it (x = global step). */
@@ -16,6 +17,9 @@ export interface LossPoint {
   readonly freezeD: boolean
   readonly freezeG: boolean
 }
+
+/** Which checkpoints an export holds: best and latest, one of them, or the one saved after epoch N. */
+export type ExportChoice = 'best+latest' | 'best' | 'latest' | number
 
 /** Loss points kept per run; older ones are thinned (every other one dropped) past this. */
 const MAX_POINTS = 4000
@@ -139,9 +143,43 @@ export class TrainSession {
   }
 
   /** Resumes a stopped/failed run from its latest checkpoint. */
-  async resume(runId: string): Promise<void> {
+  /** Train → Runs → Import…: a `.crnnrun` from a dialog (an upload in the browser), or the paths of a drop. */
+  async importRuns(paths?: readonly string[]): Promise<void> {
+    try {
+      for (const path of paths?.length ? paths : [undefined]) {
+        const run = await call('run:import', path === undefined ? {} : { path })
+        if (!run) continue
+        const n = run.checkpoints.length
+        this.#notices.push(
+          'success',
+          `Imported run “${run.runId}” with ${n} checkpoint${n === 1 ? '' : 's'}.`,
+        )
+      }
+      await this.refreshRuns()
+    } catch (err) {
+      this.#notices.error(err)
+    }
+  }
+
+  /** Exports a run's chosen checkpoints as one `.crnnrun` (a save dialog, or a download in the browser). */
+  async exportRun(runId: string, choice: ExportChoice): Promise<void> {
+    const checkpoints = choice === 'best+latest' ? (['best', 'latest'] as const) : [choice]
+    try {
+      const r = await call('run:export', { runId, checkpoints: [...checkpoints] })
+      if (r) {
+        const mb = (r.bytes / 1024 / 1024).toFixed(1)
+        const where = savedWhere(r.path)
+        this.#notices.push('success', `Exported ${where} (${mb} MB, ${r.checkpoints.join(', ')}).`)
+      }
+    } catch (err) {
+      this.#notices.error(err)
+    }
+  }
+
+  /** Continues a run; `datasetId` for a run whose own dataset is not in this library (an imported one). */
+  async resume(runId: string, datasetId?: string): Promise<void> {
     await this.#guard(async () => {
-      await call('train:resume', { runId })
+      await call('train:resume', datasetId === undefined ? { runId } : { runId, datasetId })
       this.#watch(runId)
     })
   }
