@@ -24,6 +24,7 @@ const paper: TrainConfig = {
     features: 'raw',
     output: 'linear',
     dView: 'cells',
+    dViewGrad: 1,
   },
   data: { batchSize: 20, maxLength: 100, validationFraction: 0.1, windows: 'perSong', shortSongs: 'pad' },
   schedule: {

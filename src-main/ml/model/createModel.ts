@@ -91,7 +91,15 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
       const tag = `${o.dropout}:${o.seed}`
       if (spec.dView !== 'studioMusic') return discriminatorWith(seq, d, x, masks, o.frozen ?? false, tag)
       return tf.tidy(() =>
-        discriminatorWith(seq, d, musicView(x, spec.tonesPerCell), masks, o.frozen ?? false, tag, x.dataId),
+        discriminatorWith(
+          seq,
+          d,
+          musicView(x, spec.tonesPerCell, spec.dViewGrad ?? 1),
+          masks,
+          o.frozen ?? false,
+          tag,
+          x.dataId,
+        ),
       )
     },
     regLoss() {

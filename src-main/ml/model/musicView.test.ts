@@ -27,6 +27,22 @@ describe('musicView', () => {
     x.dispose()
   })
 
+  it('scales the gradient through the view, not the view itself', () => {
+    const x = tf.randomUniform([2, 5, 4], -1, 1, 'float32', 4) as tf.Tensor3D
+    const grad = (s: number): Float32Array =>
+      tf.tidy(() => {
+        // Only the view's columns enter the objective, so its whole gradient comes through them.
+        const f = (a: tf.Tensor) => tf.sum(tf.slice(musicView(a as tf.Tensor3D, 1, s), [0, 0, 4], [2, 5, 10]))
+        return tf.grad(f)(x).dataSync() as Float32Array
+      })
+    const [full, tenth, none] = [grad(1), grad(0.1), grad(0)]
+    expect(tf.tidy(() => musicView(x, 1, 0).sub(musicView(x, 1)).abs().max().dataSync()[0])).toBe(0)
+    full.forEach((g, i) => expect(tenth[i]).toBeCloseTo(0.1 * g, 4))
+    expect(none.every((g) => g === 0)).toBe(true)
+    expect(full.some((g) => g !== 0)).toBe(true)
+    x.dispose()
+  })
+
   it('leaks no tensors and lets gradients through to the cells', () => {
     const x = tf.randomUniform([2, 5, 4], -1, 1, 'float32', 3) as tf.Tensor3D
     const n0 = tf.memory().numTensors

@@ -29,7 +29,7 @@ function circle(v: tf.Tensor, k: number): tf.Tensor[] {
  * the chroma circle and on the circle of fifths and the length's 16th-grid phase, then dt's 16th and triplet-8th
  * grid phases.
  */
-export function musicView(x: tf.Tensor3D, tonesPerCell: number): tf.Tensor3D {
+export function musicView(x: tf.Tensor3D, tonesPerCell: number, gradScale = 1): tf.Tensor3D {
   return tf.tidy(() => {
     const [B, T, F] = x.shape
     const col = (i: number): tf.Tensor => tf.slice(x, [0, 0, i], [B, T, 1])
@@ -42,9 +42,23 @@ export function musicView(x: tf.Tensor3D, tonesPerCell: number): tf.Tensor3D {
     const u = tf.relu(col(0))
     const dt = tf.div(tf.sub(tf.pow(2, tf.mul(u, STUDIO_DT_SCALE)), 1), STUDIO_DT_GAIN)
     parts.push(...circle(dt, 4), ...circle(dt, 3))
-    const out = tf.concat(parts, 2) as tf.Tensor3D
+    const view = scaleGradient(tf.concat(parts.slice(1), 2), gradScale)
+    const out = tf.concat([x, view], 2) as tf.Tensor3D
     if (out.shape[2] !== F + musicViewWidth(tonesPerCell))
       throw new Error(`musicView: expected ${F + musicViewWidth(tonesPerCell)} features, got ${out.shape[2]}`)
     return out
   })
+}
+
+/**
+ * Identity forward, gradient × `s` backward (s = 0: a stop-gradient). The view's periodic features change fast with
+ * pitch and timing (a fifth-circle turn every 12/7 semitones), so their full gradient can swamp G's other signals.
+ */
+function scaleGradient(t: tf.Tensor, s: number): tf.Tensor {
+  if (s === 1) return t
+  const f = tf.customGrad((a, save) => {
+    void save
+    return { value: tf.clone(a as tf.Tensor), gradFunc: (dy: tf.Tensor) => tf.mul(dy, s) }
+  })
+  return f(t)
 }

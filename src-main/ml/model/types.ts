@@ -44,6 +44,8 @@ export interface ModelSpec {
    * the studio feature space (model/musicView.ts; studio deviation).
    */
   dView?: 'studioMusic'
+  /** Gradient factor through the music view's features back to G (default 1; 0 = D reads them, G gets none). */
+  dViewGrad?: number
 }
 
 /** Width of D's input per step: F, plus the music view's features when `dView` is set. */

@@ -25,6 +25,7 @@ export function toModelSpec(config: TrainConfig): ModelSpec {
     ...(m.keepProbDInput !== undefined ? { keepProbDInput: m.keepProbDInput } : {}),
     ...(m.keepProbD !== undefined ? { keepProbD: m.keepProbD } : {}),
     ...(m.dView === 'studioMusic' ? { dView: m.dView } : {}),
+    ...(m.dView === 'studioMusic' && m.dViewGrad !== 1 ? { dViewGrad: m.dViewGrad } : {}),
   }
 }
 
