@@ -137,6 +137,18 @@ describe('training service events', () => {
       repetitions3: 0,
     }
     const midi = new Uint8Array([1, 2, 3])
+    const evaluation = {
+      version: 1,
+      score: 0.4,
+      components: [{ key: 'keptNotes', label: 'notes kept per event', value: 0.4 }],
+      keptNotesPerEvent: 0.4,
+      realNotesPerEvent: 1,
+      velocity: { p10: 10, p50: 20, p90: 30 },
+      realVelocity: { p10: 80, p50: 80, p90: 80 },
+      discriminative: 0.5,
+      samples: 4,
+      realWindows: 8,
+    }
     host.emit({
       type: 'epochEnd',
       runId: 'h2',
@@ -147,6 +159,7 @@ describe('training service events', () => {
       metrics,
       reference: metrics,
       sampleMidi: midi,
+      evaluation,
     })
     await expect.poll(() => of('train:epoch').length).toBe(1)
     expect(of('train:epoch')[0]).toEqual({
@@ -159,6 +172,7 @@ describe('training service events', () => {
       reference: metrics,
       referenceBand: null,
       sampleMidi: midi,
+      evaluation,
     })
     host.emit({ type: 'finished', runId: 'h2', epochs: 1, checkpointPath: '/x' })
     expect(of('train:finished')).toEqual([{ runId, stopped: false, checkpoint: '/x' }])

@@ -124,7 +124,7 @@ export function createTrainingService(
       }
       case 'epochEnd': {
         run.band ??= createBandSource(run.config, o.libraryDir)
-        const { epoch, phase, songLength, validationLoss, metrics, reference, sampleMidi } = ev
+        const { epoch, phase, songLength, validationLoss, metrics, reference, sampleMidi, evaluation } = ev
         void run
           .band(songLength)
           .catch(() => null)
@@ -139,6 +139,7 @@ export function createTrainingService(
               reference,
               referenceBand,
               sampleMidi,
+              evaluation,
             }),
           )
         break

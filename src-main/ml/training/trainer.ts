@@ -5,7 +5,7 @@ import type { HostEvent } from '../host/protocol'
 import type { CrnnGan } from '../model/types'
 import { batchesPerEpoch, buildBatch, epochWindowStarts, splitSongs, type SongCells } from './batching'
 import { phaseAt, songLengthAt } from './curriculum'
-import { ReferenceMetrics, epochSamples, validationLoss } from './evaluation'
+import { EpochEvaluator, ReferenceMetrics, epochSamples, validationLoss } from './evaluation'
 import { toModelSpace } from './features'
 import { FREEZE_RESET_LOSS, decideFreeze, type FreezeDecision } from './freezing'
 import { buildModel } from './modelFactory'
@@ -98,6 +98,7 @@ export class Trainer {
     if (nb === 0)
       throw new TrainingError('NO_DATA', `${train.length} training songs is fewer than one batch of ${B}`)
     const reference = new ReferenceMetrics(config, split.train)
+    const evaluator = new EpochEvaluator(config, split.train)
     const optG = new NetOptimizer(config.optim.kind, config.optim.lrG)
     const optD = new NetOptimizer(config.optim.kind, config.optim.lrD)
     const rs = new RunState(this.#o.runDir, config, this.#model, optG, optD)
@@ -181,7 +182,8 @@ export class Trainer {
         }
         rollbacks = 0
         const val = await validationLoss(this.#model, config, validation, T)
-        const { metrics, sampleMidi } = epochSamples(this.#model, config, epoch, T)
+        const { metrics, sampleMidi, raw } = epochSamples(this.#model, config, epoch, T)
+        const evaluation = await evaluator.evaluate(raw, config.schedule.samplesPerEpoch, T)
         st.history.push([epoch, st.lastLosses[0], st.lastLosses[1], st.lastLosses[3], val])
         st.epoch++
         st.step = 0
@@ -198,6 +200,7 @@ export class Trainer {
           metrics,
           reference: reference.at(T),
           sampleMidi,
+          evaluation,
         })
       }
       emit({ type: 'finished', runId, epochs: st.epoch, checkpointPath: rs.lastPath })
