@@ -178,6 +178,39 @@ describe('training service events', () => {
     expect(of('train:finished')).toEqual([{ runId, stopped: false, checkpoint: '/x' }])
   })
 
+  it("sends train:finished only after the run's last train:epoch (the screen judges the run by it)", async () => {
+    const { runId } = await svc.start({ datasetId: 'missing', preset: 'tiny', epochs: 2, seed: 3 })
+    const m = {
+      toneSpan: 1,
+      uniqueTones: 1,
+      intensitySpan: 0,
+      scaleConsistency: 1,
+      polyphony: 0,
+      repetitions3: 0,
+    }
+    const end = (epoch: number): HostEvent => ({
+      type: 'epochEnd',
+      runId: 'h3',
+      epoch,
+      phase: 'adversarial',
+      songLength: 4,
+      validationLoss: 1,
+      metrics: m,
+      reference: m,
+      sampleMidi: new Uint8Array(),
+      evaluation: null,
+    })
+    host.emit(end(0))
+    host.emit(end(1))
+    host.emit({ type: 'finished', runId: 'h3', epochs: 2, checkpointPath: '/y' })
+    await expect.poll(() => of('train:finished').length).toBe(1)
+    const order = events
+      .filter((e) => e.event === 'train:epoch' || e.event === 'train:finished')
+      .map((e) => `${e.event}${e.event === 'train:epoch' ? (e.payload as { epoch: number }).epoch : ''}`)
+    expect(order).toEqual(['train:epoch0', 'train:epoch1', 'train:finished'])
+    expect(of('train:finished')[0]).toEqual({ runId, stopped: false, checkpoint: '/y' })
+  })
+
   it('reports a start the host refused before naming the run', async () => {
     const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 1, seed: 3 })
     host.emit({ type: 'failed', code: 'BAD_CONFIG', message: 'bad hidden' })

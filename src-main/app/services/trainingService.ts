@@ -42,6 +42,8 @@ interface Run {
   readonly config: TrainConfig
   /** p10–p90 of the reference windows per song length (computed lazily in main). */
   band?: (length: number) => Promise<MetricBand | null>
+  /** `train:epoch` broadcasts still waiting for their band, chained so they stay in order. */
+  epochsPending?: { count: number; chain: Promise<void> }
 }
 
 type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void }
@@ -125,8 +127,11 @@ export function createTrainingService(
       case 'epochEnd': {
         run.band ??= createBandSource(run.config, o.libraryDir)
         const { epoch, phase, songLength, validationLoss, metrics, reference, sampleMidi, evaluation } = ev
-        void run
-          .band(songLength)
+        const queue = (run.epochsPending ??= { count: 0, chain: Promise.resolve() })
+        const band = run.band
+        queue.count++
+        queue.chain = queue.chain
+          .then(() => band(songLength))
           .catch(() => null)
           .then((referenceBand) =>
             o.broadcast('train:epoch', {
@@ -142,6 +147,7 @@ export function createTrainingService(
               evaluation,
             }),
           )
+          .finally(() => void queue.count--)
         break
       }
       case 'paused':
@@ -165,7 +171,12 @@ export function createTrainingService(
           checkpoint: ev.checkpointPath ?? run.summary.checkpoint,
         })
         if (active === run) active = null
-        o.broadcast('train:finished', { runId, stopped, checkpoint: run.summary.checkpoint })
+        const finished = { runId, stopped, checkpoint: run.summary.checkpoint }
+        // After the run's last `train:epoch`: the screen judges a finished run by its last epoch's samples.
+        const pending = run.epochsPending
+        if (pending && pending.count > 0)
+          void pending.chain.then(() => o.broadcast('train:finished', finished))
+        else o.broadcast('train:finished', finished)
         break
       }
       case 'failed':

@@ -260,6 +260,11 @@ export interface TrainRollback {
 /** A preset's defaults, for the Train screen's advanced fields (answer of `train:presets`). */
 export interface PresetInfo {
   readonly name: string
+  /** Display name and one-line description for a composer (ml/config/presets.ts PRESET_INFO). */
+  readonly label: string
+  readonly description: string
+  /** Share of the files held out for validation (the rest is trained on). */
+  readonly validationFraction: number
   readonly epochs: number
   readonly pretrainEpochs: number
   readonly hidden: number
