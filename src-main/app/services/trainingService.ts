@@ -173,9 +173,8 @@ export function createTrainingService(
         if (active === run) active = null
         const finished = { runId, stopped, checkpoint: run.summary.checkpoint }
         // After the run's last `train:epoch`: the screen judges a finished run by its last epoch's samples.
-        const pending = run.epochsPending
-        if (pending && pending.count > 0)
-          void pending.chain.then(() => o.broadcast('train:finished', finished))
+        const queue = run.epochsPending
+        if (queue && queue.count > 0) void queue.chain.then(() => o.broadcast('train:finished', finished))
         else o.broadcast('train:finished', finished)
         break
       }
