@@ -53,6 +53,9 @@ describe('crnngan evaluate', () => {
     expect(out).toMatch(/^distinct samples\s+of\s+fraction\n\d\s+6/m)
     expect(out).toMatch(/^SUMMARY [\d.]+ \(mean of the components/m)
     expect(out).toMatch(/memorisation: longest event run/)
+    // Progress on stderr, fold by fold (stdout keeps only the report).
+    expect(e.stderr).toMatch(/evaluate: sampling 6 × 16 events/)
+    expect(e.stderr).toMatch(/evaluate: classifier fold 5\/5/)
   }, 60_000)
 
   it('gives the same JSON for the same seed, pools several --data sources, and samples with --no-dropout', async () => {

@@ -85,6 +85,8 @@ export const evaluateCommand: Command = {
       const loaded = await loadSongs(sourceOf(d, values.library), K)
       songs.push(...loaded.songs.map((s) => ({ name: `${d}:${s.name}`, cells: s.cells })))
     }
+    const say = (line: string): void => void process.stderr.write(`evaluate: ${line}\n`)
+    say(`sampling ${count} × ${length} events from ${runDir}`)
     const gen = await sample({
       runDir,
       checkpoint: ref,
@@ -96,9 +98,11 @@ export const evaluateCommand: Command = {
     })
     const cells = new Float32Array(count * length * (3 * K + 1))
     gen.candidates.forEach((c, i) => cells.set(c.features.data as Float32Array, i * length * (3 * K + 1)))
+    say(`measuring against ${songs.length} real windows; training the classifier`)
     const report = await evaluateProtocol({ cells, count, length }, realWindows(songs, K, length, seed), K, {
       seed,
       pitchMode: config.pitchMode,
+      onProgress: (done, folds) => say(`classifier fold ${done}/${folds}`),
     })
     const runs = gen.candidates.map((c) => c.memorisation?.longestRun ?? 0)
     const memorisation = { longestRun: summarize(runs), max: Math.max(...runs) }

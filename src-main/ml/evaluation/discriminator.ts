@@ -191,6 +191,7 @@ export async function discriminativeScore(
   seed: number,
   ppq: number,
   o: DiscriminatorOptions = DISCRIMINATOR_V1,
+  onFold?: (done: number, total: number) => void,
 ): Promise<DiscriminativeResult> {
   const n = Math.min(generated.length, real.length)
   const folds = Math.min(o.folds, n)
@@ -222,6 +223,7 @@ export async function discriminativeScore(
     const test = all.filter((j) => foldOf[j] === f)
     const train = all.filter((j) => foldOf[j] !== f)
     correct += await trainAndTest(seqs, labels, train, test, T, o, deriveSeed(seed, 10 + f))
+    onFold?.(f + 1, folds)
   }
   const accuracy = correct / (2 * n)
   return { ...base, score: Math.abs(accuracy - 0.5), accuracy }

@@ -137,6 +137,8 @@ export interface EvalOptions {
   readonly seed: number
   /** Run's pitch mode for the generated cells ('faithful' = int(), 'corrected' = rounding). */
   readonly pitchMode: PitchMode
+  /** Called as the classifier finishes each fold (the slow part), e.g. for a progress line. */
+  readonly onProgress?: (foldsDone: number, folds: number) => void
 }
 
 /** Generated windows vs a prepared real side. Deterministic for a given seed. */
@@ -176,6 +178,7 @@ export async function evaluateAgainst(
     deriveSeed(o.seed, STREAM.discriminator),
     PPQ,
     DISCRIMINATOR_V1,
+    o.onProgress,
   )
   const diversity = { distinct, samples: gen.length, fraction: gen.length > 0 ? distinct / gen.length : NaN }
   return {
