@@ -10,9 +10,11 @@ const USAGE = `usage: npm run train:starter -- [options]
   (default)          train the C-RNN-GAN (preset paper) into --out; rerun to resume
   --baseline         train the MLE-only baseline (preset baseline) into --baseline-out instead
   --export           write --out's checkpoint as float16 to --dest (+ config, manifest)
-  --select           pick the checkpoint to export among <out>/archive + <out>/checkpoints by the six-metric
-                     distance to real TRAINING windows (written to <out>/selection.json); implies its use by --export
-  --evaluate         six metrics of the exported model vs real windows (train + validation), beside the baseline
+  --select           pick the checkpoint to export among <out>/archive + <out>/checkpoints by the evaluation
+                     protocol's summary score against real TRAINING windows (every candidate's score is printed
+                     and written to <out>/selection.json); implies its use by --export
+  --evaluate         the evaluation protocol (full report, markdown for the model card) and the six metrics of the
+                     exported model vs real windows, beside the baseline
   --out DIR          GAN run folder (default .tmp/starter-run)
   --baseline-out DIR baseline run folder (default .tmp/starter-baseline)
   --dest DIR         export folder (default resources/models/starter)

@@ -1,5 +1,6 @@
-// `--evaluate`: the six paper metrics of 100 samples of the exported starter model and of the MLE-only baseline, vs
-// one real 100-event window per piece of the training and the validation split, plus memorisation figures.
+// `--evaluate`: the model card's numbers. The evaluation protocol (src-main/ml/evaluation, version 1) of 100
+// samples of the exported starter model and of the MLE-only baseline vs one real 100-event window per piece of the
+// validation split; the six paper metrics vs the training and the validation split; memorisation figures.
 import { join } from 'node:path'
 import { selectBackend } from '../../src-main/ml/backend/index'
 import { writeFileAtomic } from '../../src-main/ml/checkpoints/atomic'
@@ -7,6 +8,7 @@ import { buildMemorisationIndex, longestSharedRun } from '../../src-main/ml/samp
 import { loadRunModel } from '../../src-main/ml/sampling/sample'
 import { loadStarterModel } from '../../src-main/ml/starter/starterModel'
 import { summarize } from '../../src-main/cli/commands/evaluate'
+import { evaluateProtocol, reportMarkdown } from '../../src-main/ml/evaluation/index'
 import { loadCells, starterFiles } from './data'
 import { SIX, metricsOfBatch, realWindows, sampleRaw, summarizeSix, type SixSummary } from './metrics'
 
@@ -66,8 +68,21 @@ export async function evaluateStarter(o: EvaluateOptions): Promise<void> {
       // Chance level: how long a run real, unseen Bach shares with the training pieces.
       realValidationWindows: memo(rV, validation.length),
     }
+    // The protocol: both models' samples against the same held-out real windows, with the same protocol seed.
+    const real = { cells: rV, count: validation.length, length }
+    const protocol = {
+      starter: await evaluateProtocol({ cells: gS, count: samples, length }, real, K, {
+        seed,
+        pitchMode: starter.config.pitchMode,
+      }),
+      baseline: await evaluateProtocol({ cells: gB, count: samples, length }, real, K, {
+        seed,
+        pitchMode: baseline.config.pitchMode,
+      }),
+    }
     const report = {
       createdAt: new Date().toISOString(),
+      protocol,
       samples,
       length,
       seed,
@@ -100,6 +115,16 @@ export async function evaluateStarter(o: EvaluateOptions): Promise<void> {
     )
     for (const [k, m] of Object.entries(memorisation))
       lines.push(`| ${k} | ${f(m.mean)} | ${m.p10} | ${m.p50} | ${m.p90} | ${m.max} |`)
+    lines.push(
+      '',
+      `### Evaluation protocol v${protocol.starter.version}: C-RNN-GAN (epoch ${starter.manifest.epoch}) vs the validation split`,
+      '',
+      reportMarkdown(protocol.starter),
+      '',
+      `### Evaluation protocol v${protocol.baseline.version}: MLE baseline (epoch ${baseline.epoch}) vs the validation split`,
+      '',
+      reportMarkdown(protocol.baseline),
+    )
     o.log(lines.join('\n'))
   } finally {
     starter.model.dispose()

@@ -1,43 +1,115 @@
-// `--select`: picks the checkpoint to ship. The validation loss is teacher-forced MSE, which does not track a GAN's
-// samples, so each candidate (archived + kept checkpoints) is scored by how far its samples' six metrics are from
-// real windows of the TRAINING split (the validation split stays untouched for the reported evaluation).
+// `--select`: picks the checkpoint to ship by the evaluation protocol's summary score (src-main/ml/evaluation,
+// version 1). The validation loss is teacher-forced MSE, which does not track a GAN's samples, so each candidate
+// (archived + kept checkpoints) samples a seeded batch that is scored against one real window per piece of the
+// TRAINING split (the validation split stays untouched for the reported evaluation). Every score is logged and
+// written to <run>/selection.json.
 import { existsSync, promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { selectBackend } from '../../src-main/ml/backend/index'
 import { loadCheckpoint } from '../../src-main/ml/checkpoints/store'
 import { writeFileAtomic } from '../../src-main/ml/checkpoints/atomic'
+import {
+  EVAL_PROTOCOL_VERSION,
+  evaluateAgainst,
+  generatedWindows,
+  prepareReal,
+  realWindows,
+  type RealReference,
+} from '../../src-main/ml/evaluation/index'
+import type { SongCells } from '../../src-main/ml/training/batching'
 import { buildModel } from '../../src-main/ml/training/modelFactory'
 import { arraysToWeights } from '../../src-main/ml/training/runState'
 import { loadCells, starterFiles } from './data'
-import { SIX, metricsOfBatch, realWindows, sampleRaw, summarizeSix, type SixSummary } from './metrics'
 
 /** Seed of the selection samples: not the evaluation seed (1234), so the reported samples are fresh draws. */
-const SELECT_SEED = 4321
+export const SELECT_SEED = 4321
 
-/** Smallest spread per metric: real JSB velocities are constant (p90 − p10 = 0), which would make intensity dominate. */
-const MIN_SPREAD: Record<(typeof SIX)[number], number> = {
-  toneSpan: 1,
-  uniqueTones: 1,
-  intensitySpan: 20,
-  scaleConsistency: 0.05,
-  polyphony: 0.05,
-  repetitions3: 1,
+/** One scored candidate. */
+export interface ScoredCheckpoint {
+  readonly name: string
+  readonly dir: string
+  readonly epoch: number
+  /** The protocol's summary score (higher = closer to the real windows). */
+  readonly score: number
+  readonly components: Readonly<Record<string, number>>
+  readonly paperMetricsInside: number
+  readonly keptNotesPerEvent: number
+  readonly medianVelocity: number
+  readonly discriminative: number | null
+}
+
+/** Checkpoint folders (e<epoch>-s<step>) under `<runDir>/archive` and `<runDir>/checkpoints`, by name. */
+export async function candidateDirs(runDir: string): Promise<Map<string, string>> {
+  const byName = new Map<string, string>()
+  for (const sub of ['archive', 'checkpoints']) {
+    const at = join(runDir, sub)
+    if (!existsSync(at)) continue
+    for (const n of (await fs.readdir(at)).sort()) if (/^e\d+-s\d+$/.test(n)) byName.set(n, join(at, n))
+  }
+  return byName
 }
 
 /**
- * Distance of generated to real metrics: Σ over the six metrics of |mean_gen − mean_real| / max(p90 − p10 of real,
- * MIN_SPREAD), plus 1 per empty sample in 10 (silence must not win).
+ * Scores every candidate by the protocol against one seeded window per song of `train`, best first. GAN
+ * checkpoints still in pretraining are skipped (they are the baseline's business).
  */
-export function metricDistance(gen: SixSummary, real: SixSummary): number {
-  let d = (10 * gen.empty) / Math.max(1, gen.n)
-  for (const k of SIX) {
-    const spread = Math.max(real[k].p90 - real[k].p10, MIN_SPREAD[k])
-    d += Number.isFinite(gen[k].mean) ? Math.abs(gen[k].mean - real[k].mean) / spread : 10
+export async function rankCheckpoints(o: {
+  candidates: ReadonlyMap<string, string>
+  train: readonly SongCells[]
+  samples: number
+  seed: number
+  log: (line: string) => void
+}): Promise<ScoredCheckpoint[]> {
+  const refs = new Map<string, RealReference>()
+  const scored: ScoredCheckpoint[] = []
+  for (const [name, dir] of o.candidates) {
+    const ck = await loadCheckpoint(dir)
+    if (ck.state.epoch <= ck.config.schedule.pretrainEpochs && ck.config.adversarial.mode === 'gan') continue
+    const K = ck.config.model.tonesPerCell
+    const L = ck.config.data.maxLength
+    const key = `${K}/${L}`
+    let ref = refs.get(key)
+    if (!ref) {
+      ref = prepareReal(realWindows(o.train, K, L, o.seed), K, o.seed)
+      refs.set(key, ref)
+    }
+    const model = buildModel(ck.config)
+    try {
+      model.setWeights(arraysToWeights(ck.weights))
+      const gen = generatedWindows(model, ck.config, {
+        count: o.samples,
+        length: L,
+        seed: o.seed,
+        dropout: true,
+      })
+      const r = await evaluateAgainst(gen, ref, { seed: o.seed, pitchMode: ck.config.pitchMode })
+      const s: ScoredCheckpoint = {
+        name,
+        dir,
+        epoch: ck.state.epoch,
+        score: r.summary.score,
+        components: Object.fromEntries(r.summary.components.map((c) => [c.key, c.value])),
+        paperMetricsInside: r.paperMetrics.inside,
+        keptNotesPerEvent: r.keptNotes.generated,
+        medianVelocity: r.velocity.generated.p50,
+        discriminative: r.discriminative.score,
+      }
+      scored.push(s)
+      o.log(
+        `${name}: summary ${s.score.toFixed(3)} (${Object.entries(s.components)
+          .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+          .join(', ')})`,
+      )
+    } finally {
+      model.dispose()
+    }
   }
-  return d
+  // Best first; NaN (nothing computable) last; the sort is stable, so ties keep the earlier checkpoint.
+  const key = (s: ScoredCheckpoint): number => (Number.isFinite(s.score) ? s.score : -Infinity)
+  return scored.sort((a, b) => key(b) - key(a) || 0)
 }
 
-/** Scores every checkpoint folder of `<runDir>/archive` and `<runDir>/checkpoints`; returns the best folder. */
+/** Scores every checkpoint of the run on the starter's training split; returns the best folder. */
 export async function selectCheckpoint(o: {
   runDir: string
   corpusDir: string
@@ -46,54 +118,20 @@ export async function selectCheckpoint(o: {
 }): Promise<string> {
   const { samples = 100 } = o
   await selectBackend()
-  const dirs: string[] = []
-  for (const sub of ['archive', 'checkpoints']) {
-    const at = join(o.runDir, sub)
-    if (!existsSync(at)) continue
-    for (const n of (await fs.readdir(at)).sort()) if (/^e\d+-s\d+$/.test(n)) dirs.push(join(at, n))
-  }
-  const byName = new Map(dirs.map((d) => [d.split(/[/\\]/).at(-1)!, d]))
-  if (byName.size === 0) throw new Error(`no checkpoints under '${o.runDir}'`)
+  const candidates = await candidateDirs(o.runDir)
+  if (candidates.size === 0) throw new Error(`no checkpoints under '${o.runDir}'`)
+  const first = await loadCheckpoint([...candidates.values()][0])
   const files = await starterFiles(o.corpusDir)
-  let real: SixSummary | null = null
-  const scored: { name: string; epoch: number; distance: number; metrics: Record<string, number> }[] = []
-  for (const [name, dir] of byName) {
-    const ck = await loadCheckpoint(dir)
-    // Pretraining-only checkpoints are the baseline's business, not the GAN's.
-    if (ck.state.epoch <= ck.config.schedule.pretrainEpochs && ck.config.adversarial.mode === 'gan') continue
-    const L = ck.config.data.maxLength
-    if (!real) {
-      const K = ck.config.model.tonesPerCell
-      const train = await loadCells(
-        files.filter((f) => f.split === 'train'),
-        K,
-      )
-      real = summarizeSix(
-        metricsOfBatch(realWindows(train, 3 * K + 1, L, SELECT_SEED), train.length, L, ck.config),
-      )
-    }
-    const model = buildModel(ck.config)
-    try {
-      model.setWeights(arraysToWeights(ck.weights))
-      const gen = summarizeSix(
-        metricsOfBatch(sampleRaw(model, ck.config, samples, L, SELECT_SEED), samples, L, ck.config),
-      )
-      const distance = metricDistance(gen, real)
-      const metrics = Object.fromEntries(SIX.map((k) => [k, gen[k].mean]))
-      scored.push({ name, epoch: ck.state.epoch, distance, metrics })
-      o.log(
-        `${name}: distance ${distance.toFixed(3)} ${SIX.map((k) => `${k} ${gen[k].mean.toFixed(2)}`).join(', ')}`,
-      )
-    } finally {
-      model.dispose()
-    }
-  }
+  const train = await loadCells(
+    files.filter((f) => f.split === 'train'),
+    first.config.model.tonesPerCell,
+  )
+  const scored = await rankCheckpoints({ candidates, train, samples, seed: SELECT_SEED, log: o.log })
   if (scored.length === 0) throw new Error(`no adversarial checkpoints under '${o.runDir}'`)
-  scored.sort((a, b) => a.distance - b.distance)
   await writeFileAtomic(
     join(o.runDir, 'selection.json'),
-    `${JSON.stringify({ seed: SELECT_SEED, samples, real, scored }, null, 1)}\n`,
+    `${JSON.stringify({ protocolVersion: EVAL_PROTOCOL_VERSION, seed: SELECT_SEED, samples, scored }, null, 1)}\n`,
   )
-  o.log(`selected ${scored[0].name} (epoch ${scored[0].epoch})`)
-  return byName.get(scored[0].name)!
+  o.log(`selected ${scored[0].name} (epoch ${scored[0].epoch}, summary ${scored[0].score.toFixed(3)})`)
+  return scored[0].dir
 }

@@ -53,6 +53,23 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
     await expect(page.getByTestId('train-dataset').locator('option').first().textContent()).resolves.toMatch(
       /JSB twelve \(12 files\)/,
     )
+    // Each preset is described in one line; a dataset too small for the batch is named before starting, with the
+    // trainer's own step count: paper holds out 1 of 12 files, 11 < one batch of 20; tiny: 10 files, batch 4.
+    await expect(page.getByTestId('preset-description').textContent()).resolves.toMatch(/test run in seconds/)
+    await page.getByTestId('train-preset').selectOption('paper')
+    await expect(page.getByTestId('preset-description').textContent()).resolves.toMatch(
+      /exactly as published/,
+    )
+    await expect(page.getByTestId('train-problem').textContent()).resolves.toMatch(
+      /^12 files → 0 training steps per epoch with batch 20: nothing to train on; add files or /,
+    )
+    await expect(page.getByTestId('train-start').isDisabled()).resolves.toBe(true)
+    await page.getByTestId('train-preset').selectOption('tiny')
+    await expect(page.getByTestId('train-size-warning').textContent()).resolves.toMatch(
+      /12 files → 2 training steps per epoch with batch 4: training will learn little; add files or /,
+    )
+    await expect(page.getByTestId('train-start').isDisabled()).resolves.toBe(false)
+    await studio.shot('train-size-warning')
     await page.getByTestId('train-epochs').fill('2')
     await page.getByTestId('train-seed').fill('11')
     // Record every text the progress panel shows (updates can be faster than a poll).
@@ -81,6 +98,31 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
     ).resolves.toMatch(/Z$/)
     await expect(page.getByTestId('epoch-samples').getByRole('button').count()).resolves.toBe(2)
     await expect(page.getByTestId('run-list').textContent()).resolves.toMatch(/epoch 2/)
+    // The protocol's summary as a gauge, with its components in the tooltip.
+    const gauge = page.getByTestId('score-gauge')
+    await expect(gauge.textContent()).resolves.toMatch(/How close to your music:\s*\d{1,3} %/)
+    const tip = (await gauge.getAttribute('title')) ?? ''
+    expect(tip).toMatch(/notes of the key \(pitch classes\): \d+ %/)
+    expect(tip).toMatch(/hard to tell from real \(classifier\): \d+ %/)
+    expect(tip.split('\n').filter((l) => l.startsWith('• '))).toHaveLength(9)
+    const pct = Number(/(\d+) %/.exec((await page.getByTestId('score-value').textContent()) ?? '')?.[1])
+    expect(pct).toBeGreaterThanOrEqual(0)
+    expect(pct).toBeLessThanOrEqual(100)
+    // Two epochs of `tiny` write a few quiet notes: finished, but amber, saying what is wrong and what to try.
+    await expect(page.getByTestId('run-state').getAttribute('class')).resolves.toMatch(/\bwarn\b/)
+    await expect(page.getByTestId('run-warning').textContent()).resolves.toMatch(
+      /Finished, but (only \d+ % of the generated events became notes|the notes are nearly silent).*Train more epochs/,
+    )
+    await page
+      .getByTestId('notice-warning')
+      .filter({ hasText: /^Training run-\S+: Finished, but/ })
+      .waitFor()
+    await expect(
+      page
+        .getByTestId('notice-success')
+        .filter({ hasText: /finished/ })
+        .count(),
+    ).resolves.toBe(0)
     await studio.shot('train-finished')
     // An epoch's sample plays through the playback feature (silent samples of an untrained model are marked).
     const chips = page.getByTestId('epoch-samples').getByRole('button')

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import type { CheckpointSummary, PresetInfo, RunSummary } from '@common/ipc/training'
 import { readIndex } from '../../ml/checkpoints/store'
-import { makeConfig, PRESET_NAMES } from '../../ml/config/presets'
+import { makeConfig, PRESET_INFO, PRESET_NAMES } from '../../ml/config/presets'
 import { parseTrainConfig, type TrainConfig } from '../../ml/config/trainConfig'
 import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -119,6 +119,9 @@ export function presetInfos(): PresetInfo[] {
     const c = makeConfig(name)
     return {
       name,
+      label: PRESET_INFO[name].label,
+      description: PRESET_INFO[name].description,
+      validationFraction: c.data.validationFraction,
       epochs: c.schedule.epochs,
       pretrainEpochs: c.schedule.pretrainEpochs,
       hidden: c.model.hidden,

@@ -137,6 +137,18 @@ describe('training service events', () => {
       repetitions3: 0,
     }
     const midi = new Uint8Array([1, 2, 3])
+    const evaluation = {
+      version: 1,
+      score: 0.4,
+      components: [{ key: 'keptNotes', label: 'notes kept per event', value: 0.4 }],
+      keptNotesPerEvent: 0.4,
+      realNotesPerEvent: 1,
+      velocity: { p10: 10, p50: 20, p90: 30 },
+      realVelocity: { p10: 80, p50: 80, p90: 80 },
+      discriminative: 0.5,
+      samples: 4,
+      realWindows: 8,
+    }
     host.emit({
       type: 'epochEnd',
       runId: 'h2',
@@ -147,6 +159,7 @@ describe('training service events', () => {
       metrics,
       reference: metrics,
       sampleMidi: midi,
+      evaluation,
     })
     await expect.poll(() => of('train:epoch').length).toBe(1)
     expect(of('train:epoch')[0]).toEqual({
@@ -159,9 +172,43 @@ describe('training service events', () => {
       reference: metrics,
       referenceBand: null,
       sampleMidi: midi,
+      evaluation,
     })
     host.emit({ type: 'finished', runId: 'h2', epochs: 1, checkpointPath: '/x' })
     expect(of('train:finished')).toEqual([{ runId, stopped: false, checkpoint: '/x' }])
+  })
+
+  it("sends train:finished only after the run's last train:epoch (the screen judges the run by it)", async () => {
+    const { runId } = await svc.start({ datasetId: 'missing', preset: 'tiny', epochs: 2, seed: 3 })
+    const m = {
+      toneSpan: 1,
+      uniqueTones: 1,
+      intensitySpan: 0,
+      scaleConsistency: 1,
+      polyphony: 0,
+      repetitions3: 0,
+    }
+    const end = (epoch: number): HostEvent => ({
+      type: 'epochEnd',
+      runId: 'h3',
+      epoch,
+      phase: 'adversarial',
+      songLength: 4,
+      validationLoss: 1,
+      metrics: m,
+      reference: m,
+      sampleMidi: new Uint8Array(),
+      evaluation: null,
+    })
+    host.emit(end(0))
+    host.emit(end(1))
+    host.emit({ type: 'finished', runId: 'h3', epochs: 2, checkpointPath: '/y' })
+    await expect.poll(() => of('train:finished').length).toBe(1)
+    const order = events
+      .filter((e) => e.event === 'train:epoch' || e.event === 'train:finished')
+      .map((e) => `${e.event}${e.event === 'train:epoch' ? (e.payload as { epoch: number }).epoch : ''}`)
+    expect(order).toEqual(['train:epoch0', 'train:epoch1', 'train:finished'])
+    expect(of('train:finished')[0]).toEqual({ runId, stopped: false, checkpoint: '/y' })
   })
 
   it('reports a start the host refused before naming the run', async () => {

@@ -45,6 +45,8 @@ interface Run {
   readonly config: TrainConfig
   /** p10–p90 of the reference windows per song length (computed lazily in main). */
   band?: (length: number) => Promise<MetricBand | null>
+  /** `train:epoch` broadcasts still waiting for their band, chained so they stay in order. */
+  epochsPending?: { count: number; chain: Promise<void> }
 }
 
 type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void }
@@ -128,9 +130,12 @@ export function createTrainingService(
       }
       case 'epochEnd': {
         run.band ??= createBandSource(run.config, o.libraryDir)
-        const { epoch, phase, songLength, validationLoss, metrics, reference, sampleMidi } = ev
-        void run
-          .band(songLength)
+        const { epoch, phase, songLength, validationLoss, metrics, reference, sampleMidi, evaluation } = ev
+        const queue = (run.epochsPending ??= { count: 0, chain: Promise.resolve() })
+        const band = run.band
+        queue.count++
+        queue.chain = queue.chain
+          .then(() => band(songLength))
           .catch(() => null)
           .then((referenceBand) =>
             o.broadcast('train:epoch', {
@@ -143,8 +148,10 @@ export function createTrainingService(
               reference,
               referenceBand,
               sampleMidi,
+              evaluation,
             }),
           )
+          .finally(() => void queue.count--)
         break
       }
       case 'paused':
@@ -168,7 +175,11 @@ export function createTrainingService(
           checkpoint: ev.checkpointPath ?? run.summary.checkpoint,
         })
         if (active === run) active = null
-        o.broadcast('train:finished', { runId, stopped, checkpoint: run.summary.checkpoint })
+        const finished = { runId, stopped, checkpoint: run.summary.checkpoint }
+        // After the run's last `train:epoch`: the screen judges a finished run by its last epoch's samples.
+        const queue = run.epochsPending
+        if (queue && queue.count > 0) void queue.chain.then(() => o.broadcast('train:finished', finished))
+        else o.broadcast('train:finished', finished)
         break
       }
       case 'failed':

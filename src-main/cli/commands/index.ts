@@ -25,7 +25,7 @@ export const commands: Record<string, Command & { load(): Promise<Command> }> = 
     async () => (await import('./sample')).sampleCommand,
   ),
   evaluate: lazy(
-    'paper metrics of generated samples vs real windows, plus a memorisation check',
+    'evaluation protocol (metrics, overlaps, classifier, summary score) of samples vs real music',
     async () => (await import('./evaluate')).evaluateCommand,
   ),
   serve: lazy(

@@ -101,7 +101,16 @@ describe('crnngan train / sample / evaluate', () => {
     ])
     expect(e.code).toBe(0)
     const rep = JSON.parse(e.stdout)
-    expect(Object.keys(rep.real)).toEqual([
+    expect(rep).toMatchObject({
+      type: 'crnngan-eval',
+      version: 1,
+      seed: 1234,
+      tonesPerCell: 1,
+      dropout: true,
+    })
+    expect(rep.generated).toMatchObject({ windows: 4, length: 16 })
+    expect(rep.real).toMatchObject({ windows: 10, length: 16 })
+    expect(rep.paperMetrics.rows.map((r: { metric: string }) => r.metric)).toEqual([
       'toneSpan',
       'uniqueTones',
       'intensitySpan',
@@ -109,8 +118,20 @@ describe('crnngan train / sample / evaluate', () => {
       'polyphony',
       'repetitions3',
     ])
-    expect(rep.real.uniqueTones.n).toBe(10)
-    expect(rep.real.toneSpan.p50).toBeGreaterThan(0)
+    expect(rep.paperMetrics.rows[0].real.p50).toBeGreaterThan(0)
+    expect(Object.keys(rep.overlaps)).toEqual([
+      'pitchClasses',
+      'intervals',
+      'interOnset',
+      'lengths',
+      'velocities',
+    ])
+    // Real windows of the fixture are full of notes: each ceiling is a real overlap in (0, 1].
+    for (const o of Object.values(rep.overlaps) as { ceiling: number }[]) expect(o.ceiling).toBeGreaterThan(0)
+    expect(rep.keptNotes.real).toBe(1)
+    expect(rep.summary.components).toHaveLength(9)
+    expect(rep.summary.score).toBeGreaterThanOrEqual(0)
+    expect(rep.summary.score).toBeLessThanOrEqual(1)
     expect(rep.memorisation.longestRun.n).toBe(4)
   }, 120_000)
 

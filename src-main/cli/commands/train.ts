@@ -81,7 +81,7 @@ function describe(e: HostEvent, tty: boolean): string | null {
       return tty ? `\r${line}\x1b[K` : null
     }
     case 'epochEnd':
-      return `${tty ? '\r\x1b[K' : ''}epoch ${e.epoch + 1} done (${e.phase}, T=${e.songLength}): validation ${num(e.validationLoss)}, tone span ${num(e.metrics.toneSpan, 1)} (real ${num(e.reference.toneSpan, 1)}), unique ${num(e.metrics.uniqueTones, 1)} (real ${num(e.reference.uniqueTones, 1)})\n`
+      return `${tty ? '\r\x1b[K' : ''}epoch ${e.epoch + 1} done (${e.phase}, T=${e.songLength}): validation ${num(e.validationLoss)}, tone span ${num(e.metrics.toneSpan, 1)} (real ${num(e.reference.toneSpan, 1)}), unique ${num(e.metrics.uniqueTones, 1)} (real ${num(e.reference.uniqueTones, 1)})${e.evaluation ? `, summary score ${num(e.evaluation.score, 2)}` : ''}\n`
     case 'checkpoint':
       return `${tty ? '\r\x1b[K' : ''}checkpoint (${e.reason}${e.isBest ? ', best' : ''}): ${e.path}\n`
     case 'rollback':

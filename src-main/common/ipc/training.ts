@@ -200,6 +200,36 @@ export const SIX_METRIC_KEYS: readonly (keyof SixMetricsDto)[] = [
   'repetitions3',
 ]
 
+/** p10 / p50 / p90 of a distribution. */
+export interface PercentilesDto {
+  readonly p10: number
+  readonly p50: number
+  readonly p90: number
+}
+
+/**
+ * The evaluation protocol's summary of one epoch's samples against the reference windows (src-main/ml/evaluation;
+ * README engine › Evaluation protocol). NaN = could not be computed.
+ */
+export interface EpochEvaluationDto {
+  /** EVAL_PROTOCOL_VERSION the numbers come from. */
+  readonly version: number
+  /** Summary score in [0, 1], 1 = like the real data: the mean of the finite `components`. */
+  readonly score: number
+  /** The summary's components, each in [0, 1], with a composer-facing label. */
+  readonly components: readonly { readonly key: string; readonly label: string; readonly value: number }[]
+  /** Notes written per generated event (K = 3 may exceed 1), and the same for the real windows. */
+  readonly keptNotesPerEvent: number
+  readonly realNotesPerEvent: number
+  /** Velocities of all written notes of the samples, and of the real windows. */
+  readonly velocity: PercentilesDto
+  readonly realVelocity: PercentilesDto
+  /** |accuracy − 0.5| of the post-hoc classifier (0 = indistinguishable); null when not computable. */
+  readonly discriminative: number | null
+  readonly samples: number
+  readonly realWindows: number
+}
+
 /** `train:epoch`: end-of-epoch measurements (the live Figure 3). */
 export interface TrainEpoch {
   readonly runId: string
@@ -217,6 +247,8 @@ export interface TrainEpoch {
   readonly referenceBand: { readonly p10: SixMetricsDto; readonly p90: SixMetricsDto } | null
   /** MIDI bytes of the epoch's first sample (empty when samplesPerEpoch is 0). */
   readonly sampleMidi: Uint8Array
+  /** The evaluation protocol's summary of this epoch's samples; null when samplesPerEpoch is 0. */
+  readonly evaluation: EpochEvaluationDto | null
 }
 
 /** `train:checkpoint`: a checkpoint was saved. */
@@ -235,6 +267,11 @@ export interface TrainRollback {
 /** A preset's defaults, for the Train screen's advanced fields (answer of `train:presets`). */
 export interface PresetInfo {
   readonly name: string
+  /** Display name and one-line description for a composer (ml/config/presets.ts PRESET_INFO). */
+  readonly label: string
+  readonly description: string
+  /** Share of the files held out for validation (the rest is trained on). */
+  readonly validationFraction: number
   readonly epochs: number
   readonly pretrainEpochs: number
   readonly hidden: number

@@ -185,3 +185,52 @@ export function fineTuneConfig(source: TrainConfig, o: FineTuneOptions): TrainCo
     `fine-tuning of '${o.startFrom.run}'`,
   )
 }
+
+/** How the Train screen names and describes a preset: one line in a composer's words. */
+export interface PresetText {
+  readonly label: string
+  readonly description: string
+}
+
+/** Entries of presets that may not exist in this build; each is used only when its name is in PRESET_NAMES. */
+const OPTIONAL_PRESET_INFO: Readonly<Record<'studio' | 'quick', PresetText>> = {
+  studio: {
+    label: 'Studio',
+    description:
+      'Recommended: the studio’s own recipe, tuned for music a composer keeps; takes a few hours on a laptop.',
+  },
+  quick: {
+    label: 'Quick',
+    description: 'Your own music in about 15 minutes: a smaller model for small collections of 20–50 files.',
+  },
+}
+
+/** One-line descriptions of the presets for the Train screen, in PRESET_NAMES order. */
+export const PRESET_INFO: Readonly<Record<PresetName, PresetText>> = (() => {
+  const known: Record<Exclude<PresetName, 'studio' | 'quick'>, PresetText> = {
+    tiny: {
+      label: 'Tiny',
+      description: 'A test run in seconds: too small to learn music, only to try the screen.',
+    },
+    paper: {
+      label: 'Paper',
+      description: 'Mogren’s C-RNN-GAN exactly as published (2016): one note per step, slow, a reference.',
+    },
+    paper3: {
+      label: 'Paper, chords',
+      description: 'The paper’s model with up to three notes per step (C-RNN-GAN-3), so it can write chords.',
+    },
+    baseline: {
+      label: 'Baseline',
+      description:
+        'No adversary, only next-note prediction: the paper’s comparison; tends to loop short figures.',
+    },
+    modern: {
+      label: 'Modern',
+      description:
+        'The paper’s model with normalised features and Adam: steadier training, not the published recipe.',
+    },
+  }
+  const all: Record<string, PresetText> = { ...known, ...OPTIONAL_PRESET_INFO }
+  return Object.fromEntries(PRESET_NAMES.map((n) => [n, all[n]])) as Record<PresetName, PresetText>
+})()

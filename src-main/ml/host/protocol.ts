@@ -2,7 +2,7 @@
 // Every message is structured-clone-able plain data: tensors travel as TensorPayload, MIDI as Uint8Array.
 import type { Song } from '../../common/music/song'
 import type { TensorPayload } from '../../common/ipc/tensorPayload'
-import type { SixMetricsDto } from '../../common/ipc/training'
+import type { EpochEvaluationDto, SixMetricsDto } from '../../common/ipc/training'
 import type { TrainConfig } from '../config/trainConfig'
 
 export type { TensorPayload }
@@ -147,6 +147,8 @@ export interface EpochEndEvent {
   readonly reference: SixMetrics
   /** MIDI bytes of the first sample. */
   readonly sampleMidi: Uint8Array
+  /** Evaluation protocol (summary score + components) of this epoch's samples vs the reference windows. */
+  readonly evaluation: EpochEvaluationDto | null
 }
 
 export interface CheckpointEvent {

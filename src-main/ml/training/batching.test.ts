@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { stepsPerEpoch } from '../../common/training/steps'
 import { batchesPerEpoch, buildBatch, epochWindowStarts, splitSongs, type SongCells } from './batching'
 
 const song = (name: string, n: number, base: number): SongCells => ({
@@ -19,6 +20,18 @@ describe('batching (spec §2.4)', () => {
     expect(() => splitSongs([{ name: 'bad', cells: new Float32Array(5) }], 4, 0, 1)).toThrow(
       /'bad'.*5 values/,
     )
+  })
+
+  it('has exactly the steps per epoch the Train screen predicts (common/training/steps)', () => {
+    for (let n = 0; n <= 45; n++)
+      for (const fraction of [0, 0.1, 0.2, 0.5])
+        for (const B of [1, 4, 20]) {
+          const all = Array.from({ length: n }, (_, i) => song(`s${i}`, 2, i))
+          const train = splitSongs(all, 4, fraction, 3).train.length
+          expect(stepsPerEpoch(n, fraction, B), `${n} songs, ${fraction}, batch ${B}`).toBe(
+            batchesPerEpoch(train, B),
+          )
+        }
   })
 
   it('drops the last partial batch', () => {

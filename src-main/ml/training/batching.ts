@@ -1,5 +1,6 @@
 // Batches exactly as the original loader builds them (crnngan-spec §2.1, §2.4): training list shuffled once, a fresh
 // random window per song per epoch, zero padding at the end of short songs, batch 20, last partial batch dropped.
+import { validationCount } from '../../common/training/steps'
 import { Rng, STREAM, deriveSeed } from './seeds'
 
 /** One encoded song: `cells` is row-major [nCells, F] in raw units (or normalised, per the run's config). */
@@ -30,8 +31,7 @@ export function splitSongs(
         `song '${s.name}': ${s.cells.length} values is not a multiple of ${features} features per cell`,
       )
   const order = new Rng(deriveSeed(seed, STREAM.split)).shuffle(songs.map((_, i) => i))
-  let nVal = Math.round(fraction * songs.length)
-  if (fraction > 0 && nVal === 0 && songs.length > 1) nVal = 1
+  const nVal = validationCount(songs.length, fraction)
   return {
     validation: order.slice(0, nVal).map((i) => songs[i]),
     train: order.slice(nVal).map((i) => songs[i]),

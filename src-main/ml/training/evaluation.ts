@@ -1,7 +1,9 @@
 // End-of-epoch measurements (crnngan-spec §4.5): validation loss, a seeded batch of samples scored with the six
-// paper metrics, and the dataset's reference metrics over real windows of the same length.
+// paper metrics and with the evaluation protocol, and the dataset's reference over real windows of the same length.
 import * as tf from '@tensorflow/tfjs'
 import { cellsToMidiBytes } from '../../common/crnngan/writer'
+import type { EpochEvaluationDto } from '../../common/ipc/training'
+import { evaluateAgainst, evaluationDto, prepareReal, type RealReference } from '../evaluation/index'
 import type { TrainConfig } from '../config/trainConfig'
 import type { SixMetrics } from '../host/protocol'
 import { noiseDimOf, type CrnnGan } from '../model/types'
@@ -41,15 +43,15 @@ export async function validationLoss(
   return n > 0 ? total / n : NaN
 }
 
-/** The epoch's samples: six-metric means and the first sample's MIDI (raw units, run's pitch mode). */
+/** The epoch's samples: six-metric means, the first sample's MIDI and all samples as raw cells (run's pitch mode). */
 export function epochSamples(
   model: CrnnGan,
   config: TrainConfig,
   epoch: number,
   length: number,
-): { metrics: SixMetrics; sampleMidi: Uint8Array } {
+): { metrics: SixMetrics; sampleMidi: Uint8Array; raw: Float32Array } {
   const count = config.schedule.samplesPerEpoch
-  if (count === 0) return { metrics: NO_METRICS, sampleMidi: new Uint8Array() }
+  if (count === 0) return { metrics: NO_METRICS, sampleMidi: new Uint8Array(), raw: new Float32Array() }
   const F = model.spec.features
   const K = config.model.tonesPerCell
   const cells = generateCells(model, {
@@ -67,6 +69,61 @@ export function epochSamples(
   return {
     metrics: batchMetrics(raw, count, length, K, config.pitchMode, config.metricsVariant),
     sampleMidi,
+    raw,
+  }
+}
+
+/** The reference songs and seed of an epoch's real windows (shared by ReferenceMetrics and EpochEvaluator). */
+function referenceWindows(
+  config: TrainConfig,
+  rawSongs: readonly SongCells[],
+  length: number,
+): { songs: readonly SongCells[]; cells: Float32Array } | null {
+  const F = 3 * config.model.tonesPerCell + 1
+  const songs = rawSongs.slice(0, 50)
+  if (songs.length === 0 || config.schedule.samplesPerEpoch === 0) return null
+  const starts = epochWindowStarts(songs, F, length, deriveSeed(config.seed, STREAM.samples), 0)
+  return { songs, cells: buildBatch(songs, starts, F, length, songs.length, 0) }
+}
+
+/**
+ * The evaluation protocol of each epoch's samples against the same real windows ReferenceMetrics averages
+ * (training split, up to 50 songs, seeded); the real side is measured once per length. The protocol seed is fixed
+ * per run, so epochs are compared on the same ceilings and classifier initialisation.
+ */
+export class EpochEvaluator {
+  readonly #cache = new Map<number, RealReference | null>()
+  readonly #seed: number
+  constructor(
+    private readonly config: TrainConfig,
+    private readonly rawSongs: readonly SongCells[],
+  ) {
+    this.#seed = deriveSeed(config.seed, STREAM.samples)
+  }
+
+  #reference(length: number): RealReference | null {
+    if (this.#cache.has(length)) return this.#cache.get(length) ?? null
+    const w = referenceWindows(this.config, this.rawSongs, length)
+    const ref = w
+      ? prepareReal(
+          { cells: w.cells, count: w.songs.length, length },
+          this.config.model.tonesPerCell,
+          this.#seed,
+        )
+      : null
+    this.#cache.set(length, ref)
+    return ref
+  }
+
+  /** Summary of `raw` ([count, length, F] raw cells of this epoch's samples); null without samples or songs. */
+  async evaluate(raw: Float32Array, count: number, length: number): Promise<EpochEvaluationDto | null> {
+    const ref = count > 0 ? this.#reference(length) : null
+    if (!ref) return null
+    const report = await evaluateAgainst({ cells: raw, count, length }, ref, {
+      seed: this.#seed,
+      pitchMode: this.config.pitchMode,
+    })
+    return evaluationDto(report)
   }
 }
 
@@ -85,16 +142,12 @@ export class ReferenceMetrics {
     const hit = this.#cache.get(length)
     if (hit) return hit
     const K = this.config.model.tonesPerCell
-    const F = 3 * K + 1
-    const songs = this.rawSongs.slice(0, 50)
-    let m = NO_METRICS
-    if (songs.length > 0 && this.config.schedule.samplesPerEpoch > 0) {
-      const starts = epochWindowStarts(songs, F, length, deriveSeed(this.config.seed, STREAM.samples), 0)
-      const all = buildBatch(songs, starts, F, length, songs.length, 0)
-      // Real cells hold exact semitone frequencies as float32: int() would read 85 of 128 pitches a semitone low
-      // (spec §2.5), so real windows are always read back by rounding, as the spec's §6.3 reference numbers are.
-      m = batchMetrics(all, songs.length, length, K, 'corrected', this.config.metricsVariant)
-    }
+    const w = referenceWindows(this.config, this.rawSongs, length)
+    // Real cells hold exact semitone frequencies as float32: int() would read 85 of 128 pitches a semitone low
+    // (spec §2.5), so real windows are always read back by rounding, as the spec's §6.3 reference numbers are.
+    const m = w
+      ? batchMetrics(w.cells, w.songs.length, length, K, 'corrected', this.config.metricsVariant)
+      : NO_METRICS
     this.#cache.set(length, m)
     return m
   }

@@ -80,6 +80,14 @@ describe('Trainer', () => {
       expect(ends[2].sampleMidi.length).toBeGreaterThan(14)
       expect(ends[2].reference.toneSpan).toBeGreaterThan(0)
       expect(Object.keys(ends[2].metrics)).toHaveLength(6)
+      // The evaluation protocol ran on every epoch's samples (its classifier included: no tensor left, above).
+      for (const e of ends) {
+        expect(e.evaluation).toMatchObject({ version: 1, samples: config.schedule.samplesPerEpoch })
+        expect(e.evaluation?.components).toHaveLength(9)
+        expect(e.evaluation?.score).toBeGreaterThanOrEqual(0)
+        expect(e.evaluation?.score).toBeLessThanOrEqual(1)
+        expect(e.evaluation?.realNotesPerEvent).toBeGreaterThan(0)
+      }
       expect(of(events, 'finished')).toHaveLength(1)
     })
   }

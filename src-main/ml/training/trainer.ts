@@ -6,7 +6,7 @@ import type { HostEvent } from '../host/protocol'
 import type { CrnnGan } from '../model/types'
 import { buildWindowBatch, epochWindows, splitSongs, type SongCells } from './batching'
 import { phaseAt, songLengthAt } from './curriculum'
-import { ReferenceMetrics, epochSamples, validationLoss } from './evaluation'
+import { EpochEvaluator, ReferenceMetrics, epochSamples, validationLoss } from './evaluation'
 import { toModelSpace } from './features'
 import { FREEZE_RESET_LOSS, decideFreeze, type FreezeDecision } from './freezing'
 import { buildModel } from './modelFactory'
@@ -108,6 +108,7 @@ export class Trainer {
         `${train.length} training songs is fewer than one batch of ${B} (windows of ${firstT} events)`,
       )
     const reference = new ReferenceMetrics(config, split.train)
+    const evaluator = new EpochEvaluator(config, split.train)
     const optG = new NetOptimizer(config.optim.kind, config.optim.lrG, config.optim.beta1)
     const optD = new NetOptimizer(config.optim.kind, config.optim.lrD, config.optim.beta1)
     const rs = new RunState(this.#o.runDir, config, this.#model, optG, optD)
@@ -193,7 +194,8 @@ export class Trainer {
         }
         rollbacks = 0
         const val = await validationLoss(this.#model, config, validation, T)
-        const { metrics, sampleMidi } = epochSamples(this.#model, config, epoch, T)
+        const { metrics, sampleMidi, raw } = epochSamples(this.#model, config, epoch, T)
+        const evaluation = await evaluator.evaluate(raw, config.schedule.samplesPerEpoch, T)
         st.history.push([epoch, st.lastLosses[0], st.lastLosses[1], st.lastLosses[3], val])
         st.epoch++
         st.step = 0
@@ -210,6 +212,7 @@ export class Trainer {
           metrics,
           reference: reference.at(T),
           sampleMidi,
+          evaluation,
         })
       }
       emit({ type: 'finished', runId, epochs: st.epoch, checkpointPath: rs.lastPath })

@@ -4,7 +4,7 @@ import { userMessage } from './ipc'
 /** One visible notice. */
 export interface Notice {
   readonly id: number
-  readonly kind: 'info' | 'success' | 'error'
+  readonly kind: 'info' | 'success' | 'warning' | 'error'
   readonly text: string
 }
 

@@ -5,6 +5,7 @@ import type { PresetInfo, RunSummary, TrainEpoch, TrainProgress } from '@common/
 import { call, on } from '../lib/ipc'
 import { notices, type Notices } from '../lib/notices.svelte'
 import { savedWhere } from '../lib/web/served'
+import { lastEvaluation, outputProblem } from './runHealth'
 import { buildStartRequest, formFromPreset, type TrainForm } from './trainForm'
 
 /** One training batch as the loss charts plot it (x = global step). */
@@ -84,10 +85,20 @@ export class TrainSession {
     })
     on('train:finished', (f) => {
       if (f.runId === this.liveRunId) this.paused = false
-      this.#notices.push(
-        'success',
-        f.stopped ? `Training ${f.runId} stopped.` : `Training ${f.runId} finished.`,
-      )
+      // Near-silent or nearly empty samples make a finished run a warning, not a success.
+      const problem =
+        f.runId === this.liveRunId && !f.stopped
+          ? outputProblem(
+              lastEvaluation(this.epochs),
+              this.presets.map((p) => p.name),
+            )
+          : null
+      if (problem) this.#notices.push('warning', `Training ${f.runId}: ${problem}`)
+      else
+        this.#notices.push(
+          'success',
+          f.stopped ? `Training ${f.runId} stopped.` : `Training ${f.runId} finished.`,
+        )
       void this.refreshRuns()
     })
     on('train:failed', (f) => {

@@ -5,6 +5,9 @@ import { buildStartRequest, formFromPreset, formProblem } from './trainForm'
 
 const paper: PresetInfo = {
   name: 'paper',
+  label: 'Paper',
+  description: 'as published',
+  validationFraction: 0.1,
   epochs: 120,
   pretrainEpochs: 6,
   hidden: 350,
