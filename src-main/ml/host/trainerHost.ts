@@ -1,6 +1,9 @@
 // Transport-independent trainer host: turns protocol requests into training/sampling calls and results into events.
 // One run at a time; the tf backend is picked once per process and reported in `ready`.
 import { randomBytes } from 'node:crypto'
+import { RunLockedError } from '../checkpoints/runLock'
+import { NoCheckpointError } from '../checkpoints/select'
+import { CheckpointError } from '../checkpoints/verify'
 import { parseTrainConfig } from '../config/trainConfig'
 import { selectBackend, type BackendName } from '../backend/index'
 import { buildMemorisationIndex, type MemorisationIndex } from '../sampling/memorisation'
@@ -98,7 +101,11 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
       .then(() => undefined)
       .catch((err: unknown) => {
         const code =
-          err instanceof TrainingError ? err.code : err instanceof DataError ? 'NO_DATA' : 'INTERNAL'
+          err instanceof TrainingError || err instanceof NoCheckpointError || err instanceof RunLockedError
+            ? err.code
+            : err instanceof DataError
+              ? 'NO_DATA'
+              : 'INTERNAL'
         fail(code, err instanceof Error ? err.message : String(err), { runId })
       })
       .finally(() => {
@@ -127,10 +134,11 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
         }
       }
       const r = await sample({ ...req, memorisation: index })
+      for (const message of r.warnings) emit({ type: 'warning', requestId: req.requestId, message })
       emit({ type: 'sampleResult', requestId: req.requestId, ...r })
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err)
-      const code: HostErrorCode = /no checkpoint/.test(msg)
+      const code: HostErrorCode = err instanceof NoCheckpointError || err instanceof CheckpointError
         ? 'NO_CHECKPOINT'
         : err instanceof DataError
           ? 'NO_DATA'

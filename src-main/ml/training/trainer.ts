@@ -1,5 +1,6 @@
 // The C-RNN-GAN training loop (crnngan-spec §4): epochs with the length curriculum, seeded batches, pretraining then
 // adversarial steps with freezing, pause/resume/stop at batch boundaries, checkpoints, NaN rollback, progress events.
+import { lockRun } from '../checkpoints/runLock'
 import type { TrainConfig } from '../config/trainConfig'
 import type { HostEvent } from '../host/protocol'
 import type { CrnnGan } from '../model/types'
@@ -39,6 +40,8 @@ export interface TrainerOptions {
   readonly emit: (e: HostEvent) => void
   /** Abort = stop: a checkpoint is saved at the next batch boundary. */
   readonly signal?: AbortSignal
+  /** Who holds the run folder's lock, as another process trying it is told (default 'crnngan train'). */
+  readonly tool?: string
   /**
    * Instrumentation (tests): called after every step, before the next freezing decision, with the step's
    * [L_D, L_G, L_G(FM), MSE] (reg included) and the freezing decision it ran under.
@@ -100,9 +103,13 @@ export class Trainer {
     const reference = new ReferenceMetrics(config, split.train)
     const optG = new NetOptimizer(config.optim.kind, config.optim.lrG)
     const optD = new NetOptimizer(config.optim.kind, config.optim.lrD)
-    const rs = new RunState(this.#o.runDir, config, this.#model, optG, optD)
+    const warn = (message: string): void => emit({ type: 'warning', runId, message })
+    const rs = new RunState(this.#o.runDir, config, this.#model, optG, optD, warn)
     const meter = new ProgressMeter()
+    let lock: Awaited<ReturnType<typeof lockRun>> | undefined
     try {
+      // Two trainers on one folder would interleave checkpoints and index swaps: the second one is refused.
+      lock = await lockRun(this.#o.runDir, this.#o.tool ?? 'crnngan train')
       const st = await rs.restoreOrInit()
       const { epochs } = config.schedule
       let rollbacks = 0
@@ -203,6 +210,7 @@ export class Trainer {
       emit({ type: 'finished', runId, epochs: st.epoch, checkpointPath: rs.lastPath })
       return 'finished'
     } finally {
+      await lock?.release()
       optG.dispose()
       optD.dispose()
     }
