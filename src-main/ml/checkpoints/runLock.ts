@@ -25,7 +25,9 @@ export class RunLockedError extends Error {
     const who = holder
       ? `process ${holder.pid} on ${holder.hostname} (${holder.tool}, since ${holder.startedAt})`
       : 'another process'
-    super(`run folder '${runDir}' is in use by ${who}; wait for it to finish or stop it, or use another folder`)
+    super(
+      `run folder '${runDir}' is in use by ${who}; wait for it to finish or stop it, or use another folder`,
+    )
   }
 }
 

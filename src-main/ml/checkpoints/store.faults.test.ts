@@ -54,7 +54,12 @@ async function buildScenarios(): Promise<Record<'resave' | 'newBest', Scenario>>
   const b = join(root, 'newBest')
   const rsB = runState(b)
   const stB = await rsB.restoreOrInit()
-  for (const [e, v] of [[1, 1], [2, 2], [3, 3]]) await rsB.save(at(stB, e, v, 0.01), 'periodic')
+  for (const [e, v] of [
+    [1, 1],
+    [2, 2],
+    [3, 3],
+  ])
+    await rsB.save(at(stB, e, v, 0.01), 'periodic')
   return {
     // A stop at the epoch boundary right after the periodic save: the same (epoch 1, step 0) is saved again.
     resave: {
@@ -101,7 +106,8 @@ async function probe(s: Scenario, fault: Fault): Promise<string | null> {
     if (missing.length > 0) return `run.json lists missing ${missing.map((c) => c.name).join(', ')}`
     for (const checkpoint of ['latest', 'best'] as const) {
       const r = await sample({ runDir: dir, checkpoint, seed: 1, count: 1, length: 4 })
-      if (r.candidates.length !== 1 || r.candidates[0].midi.byteLength === 0) return `sampling ${checkpoint} failed`
+      if (r.candidates.length !== 1 || r.candidates[0].midi.byteLength === 0)
+        return `sampling ${checkpoint} failed`
     }
     await runState(dir).save({ ...back, epoch: back.epoch + 1 }, 'periodic')
     return null

@@ -71,7 +71,12 @@ export const DATA_FILES = { weights: 'weights.bin', optimizer: 'optimizer.bin' }
 
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null)
 export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
-const emptyIndex = (): RunIndex => ({ type: 'crnngan-run', version: CHECKPOINT_VERSION, checkpoints: [], best: null })
+const emptyIndex = (): RunIndex => ({
+  type: 'crnngan-run',
+  version: CHECKPOINT_VERSION,
+  checkpoints: [],
+  best: null,
+})
 export const checkpointsDir = (runDir: string): string => join(runDir, 'checkpoints')
 
 /**
@@ -85,7 +90,7 @@ export async function readIndex(runDir: string): Promise<RunIndex> {
     text = await fs.readFile(path, 'utf8')
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyIndex()
-    throw new Error(`${path}: cannot read (${(err as Error).message})`)
+    throw new Error(`${path}: cannot read (${(err as Error).message})`, { cause: err })
   }
   const r = indexSchema.safeParse(parseJson(text, path))
   if (!r.success) throw new Error(`${path}: not a valid run index (${r.error.issues[0]?.message})`)
@@ -128,7 +133,9 @@ export async function openIndex(runDir: string): Promise<OpenedIndex> {
 /** Names of the checkpoint folders on disk (no temp folders). */
 export async function listFolders(runDir: string): Promise<string[]> {
   const entries = await fs.readdir(checkpointsDir(runDir), { withFileTypes: true }).catch(() => [])
-  return entries.filter((d) => d.isDirectory() && entrySchema.shape.name.safeParse(d.name).success).map((d) => d.name)
+  return entries
+    .filter((d) => d.isDirectory() && entrySchema.shape.name.safeParse(d.name).success)
+    .map((d) => d.name)
 }
 
 async function rebuildIndex(runDir: string, names: readonly string[]): Promise<RunIndex> {
@@ -138,11 +145,20 @@ async function rebuildIndex(runDir: string, names: readonly string[]): Promise<R
       const path = join(checkpointsDir(runDir), name, 'meta.json')
       const m = parseJson(await fs.readFile(path, 'utf8'), path) as Record<string, unknown>
       const s = m.state as Record<string, unknown>
-      if (typeof s?.epoch !== 'number' || typeof s.step !== 'number' || typeof s.globalStep !== 'number') continue
+      if (typeof s?.epoch !== 'number' || typeof s.step !== 'number' || typeof s.globalStep !== 'number')
+        continue
       const v = typeof m.validationLoss === 'number' ? m.validationLoss : null
       const reason = typeof m.reason === 'string' ? m.reason : 'periodic'
       const at = typeof m.createdAt === 'string' ? m.createdAt : ''
-      found.push({ name, epoch: s.epoch, step: s.step, globalStep: s.globalStep, validationLoss: v, reason, at })
+      found.push({
+        name,
+        epoch: s.epoch,
+        step: s.step,
+        globalStep: s.globalStep,
+        validationLoss: v,
+        reason,
+        at,
+      })
     } catch {
       // A folder without a readable meta.json cannot be indexed; loading it would fail anyway.
     }
@@ -180,7 +196,10 @@ export async function saveCheckpoint(
   const dir = checkpointsDir(runDir)
   await fs.mkdir(dir, { recursive: true })
   const { index } = await openIndex(runDir)
-  const name = freshName(state, new Set([...index.checkpoints.map((c) => c.name), ...(await listFolders(runDir))]))
+  const name = freshName(
+    state,
+    new Set([...index.checkpoints.map((c) => c.name), ...(await listFolders(runDir))]),
+  )
   const path = join(dir, name)
   const w = packArrays(data.weights)
   const o = packArrays(data.optimizer)
@@ -224,7 +243,8 @@ export async function saveCheckpoint(
   const next: RunIndex = { ...index, checkpoints: entries.filter((c) => keep.has(c.name)), best }
   await writeFileAtomic(join(runDir, 'run.json'), JSON.stringify(next, null, 1))
   for (const c of index.checkpoints)
-    if (!keep.has(c.name)) await fs.rm(join(dir, c.name), { recursive: true, force: true }).catch(() => undefined)
+    if (!keep.has(c.name))
+      await fs.rm(join(dir, c.name), { recursive: true, force: true }).catch(() => undefined)
   return { path, isBest }
 }
 

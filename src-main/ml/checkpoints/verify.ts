@@ -47,7 +47,8 @@ export interface LoadOptions {
  * @throws CheckpointError naming the file at fault.
  */
 export async function loadCheckpoint(path: string, o: LoadOptions = {}): Promise<CheckpointData> {
-  const bad = (file: string, why: string): CheckpointError => new CheckpointError(path, `${join(path, file)}: ${why}`)
+  const bad = (file: string, why: string): CheckpointError =>
+    new CheckpointError(path, `${join(path, file)}: ${why}`)
   const meta = await readMeta(path, bad)
   const metaPath = join(path, 'meta.json')
   let config: TrainConfig
@@ -58,7 +59,10 @@ export async function loadCheckpoint(path: string, o: LoadOptions = {}): Promise
   }
   const st = stateSchema.safeParse(meta.state)
   if (!st.success)
-    throw bad('meta.json', `invalid training state (${st.error.issues[0]?.path.join('.')}: ${st.error.issues[0]?.message})`)
+    throw bad(
+      'meta.json',
+      `invalid training state (${st.error.issues[0]?.path.join('.')}: ${st.error.issues[0]?.message})`,
+    )
   const state: TrainState = {
     ...st.data,
     prevD: den(st.data.prevD),
@@ -81,7 +85,8 @@ export async function loadCheckpoint(path: string, o: LoadOptions = {}): Promise
     const want = files.data?.[kind]
     if (want && bytes.byteLength !== want.bytes)
       throw bad(file, `truncated or padded: ${bytes.byteLength} bytes, meta.json recorded ${want.bytes}`)
-    if (want && sha256(bytes) !== want.sha256) throw bad(file, 'sha256 does not match meta.json (file damaged)')
+    if (want && sha256(bytes) !== want.sha256)
+      throw bad(file, 'sha256 does not match meta.json (file damaged)')
     let arrays: NamedArray[]
     try {
       arrays = unpackArrays(bytes, meta[kind], join(path, file))
@@ -89,7 +94,8 @@ export async function loadCheckpoint(path: string, o: LoadOptions = {}): Promise
       throw new CheckpointError(path, (err as Error).message)
     }
     for (const a of arrays)
-      for (const x of a.data) if (!Number.isFinite(x)) throw bad(file, `'${a.name}' holds non-finite values (NaN/Inf)`)
+      for (const x of a.data)
+        if (!Number.isFinite(x)) throw bad(file, `'${a.name}' holds non-finite values (NaN/Inf)`)
     return arrays
   }
   const weights = await read('weights')
@@ -108,7 +114,10 @@ async function readMeta(
     text = await fs.readFile(metaPath, 'utf8')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    throw bad('meta.json', code === 'ENOENT' ? 'the file is missing' : `cannot read (${(err as Error).message})`)
+    throw bad(
+      'meta.json',
+      code === 'ENOENT' ? 'the file is missing' : `cannot read (${(err as Error).message})`,
+    )
   }
   let meta: Record<string, unknown>
   try {
@@ -147,5 +156,6 @@ function checkShapes(weights: readonly NamedArray[], config: TrainConfig, bad: (
     if (s.join(',') !== shape.join(','))
       throw bad(`'${name}' has shape [${s.join(', ')}], the saved model needs [${shape.join(', ')}]`)
   }
-  for (const name of have.keys()) if (!want.has(name)) throw bad(`'${name}' is not a weight of the saved model`)
+  for (const name of have.keys())
+    if (!want.has(name)) throw bad(`'${name}' is not a weight of the saved model`)
 }

@@ -138,11 +138,12 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
       emit({ type: 'sampleResult', requestId: req.requestId, ...r })
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err)
-      const code: HostErrorCode = err instanceof NoCheckpointError || err instanceof CheckpointError
-        ? 'NO_CHECKPOINT'
-        : err instanceof DataError
-          ? 'NO_DATA'
-          : 'BAD_REQUEST'
+      const code: HostErrorCode =
+        err instanceof NoCheckpointError || err instanceof CheckpointError
+          ? 'NO_CHECKPOINT'
+          : err instanceof DataError
+            ? 'NO_DATA'
+            : 'BAD_REQUEST'
       fail(code, msg, { requestId: req.requestId })
     }
   }

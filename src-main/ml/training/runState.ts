@@ -97,7 +97,11 @@ export class RunState {
       this.#bad.add(s.path)
       this.warn(`skipped a damaged checkpoint: ${s.reason}`)
     }
-    const { path, data: ck, skipped } = await loadValidCheckpoint(this.runDir, 'latest', {
+    const {
+      path,
+      data: ck,
+      skipped,
+    } = await loadValidCheckpoint(this.runDir, 'latest', {
       exclude: this.#bad,
       onSkip,
     })

@@ -4,7 +4,18 @@
 import { promises as fs } from 'node:fs'
 import { vi } from 'vitest'
 
-const FS_CALLS = ['mkdir', 'readdir', 'readFile', 'writeFile', 'open', 'rename', 'rm', 'stat', 'link', 'unlink'] as const
+const FS_CALLS = [
+  'mkdir',
+  'readdir',
+  'readFile',
+  'writeFile',
+  'open',
+  'rename',
+  'rm',
+  'stat',
+  'link',
+  'unlink',
+] as const
 const HANDLE_CALLS = new Set(['writeFile', 'write', 'sync', 'datasync', 'close', 'readFile'])
 
 /** What to inject: nothing (count only), or a fault at the `at`-th call (1-based). */

@@ -13,7 +13,11 @@ export function weightsOf(config: TrainConfig, x: number): NamedArray[] {
   const { g, d } = variableShapes(toModelSpec(config))
   return [...g, ...d].map(([name, shape], k) => {
     const n = shape.reduce((a, b) => a * b, 1)
-    return { name, shape, data: Float32Array.from({ length: n }, (_, i) => (((i + k) % 7) - 3) * 0.01 + x * 1e-3) }
+    return {
+      name,
+      shape,
+      data: Float32Array.from({ length: n }, (_, i) => (((i + k) % 7) - 3) * 0.01 + x * 1e-3),
+    }
   })
 }
 
