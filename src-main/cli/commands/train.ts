@@ -86,6 +86,8 @@ function describe(e: HostEvent, tty: boolean): string | null {
       return `\nfinished ${e.epochs} epochs; last checkpoint ${e.checkpointPath ?? '-'}\n`
     case 'failed':
       return `\nfailed (${e.code}): ${e.message}\n`
+    case 'warning':
+      return `${tty ? '\r\x1b[K' : ''}warning: ${e.message}\n`
     default:
       return null
   }
