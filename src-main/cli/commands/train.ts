@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { parseJson } from '../../common/json'
 import { makeConfig, PRESET_NAMES } from '../../ml/config/presets'
 import { parseTrainConfig, type TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, StartRequest } from '../../ml/host/protocol'
@@ -44,7 +45,7 @@ function runConfig(
 ): TrainConfig {
   const saved = join(runDir, 'config.json')
   if (existsSync(saved)) {
-    const config = parseTrainConfig(JSON.parse(readFileSync(saved, 'utf8')), saved)
+    const config = parseTrainConfig(parseJson(readFileSync(saved, 'utf8'), saved), saved)
     if (preset && preset !== config.preset)
       throw new UsageError(
         `'${runDir}' holds a '${config.preset}' run; use a new --out to train preset '${preset}'`,
