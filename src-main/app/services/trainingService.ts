@@ -44,6 +44,12 @@ interface Run {
   band?: (length: number) => Promise<MetricBand | null>
 }
 
+/** IPC failure of a refused sample request: a missing checkpoint, or a request the engine cannot serve. */
+const SAMPLE_FAILURES: Partial<Record<string, 'not-found' | 'invalid-request'>> = {
+  NO_CHECKPOINT: 'not-found',
+  BAD_REQUEST: 'invalid-request',
+}
+
 type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void }
 
 /** Builds the service; call `dispose()` on quit to shut the host down. */
@@ -94,9 +100,7 @@ export function createTrainingService(
       o.broadcast('engine:ready', { backend })
     } else if (ev.type === 'sampleResult') pending.get(ev.requestId)?.resolve(ev)
     else if (ev.type === 'failed' && ev.requestId !== undefined) {
-      pending
-        .get(ev.requestId)
-        ?.reject(new IpcFailure(ev.code === 'NO_CHECKPOINT' ? 'not-found' : 'internal', ev.message))
+      pending.get(ev.requestId)?.reject(new IpcFailure(SAMPLE_FAILURES[ev.code] ?? 'internal', ev.message))
     } else if ('runId' in ev && ev.runId !== undefined) {
       const run = runFor(ev.runId)
       if (run) onRunEvent(run, ev)

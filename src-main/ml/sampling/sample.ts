@@ -10,6 +10,9 @@ import { loadValidCheckpoint } from '../checkpoints/select'
 import type { TrainConfig } from '../config/trainConfig'
 import type { CheckpointRef, SampleCandidate } from '../host/protocol'
 import type { CrnnGan } from '../model/types'
+import { implementationFor } from '../model/impls'
+import { getKernel } from '../ops/wasm/kernel'
+import { checkSampleFits } from '../ops/wasm/kernelBudget'
 import { fromModelSpace, toModelSpace } from '../training/features'
 import { modelWithWeights } from '../training/modelFactory'
 import { generateCells } from './generateCells'
@@ -61,12 +64,25 @@ export function criticScores(model: CrnnGan, cells: Float32Array, count: number,
   return out
 }
 
+/**
+ * Refuses, before any work, a request the WebAssembly kernel (when it runs the model here) has no memory for.
+ * @throws KernelMemoryError naming the largest count and count × length that fit.
+ */
+function checkKernelBudget(model: CrnnGan, o: SampleOptions): void {
+  const kernel = getKernel()
+  if (!kernel || implementationFor('auto').name !== 'kernel') return
+  const s = model.spec
+  const dims = { F: s.features, H: s.hidden, layersG: s.layersG, layersD: s.layersD }
+  checkSampleFits(dims, { count: o.count, length: o.length, rank: o.rank === true }, kernel.reservedBytes)
+}
+
 /** Samples `count` candidates from the run's checkpoint; ranked best first by D when `rank`. */
 export async function sample(
   o: SampleOptions,
 ): Promise<{ checkpointEpoch: number; candidates: SampleCandidate[]; warnings: string[] }> {
   const { model, config, epoch, warnings } = await loadRunModel(o.runDir, o.checkpoint)
   try {
+    checkKernelBudget(model, o)
     const F = model.spec.features
     const K = config.model.tonesPerCell
     const pitchMode = o.pitchMode ?? config.pitchMode
