@@ -52,10 +52,19 @@ const SAMPLE_FAILURES: Partial<Record<string, 'not-found' | 'invalid-request'>> 
 
 type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void }
 
-/** Builds the service; call `dispose()` on quit to shut the host down. */
-export function createTrainingService(
-  o: TrainingServiceOptions,
-): TrainingService & { dispose(): void; warmUp(): void } {
+/** How long quitting waits for the stop checkpoint before it ends the engine anyway. */
+export const QUIT_SAVE_TIMEOUT_MS = 15_000
+
+/** What quitting did about a training run: nothing was training, the checkpoint was saved, or the wait ran out. */
+export type QuitSave = 'idle' | 'saved' | 'timeout'
+
+/** Builds the service; on quit call `stopForQuit()` (checkpoint first, bounded wait), then `dispose()`. */
+export function createTrainingService(o: TrainingServiceOptions): TrainingService & {
+  dispose(): void
+  warmUp(): void
+  readonly training: boolean
+  stopForQuit(timeoutMs?: number): Promise<QuitSave>
+} {
   let host: HostTransport | null = null
   let backend = 'starting'
   let active: Run | null = null
@@ -90,6 +99,14 @@ export function createTrainingService(
     return run
   }
 
+  /** Called once the active run has ended (stopped, finished, failed, or its host died). */
+  let onRunEnded: (() => void)[] = []
+  const ended = (): void => {
+    const waiting = onRunEnded
+    onRunEnded = []
+    for (const f of waiting) f()
+  }
+
   const update = (run: Run, patch: Partial<RunSummary>): void => {
     run.summary = { ...run.summary, ...patch }
   }
@@ -101,6 +118,11 @@ export function createTrainingService(
     } else if (ev.type === 'sampleResult') pending.get(ev.requestId)?.resolve(ev)
     else if (ev.type === 'failed' && ev.requestId !== undefined) {
       pending.get(ev.requestId)?.reject(new IpcFailure(SAMPLE_FAILURES[ev.code] ?? 'internal', ev.message))
+    } else if (ev.type === 'warning') {
+      // The damaged checkpoint skipped (or the temp folder removed) is worth a line in the log and a notice.
+      console.warn(`training engine: ${ev.message}`)
+      const run = ev.runId === undefined ? undefined : runFor(ev.runId)
+      o.broadcast('train:notice', { runId: run?.summary.runId ?? null, message: ev.message })
     } else if ('runId' in ev && ev.runId !== undefined) {
       const run = runFor(ev.runId)
       if (run) onRunEvent(run, ev)
@@ -169,6 +191,7 @@ export function createTrainingService(
         })
         if (active === run) active = null
         o.broadcast('train:finished', { runId, stopped, checkpoint: run.summary.checkpoint })
+        ended()
         break
       }
       case 'failed':
@@ -180,6 +203,7 @@ export function createTrainingService(
           message: ev.message,
           canResume: run.summary.checkpoint !== null,
         })
+        ended()
         break
     }
   }
@@ -202,6 +226,7 @@ export function createTrainingService(
         canResume: run.summary.checkpoint !== null,
       })
     }
+    ended()
   }
 
   const ensureHost = (): HostTransport => {
@@ -327,6 +352,27 @@ export function createTrainingService(
     backend: () => backend,
     /** Starts the host now so the backend is known (and tfjs loaded) before the first run. */
     warmUp: () => void ensureHost(),
+    get training() {
+      return active !== null && host !== null
+    },
+    /**
+     * Quitting: asks the host to stop the active run, which saves a checkpoint at the next batch boundary (also
+     * when paused), tells the window, and waits for the run to end, at most `timeoutMs`.
+     */
+    async stopForQuit(timeoutMs = QUIT_SAVE_TIMEOUT_MS): Promise<QuitSave> {
+      const run = active
+      if (!run || !host) return 'idle'
+      const done = new Promise<'saved'>((resolve) => onRunEnded.push(() => resolve('saved')))
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const late = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
+      )
+      o.broadcast('app:quitting', { runId: run.summary.runId, timeoutSeconds: Math.ceil(timeoutMs / 1000) })
+      host.send({ type: 'stop' })
+      const outcome = await Promise.race([done, late])
+      clearTimeout(timer)
+      return outcome
+    },
     dispose() {
       const h = host
       host = null
