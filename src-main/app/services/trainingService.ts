@@ -50,7 +50,7 @@ const SAMPLE_FAILURES: Partial<Record<string, 'not-found' | 'invalid-request'>> 
   BAD_REQUEST: 'invalid-request',
 }
 
-type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void }
+type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void; runId: string }
 
 /** How long quitting waits for the stop checkpoint before it ends the engine anyway. */
 export const QUIT_SAVE_TIMEOUT_MS = 15_000
@@ -122,7 +122,8 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       // The damaged checkpoint skipped (or the temp folder removed) is worth a line in the log and a notice.
       console.warn(`training engine: ${ev.message}`)
       const run = ev.runId === undefined ? undefined : runFor(ev.runId)
-      o.broadcast('train:notice', { runId: run?.summary.runId ?? null, message: ev.message })
+      const sampled = ev.requestId === undefined ? undefined : pending.get(ev.requestId)?.runId
+      o.broadcast('train:notice', { runId: run?.summary.runId ?? sampled ?? null, message: ev.message })
     } else if ('runId' in ev && ev.runId !== undefined) {
       const run = runFor(ev.runId)
       if (run) onRunEvent(run, ev)
@@ -320,7 +321,7 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       const run = await findRun(runId)
       const requestId = randomBytes(6).toString('hex')
       const result = await new Promise<SampleResultEvent>((resolve, reject) => {
-        pending.set(requestId, { resolve, reject })
+        pending.set(requestId, { resolve, reject, runId })
         ensureHost().send({
           type: 'sample',
           requestId,

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -137,6 +137,28 @@ describe('trainer host', () => {
       expect(ck.state.globalStep).toBeGreaterThan(0)
     }
     expect(readdirSync(join(runDir, 'checkpoints')).filter((n) => n.startsWith('.'))).toEqual([])
+  }, 60_000)
+
+  it('a second host on a busy run folder is refused with BUSY and writes nothing there', async () => {
+    const a = harness()
+    const b = harness()
+    await Promise.all([a.host.ready, b.host.ready])
+    const runDir = mkdtempSync(join(tmpdir(), 'crnngan-host-busy-'))
+    dirs.push(runDir)
+    const config = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 500 } })
+    const data = { kind: 'cells' as const, tonesPerCell: 1, songs: syntheticSongs(12, 30) }
+    const progress = a.next('progress')
+    await a.host.handle({ type: 'start', config, runDir, data })
+    await progress
+    const source = readFileSync(join(runDir, 'source.json'), 'utf8')
+    const refused = b.next('failed')
+    await b.host.handle({ type: 'start', config, runDir, data: { kind: 'folder', dir: tmpdir() } })
+    expect(await refused).toMatchObject({ code: 'BUSY', message: expect.stringMatching(/is in use by process/) })
+    expect(readFileSync(join(runDir, 'source.json'), 'utf8')).toBe(source)
+    const stopped = a.next('stopped')
+    await a.host.handle({ type: 'stop' })
+    await stopped
+    await a.host.idle()
   }, 60_000)
 
   it('answers bad requests with specific failures', async () => {

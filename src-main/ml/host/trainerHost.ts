@@ -1,7 +1,7 @@
 // Transport-independent trainer host: turns protocol requests into training/sampling calls and results into events.
 // One run at a time; the tf backend is picked once per process and reported in `ready`.
 import { randomBytes } from 'node:crypto'
-import { RunLockedError } from '../checkpoints/runLock'
+import { lockRun, RunLockedError, type RunLock } from '../checkpoints/runLock'
 import { NoCheckpointError } from '../checkpoints/select'
 import { CheckpointError } from '../checkpoints/verify'
 import { parseTrainConfig } from '../config/trainConfig'
@@ -78,12 +78,20 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
           : null
     if (!source || !req.runDir) return fail('BAD_REQUEST', 'start needs runDir and one of datasetId or data')
     const runId = `run-${randomBytes(4).toString('hex')}`
+    // Taken before anything is written into the folder (source.json): a refused start must change nothing there.
+    let lock: RunLock
+    try {
+      lock = await lockRun(req.runDir, 'the C-RNN-GAN trainer')
+    } catch (err) {
+      return fail(err instanceof RunLockedError ? 'BUSY' : 'INTERNAL', (err as Error).message, { runId })
+    }
     let songs
     try {
       songs = (await loadSongs(req.data?.kind === 'cells' ? req.data : source, config.model.tonesPerCell))
         .songs
       await saveSource(req.runDir, source)
     } catch (err) {
+      await lock.release()
       return fail('NO_DATA', (err as Error).message, { runId })
     }
     const abort = new AbortController()
@@ -95,6 +103,7 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
       backend,
       emit,
       signal: abort.signal,
+      lock,
     })
     const done = trainer
       .run()

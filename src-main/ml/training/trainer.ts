@@ -1,6 +1,6 @@
 // The C-RNN-GAN training loop (crnngan-spec §4): epochs with the length curriculum, seeded batches, pretraining then
 // adversarial steps with freezing, pause/resume/stop at batch boundaries, checkpoints, NaN rollback, progress events.
-import { lockRun } from '../checkpoints/runLock'
+import { lockRun, type RunLock } from '../checkpoints/runLock'
 import type { TrainConfig } from '../config/trainConfig'
 import type { HostEvent } from '../host/protocol'
 import type { CrnnGan } from '../model/types'
@@ -42,6 +42,8 @@ export interface TrainerOptions {
   readonly signal?: AbortSignal
   /** Who holds the run folder's lock, as another process trying it is told (default 'crnngan train'). */
   readonly tool?: string
+  /** The run folder's lock, when the caller took it already (it is released when the run ends). */
+  readonly lock?: RunLock
   /**
    * Instrumentation (tests): called after every step, before the next freezing decision, with the step's
    * [L_D, L_G, L_G(FM), MSE] (reg included) and the freezing decision it ran under.
@@ -106,10 +108,10 @@ export class Trainer {
     const warn = (message: string): void => emit({ type: 'warning', runId, message })
     const rs = new RunState(this.#o.runDir, config, this.#model, optG, optD, warn)
     const meter = new ProgressMeter()
-    let lock: Awaited<ReturnType<typeof lockRun>> | undefined
+    let lock = this.#o.lock
     try {
       // Two trainers on one folder would interleave checkpoints and index swaps: the second one is refused.
-      lock = await lockRun(this.#o.runDir, this.#o.tool ?? 'crnngan train')
+      lock ??= await lockRun(this.#o.runDir, this.#o.tool ?? 'crnngan train')
       const st = await rs.restoreOrInit()
       const { epochs } = config.schedule
       let rollbacks = 0
