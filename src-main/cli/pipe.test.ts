@@ -14,7 +14,15 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 beforeAll(() => {
   mkdirSync(join(root, 'midi'))
   writeFixtureMidi(join(root, 'midi'), 4)
-  const r = spawnSync(process.execPath, [BIN, 'dataset', 'create', 'bach', join(root, 'midi'), '--library', library])
+  const r = spawnSync(process.execPath, [
+    BIN,
+    'dataset',
+    'create',
+    'bach',
+    join(root, 'midi'),
+    '--library',
+    library,
+  ])
   expect(r.status).toBe(0)
 }, 60_000)
 

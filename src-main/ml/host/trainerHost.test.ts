@@ -153,7 +153,10 @@ describe('trainer host', () => {
     const source = readFileSync(join(runDir, 'source.json'), 'utf8')
     const refused = b.next('failed')
     await b.host.handle({ type: 'start', config, runDir, data: { kind: 'folder', dir: tmpdir() } })
-    expect(await refused).toMatchObject({ code: 'BUSY', message: expect.stringMatching(/is in use by process/) })
+    expect(await refused).toMatchObject({
+      code: 'BUSY',
+      message: expect.stringMatching(/is in use by process/),
+    })
     expect(readFileSync(join(runDir, 'source.json'), 'utf8')).toBe(source)
     const stopped = a.next('stopped')
     await a.host.handle({ type: 'stop' })
