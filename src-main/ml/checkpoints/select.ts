@@ -1,5 +1,6 @@
 // Picks a run's checkpoint by reference and falls back past damaged ones: 'latest' (and 'best') try the newest
 // listed checkpoint first, then older ones, and report each one skipped with its folder and reason.
+import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { checkpointsDir, openIndex, type CheckpointData, type CheckpointEntry } from './store'
 import { CheckpointError, loadCheckpoint, type LoadOptions } from './verify'
@@ -41,6 +42,12 @@ async function candidates(runDir: string, ref: CheckpointRef): Promise<string[]>
   return order.map((c) => join(checkpointsDir(runDir), c.name))
 }
 
+const exists = (path: string): Promise<boolean> =>
+  fs.stat(path).then(
+    () => true,
+    () => false,
+  )
+
 /** A checkpoint passed over, and why. */
 export interface Skipped {
   readonly path: string
@@ -66,21 +73,30 @@ export async function loadValidCheckpoint(
   o: SelectOptions = {},
 ): Promise<{ path: string; data: CheckpointData; skipped: Skipped[] }> {
   const skipped: Skipped[] = []
-  const all = await candidates(runDir, ref)
-  const order = all.filter((p) => !o.exclude?.has(p))
-  for (const path of order) {
-    try {
-      return { path, data: await loadCheckpoint(path, o), skipped }
-    } catch (err) {
-      if (!(err instanceof CheckpointError)) throw err
-      if (typeof ref === 'number') throw err
-      const s = { path, reason: err.message }
-      skipped.push(s)
-      o.onSkip?.(s)
+  // A copy: the caller's set may grow while we go (its onSkip records what we skip).
+  const known = new Set(o.exclude ?? [])
+  let all: string[] = []
+  // A trainer in another process may swap the index and remove an old folder while we read: a folder that vanished
+  // is not damage, so the index is read again (a few times at most) instead of reporting it.
+  retry: for (let attempt = 0; attempt < 3; attempt++) {
+    all = await candidates(runDir, ref)
+    const order = all.filter((p) => !known.has(p) && !skipped.some((s) => s.path === p))
+    for (const path of order) {
+      try {
+        return { path, data: await loadCheckpoint(path, o), skipped }
+      } catch (err) {
+        if (!(err instanceof CheckpointError)) throw err
+        if (attempt < 2 && !(await exists(path))) continue retry
+        if (typeof ref === 'number') throw err
+        const s = { path, reason: err.message }
+        skipped.push(s)
+        o.onSkip?.(s)
+      }
     }
+    break
   }
   const why = skipped.map((s) => `  ${s.reason}`).join('\n')
-  const excluded = all.length - order.length
+  const excluded = all.filter((p) => known.has(p)).length
   throw new NoCheckpointError(
     `run '${runDir}' has no usable checkpoint${excluded ? ` (${excluded} already found damaged)` : ''}${why ? `:\n${why}` : ''}`,
   )

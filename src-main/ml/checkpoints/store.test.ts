@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { promises as fs, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { makeConfig } from '../config/presets'
 import { packArrays, unpackArrays } from './binary'
-import { resolveCheckpoint } from './select'
+import { loadValidCheckpoint, resolveCheckpoint } from './select'
 import { readIndex, saveCheckpoint } from './store'
 import { weightsOf, stateAt as state } from './testing/fixture'
 import { loadCheckpoint } from './verify'
@@ -82,6 +82,35 @@ describe('checkpoint store', () => {
     const meta = JSON.parse(readFileSync(join(path, 'meta.json'), 'utf8'))
     writeFileSync(join(path, 'meta.json'), JSON.stringify({ ...meta, version: 99 }))
     await expect(loadCheckpoint(path)).rejects.toThrow(/meta\.json: checkpoint version 99 is newer/)
+  })
+
+  it('a reader racing a save that removes the folder it was reading finds the new one, reporting no damage', async () => {
+    const dir = tmp()
+    const config = makeConfig('tiny')
+    const save = (e: number) =>
+      saveCheckpoint(dir, { config, state: state(e, 3 - e), weights: weights(e), optimizer: [] }, 'periodic', 1)
+    await save(1)
+    const path1 = await resolveCheckpoint(dir, 'latest')
+    // The moment the reader opens e0001's meta.json, another process saves e0002 and (keepLast 1) removes e0001.
+    const real = fs.readFile.bind(fs)
+    let raced = false
+    const spy = vi.spyOn(fs, 'readFile').mockImplementation((async (
+      ...args: Parameters<typeof fs.readFile>
+    ) => {
+      if (!raced && String(args[0]).startsWith(path1)) {
+        raced = true
+        spy.mockRestore()
+        await save(2)
+      }
+      return real(...args)
+    }) as typeof fs.readFile)
+    const skips: string[] = []
+    const got = await loadValidCheckpoint(dir, 'latest', { onSkip: (s) => skips.push(s.reason) })
+    spy.mockRestore()
+    expect(raced).toBe(true)
+    expect(got.path).toMatch(/e0002-s00000$/)
+    expect(got.data.state.epoch).toBe(2)
+    expect(skips).toEqual([])
   })
 
   it('packs little-endian float32 and rejects shape mismatches', () => {

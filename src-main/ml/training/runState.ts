@@ -97,21 +97,38 @@ export class RunState {
       this.#bad.add(s.path)
       this.warn(`skipped a damaged checkpoint: ${s.reason}`)
     }
-    const {
-      path,
-      data: ck,
-      skipped,
-    } = await loadValidCheckpoint(this.runDir, 'latest', {
-      exclude: this.#bad,
-      onSkip,
-    })
-    if (skipped.length > 0) this.warn(`using the newest valid checkpoint instead: ${path}`)
-    this.#savedConfig = ck.config
-    this.#checkCompatible()
-    this.model.setWeights(arraysToWeights(ck.weights))
-    await this.optG.importState('g/', ck.optimizer)
-    await this.optD.importState('d/', ck.optimizer)
-    const s = ck.state
+    let fellBack = false
+    for (;;) {
+      const {
+        path,
+        data: ck,
+        skipped,
+      } = await loadValidCheckpoint(this.runDir, 'latest', {
+        exclude: this.#bad,
+        onSkip,
+      })
+      fellBack ||= skipped.length > 0
+      this.#savedConfig = ck.config
+      this.#checkCompatible()
+      this.model.setWeights(arraysToWeights(ck.weights))
+      try {
+        await this.optG.importState('g/', ck.optimizer)
+        await this.optD.importState('d/', ck.optimizer)
+      } catch (err) {
+        // Verified bytes that still do not fit the optimizer: as damaged as a bad checksum, so try the next one.
+        onSkip({
+          path,
+          reason: `${join(path, 'optimizer.bin')}: the optimizer state does not fit (${(err as Error).message})`,
+        })
+        fellBack = true
+        continue
+      }
+      if (fellBack) this.warn(`using the newest valid checkpoint instead: ${path}`)
+      return this.#apply(ck.state, path)
+    }
+  }
+
+  async #apply(s: TrainState, path: string): Promise<MutableState & { path: string }> {
     if (this.optG.learningRate !== s.lrG) await this.optG.setLearningRate(s.lrG)
     if (this.optD.learningRate !== s.lrD) await this.optD.setLearningRate(s.lrD)
     this.lastPath = path
