@@ -88,7 +88,12 @@ describe('checkpoint store', () => {
     const dir = tmp()
     const config = makeConfig('tiny')
     const save = (e: number) =>
-      saveCheckpoint(dir, { config, state: state(e, 3 - e), weights: weights(e), optimizer: [] }, 'periodic', 1)
+      saveCheckpoint(
+        dir,
+        { config, state: state(e, 3 - e), weights: weights(e), optimizer: [] },
+        'periodic',
+        1,
+      )
     await save(1)
     const path1 = await resolveCheckpoint(dir, 'latest')
     // The moment the reader opens e0001's meta.json, another process saves e0002 and (keepLast 1) removes e0001.
