@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import type { GeneratedPhrases, RunSummary, TrainStartRequest } from '@common/ipc/training'
 import { IpcFailure } from '@common/ipc/result'
+import { releaseOwnLock } from '../../ml/checkpoints/runLock'
 import { makeConfig } from '../../ml/config/presets'
 import type { TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, HostRequest, SampleResultEvent } from '../../ml/host/protocol'
@@ -219,6 +220,8 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
     if (active) {
       const run = active
       active = null
+      // A host in a worker thread of this process leaves a lock naming our live pid: it is dead, so free the run.
+      releaseOwnLock(run.runDir)
       update(run, { state: 'failed' })
       o.broadcast('train:failed', {
         runId: run.summary.runId,

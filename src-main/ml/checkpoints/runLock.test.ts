@@ -1,11 +1,11 @@
 // The run lock's rules without processes to spare (two real processes and a SIGKILL are in cli/trainLock.test.ts):
 // a stale lock is taken over by exactly one of several contenders, another host's lock and a lock still being
 // written are respected, and release removes only our own lock.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { lockRun, RunLockedError } from './runLock'
+import { lockRun, releaseOwnLock, RunLockedError } from './runLock'
 
 const dirs: string[] = []
 const tmp = (): string => {
@@ -52,5 +52,17 @@ describe('run lock', () => {
     write(dir, { pid: 1, hostname: hostname(), startedAt: new Date().toISOString(), tool: 'other' })
     await lock.release()
     expect(readFileSync(join(dir, 'train.lock'), 'utf8')).toMatch(/"other"/)
+  })
+
+  it('the owner of a dead worker-thread host frees the lock naming its own pid, and no one else’s', async () => {
+    const dir = tmp()
+    await lockRun(dir) // held by "a worker thread of this process" that then dies without releasing
+    await expect(lockRun(dir)).rejects.toBeInstanceOf(RunLockedError)
+    expect(releaseOwnLock(dir)).toBe(true)
+    const again = await lockRun(dir)
+    await again.release()
+    write(dir, { pid: 1, hostname: hostname(), startedAt: new Date().toISOString(), tool: 'x' })
+    expect(releaseOwnLock(dir)).toBe(false)
+    expect(existsSync(join(dir, 'train.lock'))).toBe(true)
   })
 })

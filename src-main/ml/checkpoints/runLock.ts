@@ -3,7 +3,7 @@
 // is older than this host's last boot, when its pid may have been reused) is taken over — through a rename, so two
 // processes finding the same stale lock cannot both take it.
 import { randomBytes } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { promises as fs, readFileSync, rmSync } from 'node:fs'
 import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
 
@@ -118,6 +118,23 @@ export async function lockRun(runDir: string, tool = 'crnngan train'): Promise<R
     if (!same) throw new RunLockedError(runDir, moved?.info ?? null)
   }
   throw new RunLockedError(runDir, null)
+}
+
+/**
+ * Removes the run folder's lock if a thread of THIS process holds it. For the owner of a trainer host that runs in
+ * a worker thread (CLI, test bridge): when that host dies its lock names our own, live pid, so it would never look
+ * stale. Synchronous, so a resume issued right after the crash finds the folder free. Returns whether it removed it.
+ */
+export function releaseOwnLock(runDir: string): boolean {
+  const path = join(runDir, LOCK)
+  try {
+    const info = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockInfo>
+    if (info.pid !== process.pid || info.hostname !== hostname()) return false
+    rmSync(path, { force: true })
+    return true
+  } catch {
+    return false
+  }
 }
 
 async function release(path: string, text: string): Promise<void> {
