@@ -4,6 +4,11 @@
 import { fileURLToPath } from 'node:url'
 import { register } from 'tsx/esm/api'
 
+// `crnngan … | head -1`: the reader is gone after one line. Writing on is pointless, not an error: end quietly.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw err
+})
 register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) })
 const { main } = await import('../src-main/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))

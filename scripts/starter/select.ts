@@ -6,7 +6,7 @@
 import { existsSync, promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { selectBackend } from '../../src-main/ml/backend/index'
-import { loadCheckpoint } from '../../src-main/ml/checkpoints/store'
+import { loadCheckpoint } from '../../src-main/ml/checkpoints/verify'
 import { writeFileAtomic } from '../../src-main/ml/checkpoints/atomic'
 import {
   EVAL_PROTOCOL_VERSION,

@@ -13,6 +13,7 @@ import { createHandlers, type Broadcast } from './ipc/handlers'
 import { PathGuard } from './ipc/pathGuard'
 import { registerIpc } from './ipc/register'
 import { menuTemplate } from './menu'
+import { QuitGuard } from './quitGuard'
 import { createDatasetService } from './services/datasetService'
 import { electronPickers } from './services/electronPickers'
 import { createFileService } from './services/fileService'
@@ -29,6 +30,8 @@ const devUrl = process.env.ELECTRON_RENDERER_URL
 // The built renderer is served from app://studio/ (appProtocol.ts); the scheme must be privileged before 'ready'.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 let win: BrowserWindow | null = null
+// Quitting while a run trains saves a checkpoint first (bounded wait); set up with the training service in start().
+let quitGuard: QuitGuard | null = null
 // Unsaved changes (reported by the renderer) make closing the window ask Save / Don't Save / Cancel first.
 const closeGuard = new CloseGuard({
   ask: async (title) => {
@@ -114,7 +117,15 @@ async function start(): Promise<void> {
     const ours = win !== null && !win.isDestroyed() && event.sender === win.webContents
     return ours && event.senderFrame === win!.webContents.mainFrame
   })
-  app.on('before-quit', () => training.dispose())
+  quitGuard = new QuitGuard({
+    training: () => training.training,
+    saveAndStop: () => training.stopForQuit(),
+    proceed: () => app.quit(),
+  })
+  app.on('before-quit', (e) => {
+    if (quitGuard?.onQuit() === false) e.preventDefault()
+    else training.dispose()
+  })
 
   const about = (): void => {
     void dialog
@@ -170,6 +181,11 @@ async function createWindow(userData: string): Promise<void> {
     const w = win
     if (!closeGuard.onClose()) {
       e.preventDefault() // the prompt is up (or the renderer is saving); it closes the window when answered
+      return
+    }
+    // Closing the last window quits: save the training run's checkpoint while the window can still say so.
+    if (quitGuard?.onQuit() === false) {
+      e.preventDefault()
       return
     }
     if (stateSaved || !w) return

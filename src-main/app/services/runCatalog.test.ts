@@ -65,6 +65,18 @@ describe('run catalog', () => {
     expect((await readDiskRuns(dir))[0].summary.state).toBe('finished')
   })
 
+  it('still lists a run whose newest checkpoint folder vanished, without that checkpoint', async () => {
+    const config = makeConfig('tiny', { schedule: { epochs: 4 } })
+    const runDir = join(dir, 'run-v')
+    await saveCheckpoint(runDir, { config, state: state(1, 2), weights: [], optimizer: [] }, 'periodic', 5)
+    await saveCheckpoint(runDir, { config, state: state(2, 1), weights: [], optimizer: [] }, 'periodic', 5)
+    rmSync(join(runDir, 'checkpoints', 'e0002-s00000'), { recursive: true })
+    const [run] = await readDiskRuns(dir)
+    expect(run?.summary).toMatchObject({ runId: 'run-v', epochsDone: 1 })
+    expect(run.summary.checkpoints.map((c) => c.epoch)).toEqual([1])
+    expect(run.summary.checkpoint).toMatch(/e0001-s00000$/)
+  })
+
   it('returns no runs for a missing folder', async () => {
     await expect(readDiskRuns(join(dir, 'nope'))).resolves.toEqual([])
   })

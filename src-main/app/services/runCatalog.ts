@@ -3,7 +3,8 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import type { CheckpointSummary, PresetInfo, RunSummary } from '@common/ipc/training'
-import { readIndex } from '../../ml/checkpoints/store'
+import { parseJson } from '@common/json'
+import { openIndex } from '../../ml/checkpoints/store'
 import { makeConfig, PRESET_INFO, PRESET_NAMES } from '../../ml/config/presets'
 import { parseTrainConfig, type TrainConfig } from '../../ml/config/trainConfig'
 import { existsSync } from 'node:fs'
@@ -34,15 +35,26 @@ export async function readDiskRuns(runsDir: string): Promise<DiskRun[]> {
   return out
 }
 
-/** One run folder as a DiskRun named `runId`; null when it has no readable checkpoint (half-written, foreign). */
+/**
+ * One run folder as a DiskRun named `runId`; null when it has no readable checkpoint (half-written, foreign).
+ * Checkpoints whose folder vanished are left out, and the config comes from the newest one with a readable meta.json.
+ */
 export async function readRun(runDir: string, runId: string): Promise<DiskRun | null> {
   try {
-    const index = await readIndex(runDir)
+    const { index } = await openIndex(runDir)
+    let config: TrainConfig | null = null
+    for (const c of [...index.checkpoints].reverse()) {
+      const metaPath = join(runDir, 'checkpoints', c.name, 'meta.json')
+      try {
+        const meta = parseJson(await fs.readFile(metaPath, 'utf8'), metaPath) as { config?: unknown }
+        config = parseTrainConfig(meta.config, metaPath)
+        break
+      } catch {
+        // damaged: an older checkpoint may still describe the run (loading reports the damage)
+      }
+    }
     const last = index.checkpoints.at(-1)
-    if (!last) return null
-    const metaPath = join(runDir, 'checkpoints', last.name, 'meta.json')
-    const meta = JSON.parse(await fs.readFile(metaPath, 'utf8')) as { config?: unknown }
-    const config = parseTrainConfig(meta.config, metaPath)
+    if (!last || !config) return null
     const checkpoints: CheckpointSummary[] = index.checkpoints.map((c) => ({
       epoch: c.epoch,
       step: c.step,

@@ -101,12 +101,24 @@ describe('training service events', () => {
     expect(of('train:checkpoint')).toEqual([
       { runId, epoch: 1, step: 2, reason: 'pause', isBest: true, validationLoss: 2 },
     ])
+    // Saved again at the same point (pause, then stop): a new folder with a -r2 suffix, still step 2.
+    host.emit({
+      type: 'checkpoint',
+      runId: 'run-host-1',
+      epoch: 1,
+      globalStep: 5,
+      path: `${ckPath}-r2`,
+      reason: 'stop',
+      isBest: true,
+      validationLoss: 2,
+    })
+    expect(of('train:checkpoint').at(-1)).toMatchObject({ epoch: 1, step: 2, reason: 'stop' })
     const [summary] = (await svc.list()).filter((r) => r.runId === runId)
     expect(summary).toMatchObject({
       preset: 'tiny',
       seed: 3,
       epochsDone: 1,
-      checkpoints: [{ epoch: 1, step: 2 }],
+      checkpoints: [{ epoch: 1, step: 2, reason: 'stop' }],
     })
   })
 

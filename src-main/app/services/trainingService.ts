@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
 import type { GeneratedPhrases, RunSummary, TrainStartRequest } from '@common/ipc/training'
 import { IpcFailure } from '@common/ipc/result'
+import { releaseOwnLock } from '../../ml/checkpoints/runLock'
 import { makeConfig } from '../../ml/config/presets'
 import type { TrainConfig } from '../../ml/config/trainConfig'
 import type { HostEvent, HostRequest, SampleResultEvent } from '../../ml/host/protocol'
@@ -49,12 +50,27 @@ interface Run {
   epochsPending?: { count: number; chain: Promise<void> }
 }
 
-type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void }
+/** IPC failure of a refused sample request: a missing checkpoint, or a request the engine cannot serve. */
+const SAMPLE_FAILURES: Partial<Record<string, 'not-found' | 'invalid-request'>> = {
+  NO_CHECKPOINT: 'not-found',
+  BAD_REQUEST: 'invalid-request',
+}
 
-/** Builds the service; call `dispose()` on quit to shut the host down. */
-export function createTrainingService(
-  o: TrainingServiceOptions,
-): TrainingService & { dispose(): void; warmUp(): void } {
+type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void; runId: string }
+
+/** How long quitting waits for the stop checkpoint before it ends the engine anyway. */
+export const QUIT_SAVE_TIMEOUT_MS = 15_000
+
+/** What quitting did about a training run: nothing was training, the checkpoint was saved, or the wait ran out. */
+export type QuitSave = 'idle' | 'saved' | 'timeout'
+
+/** Builds the service; on quit call `stopForQuit()` (checkpoint first, bounded wait), then `dispose()`. */
+export function createTrainingService(o: TrainingServiceOptions): TrainingService & {
+  dispose(): void
+  warmUp(): void
+  readonly training: boolean
+  stopForQuit(timeoutMs?: number): Promise<QuitSave>
+} {
   let host: HostTransport | null = null
   let backend = 'starting'
   let active: Run | null = null
@@ -89,6 +105,14 @@ export function createTrainingService(
     return run
   }
 
+  /** Called once the active run has ended (stopped, finished, failed, or its host died). */
+  let onRunEnded: (() => void)[] = []
+  const ended = (): void => {
+    const waiting = onRunEnded
+    onRunEnded = []
+    for (const f of waiting) f()
+  }
+
   const update = (run: Run, patch: Partial<RunSummary>): void => {
     run.summary = { ...run.summary, ...patch }
   }
@@ -100,9 +124,13 @@ export function createTrainingService(
       o.broadcast('engine:ready', { backend })
     } else if (ev.type === 'sampleResult') pending.get(ev.requestId)?.resolve(ev)
     else if (ev.type === 'failed' && ev.requestId !== undefined) {
-      pending
-        .get(ev.requestId)
-        ?.reject(new IpcFailure(ev.code === 'NO_CHECKPOINT' ? 'not-found' : 'internal', ev.message))
+      pending.get(ev.requestId)?.reject(new IpcFailure(SAMPLE_FAILURES[ev.code] ?? 'internal', ev.message))
+    } else if (ev.type === 'warning') {
+      // The damaged checkpoint skipped (or the temp folder removed) is worth a line in the log and a notice.
+      console.warn(`training engine: ${ev.message}`)
+      const run = ev.runId === undefined ? undefined : runFor(ev.runId)
+      const sampled = ev.requestId === undefined ? undefined : pending.get(ev.requestId)?.runId
+      o.broadcast('train:notice', { runId: run?.summary.runId ?? sampled ?? null, message: ev.message })
     } else if ('runId' in ev && ev.runId !== undefined) {
       const run = runFor(ev.runId)
       if (run) onRunEvent(run, ev)
@@ -180,6 +208,7 @@ export function createTrainingService(
         const queue = run.epochsPending
         if (queue && queue.count > 0) void queue.chain.then(() => o.broadcast('train:finished', finished))
         else o.broadcast('train:finished', finished)
+        ended()
         break
       }
       case 'failed':
@@ -191,6 +220,7 @@ export function createTrainingService(
           message: ev.message,
           canResume: run.summary.checkpoint !== null,
         })
+        ended()
         break
     }
   }
@@ -205,6 +235,8 @@ export function createTrainingService(
     if (active) {
       const run = active
       active = null
+      // A host in a worker thread of this process leaves a lock naming our live pid: it is dead, so free the run.
+      releaseOwnLock(run.runDir)
       update(run, { state: 'failed' })
       o.broadcast('train:failed', {
         runId: run.summary.runId,
@@ -213,6 +245,7 @@ export function createTrainingService(
         canResume: run.summary.checkpoint !== null,
       })
     }
+    ended()
   }
 
   const ensureHost = (): HostTransport => {
@@ -307,7 +340,7 @@ export function createTrainingService(
       const run = await findRun(runId)
       const requestId = randomBytes(6).toString('hex')
       const result = await new Promise<SampleResultEvent>((resolve, reject) => {
-        pending.set(requestId, { resolve, reject })
+        pending.set(requestId, { resolve, reject, runId })
         ensureHost().send({
           type: 'sample',
           requestId,
@@ -362,6 +395,27 @@ export function createTrainingService(
     },
     /** Starts the host now so the backend is known (and tfjs loaded) before the first run. */
     warmUp: () => void ensureHost(),
+    get training() {
+      return active !== null && host !== null
+    },
+    /**
+     * Quitting: asks the host to stop the active run, which saves a checkpoint at the next batch boundary (also
+     * when paused), tells the window, and waits for the run to end, at most `timeoutMs`.
+     */
+    async stopForQuit(timeoutMs = QUIT_SAVE_TIMEOUT_MS): Promise<QuitSave> {
+      const run = active
+      if (!run || !host) return 'idle'
+      const done = new Promise<'saved'>((resolve) => onRunEnded.push(() => resolve('saved')))
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const late = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
+      )
+      o.broadcast('app:quitting', { runId: run.summary.runId, timeoutSeconds: Math.ceil(timeoutMs / 1000) })
+      host.send({ type: 'stop' })
+      const outcome = await Promise.race([done, late])
+      clearTimeout(timer)
+      return outcome
+    },
     dispose() {
       const h = host
       host = null

@@ -81,6 +81,7 @@ export const sampleCommand: Command = {
       rank: values.rank,
       memorisation,
     })
+    for (const w of r.warnings) process.stderr.write(`crnngan sample: warning: ${w}\n`)
     const outDir = resolve(values.out)
     await fs.mkdir(outDir, { recursive: true })
     const written = []

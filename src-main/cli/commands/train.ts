@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { parseJson } from '../../common/json'
 import { fineTuneConfig, makeConfig, PRESET_NAMES } from '../../ml/config/presets'
 import { loadRunModel } from '../../ml/sampling/sample'
 import { runDirOrStarter } from '../../ml/starter/index'
@@ -52,7 +53,7 @@ function runConfig(
 ): TrainConfig {
   const saved = join(runDir, 'config.json')
   if (existsSync(saved)) {
-    const config = parseTrainConfig(JSON.parse(readFileSync(saved, 'utf8')), saved)
+    const config = parseTrainConfig(parseJson(readFileSync(saved, 'utf8'), saved), saved)
     if (preset && preset !== config.preset)
       throw new UsageError(
         `'${runDir}' holds a '${config.preset}' run; use a new --out to train preset '${preset}'`,
@@ -94,6 +95,8 @@ function describe(e: HostEvent, tty: boolean): string | null {
       return `\nfinished ${e.epochs} epochs; last checkpoint ${e.checkpointPath ?? '-'}\n`
     case 'failed':
       return `\nfailed (${e.code}): ${e.message}\n`
+    case 'warning':
+      return `${tty ? '\r\x1b[K' : ''}warning: ${e.message}\n`
     default:
       return null
   }

@@ -129,6 +129,10 @@ export const events = {
   'menu:command': event<{ command: MenuCommand }>(),
   /** The engine host started and picked its TensorFlow.js backend. */
   'engine:ready': event<{ backend: string }>(),
+  /** Something was repaired or passed over, e.g. a damaged checkpoint skipped for the newest valid one. */
+  'train:notice': event<{ runId: string | null; message: string }>(),
+  /** The app is quitting during training: a checkpoint is being saved first (at most `timeoutSeconds`). */
+  'app:quitting': event<{ runId: string; timeoutSeconds: number }>(),
   /** The composer chose Save in main's close prompt: save the project, then answer with 'project:closeAfterSave'. */
   'project:saveBeforeClose': event<Record<string, never>>(),
 } as const

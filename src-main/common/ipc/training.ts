@@ -94,7 +94,11 @@ export const primerSchema = z
   .strict()
 export type PrimerDto = z.infer<typeof primerSchema>
 
-/** Request schema of `generate:sample`. */
+/**
+ * Request schema of `generate:sample`. Within these limits, count × steps is further bounded by the engine's kernel
+ * memory for the run's model (for the paper model 32 × 4096 does not fit; its training length does at 32): such a
+ * request fails with 'invalid-request', naming the largest count and count × steps that fit, before any work.
+ */
 export const generateSampleSchema = z
   .object({
     runId: z.string().min(1).max(128),

@@ -1,10 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { promises as fs, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { makeConfig } from '../config/presets'
 import { packArrays, unpackArrays } from './binary'
-import { loadCheckpoint, readIndex, resolveCheckpoint, saveCheckpoint, type TrainState } from './store'
+import { loadValidCheckpoint, resolveCheckpoint } from './select'
+import { readIndex, saveCheckpoint } from './store'
+import { weightsOf, stateAt as state } from './testing/fixture'
+import { loadCheckpoint } from './verify'
 
 const dirs: string[] = []
 const tmp = (): string => {
@@ -14,24 +17,7 @@ const tmp = (): string => {
 }
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
-const state = (epoch: number, validationLoss: number, step = 0): TrainState => ({
-  epoch,
-  step,
-  globalStep: epoch * 10 + step,
-  seed: 5,
-  songLength: 8,
-  prevD: 1.5,
-  prevG: NaN,
-  lrG: 0.1,
-  lrD: 0.05,
-  validationLoss,
-  bestValidationLoss: validationLoss,
-  history: [[0, 1, 2, 3, validationLoss]],
-})
-const weights = (x: number) => [
-  { name: 'g/a', shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, x]) },
-  { name: 'd/b', shape: [1], data: Float32Array.from([-x]) },
-]
+const weights = (x: number) => weightsOf(makeConfig('tiny'), x)
 
 describe('checkpoint store', () => {
   it('round-trips weights, optimizer slots, state (NaN kept) and config', async () => {
@@ -91,11 +77,45 @@ describe('checkpoint store', () => {
     const path = await resolveCheckpoint(dir, 'latest')
     writeFileSync(join(path, 'weights.bin'), new Uint8Array(8))
     await expect(loadCheckpoint(path)).rejects.toThrow(
-      /weights\.bin: 'g\/a' needs floats up to 6, blob has 2/,
+      /weights\.bin: truncated or padded: 8 bytes, meta\.json recorded \d+/,
     )
     const meta = JSON.parse(readFileSync(join(path, 'meta.json'), 'utf8'))
     writeFileSync(join(path, 'meta.json'), JSON.stringify({ ...meta, version: 99 }))
-    await expect(loadCheckpoint(path)).rejects.toThrow(/checkpoint version 99 is newer/)
+    await expect(loadCheckpoint(path)).rejects.toThrow(/meta\.json: checkpoint version 99 is newer/)
+  })
+
+  it('a reader racing a save that removes the folder it was reading finds the new one, reporting no damage', async () => {
+    const dir = tmp()
+    const config = makeConfig('tiny')
+    const save = (e: number) =>
+      saveCheckpoint(
+        dir,
+        { config, state: state(e, 3 - e), weights: weights(e), optimizer: [] },
+        'periodic',
+        1,
+      )
+    await save(1)
+    const path1 = await resolveCheckpoint(dir, 'latest')
+    // The moment the reader opens e0001's meta.json, another process saves e0002 and (keepLast 1) removes e0001.
+    const real = fs.readFile.bind(fs)
+    let raced = false
+    const spy = vi.spyOn(fs, 'readFile').mockImplementation((async (
+      ...args: Parameters<typeof fs.readFile>
+    ) => {
+      if (!raced && String(args[0]).startsWith(path1)) {
+        raced = true
+        spy.mockRestore()
+        await save(2)
+      }
+      return real(...args)
+    }) as typeof fs.readFile)
+    const skips: string[] = []
+    const got = await loadValidCheckpoint(dir, 'latest', { onSkip: (s) => skips.push(s.reason) })
+    spy.mockRestore()
+    expect(raced).toBe(true)
+    expect(got.path).toMatch(/e0002-s00000$/)
+    expect(got.data.state.epoch).toBe(2)
+    expect(skips).toEqual([])
   })
 
   it('packs little-endian float32 and rejects shape mismatches', () => {

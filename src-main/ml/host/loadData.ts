@@ -6,6 +6,7 @@ import { encodeCells } from '../../common/crnngan/cells'
 import { readTones } from '../../common/crnngan/tones'
 import { DatasetStore, defaultLibraryDir } from '../../datasets/DatasetStore'
 import { scanPaths } from '../../datasets/scanPaths'
+import { parseJson } from '../../common/json'
 import { writeFileAtomic } from '../checkpoints/atomic'
 import type { SongCells } from '../training/batching'
 import type { CellsData, FolderData } from './protocol'
@@ -61,11 +62,18 @@ export async function saveSource(runDir: string, source: DataSource): Promise<vo
   await writeFileAtomic(join(runDir, 'source.json'), JSON.stringify(source, null, 1))
 }
 
-/** The recorded data source of a run, or null. */
+/**
+ * The recorded data source of a run, or null when none was recorded.
+ * @throws Error naming source.json when it is there but damaged.
+ */
 export async function readSource(runDir: string): Promise<DataSource | null> {
+  const path = join(runDir, 'source.json')
+  let text: string
   try {
-    return JSON.parse(await fs.readFile(join(runDir, 'source.json'), 'utf8')) as DataSource
-  } catch {
-    return null
+    text = await fs.readFile(path, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw new Error(`${path}: cannot read (${(err as Error).message})`, { cause: err })
   }
+  return parseJson(text, path) as DataSource
 }

@@ -216,6 +216,17 @@ export interface RollbackEvent {
   readonly lrD: number
 }
 
+/**
+ * Something was repaired or passed over, e.g. a damaged checkpoint skipped for the newest valid one (the message
+ * names its folder and why), or a temp folder left by a crash removed. The run or request goes on.
+ */
+export interface WarningEvent {
+  readonly type: 'warning'
+  readonly runId?: string
+  readonly requestId?: string
+  readonly message: string
+}
+
 /** One generated candidate. */
 export interface SampleCandidate {
   readonly song: Song
@@ -238,6 +249,8 @@ export interface SampleResultEvent {
   readonly checkpointEpoch: number
   /** Ranked best first when `rank` was set, else in generation order. */
   readonly candidates: readonly SampleCandidate[]
+  /** Damaged checkpoints passed over for an older valid one (folder and reason each); empty normally. */
+  readonly warnings?: readonly string[]
 }
 
 export type HostEvent =
@@ -250,6 +263,7 @@ export type HostEvent =
   | FinishedEvent
   | FailedEvent
   | RollbackEvent
+  | WarningEvent
   | SampleResultEvent
 
 /** Host-side send function (postMessage / parentPort.postMessage); `transfer` lists buffers to move, not copy. */

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { loadValidCheckpoint } from '../checkpoints/select'
 import { makeConfig } from '../config/presets'
 import { DatasetStore } from '../../datasets/DatasetStore'
 import { syntheticSongs, writeFixtureMidi } from '../training/testData'
@@ -107,6 +108,61 @@ describe('trainer host', () => {
       expect(c.memorisation!.piece).not.toBeNull()
     }
   })
+
+  it('a stop request (what quitting the app sends) writes a loadable checkpoint, also while paused', async () => {
+    const { host, events, next } = harness()
+    await host.ready
+    const runDir = mkdtempSync(join(tmpdir(), 'crnngan-host-stop-'))
+    dirs.push(runDir)
+    const config = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 500 } })
+    const data = { kind: 'cells' as const, tonesPerCell: 1, songs: syntheticSongs(12, 30) }
+    for (const pauseFirst of [false, true]) {
+      const progress = next('progress')
+      await host.handle({ type: 'start', config, runDir, data })
+      await progress
+      if (pauseFirst) {
+        const paused = next('paused')
+        await host.handle({ type: 'pause' })
+        await paused
+      }
+      const stopped = next('stopped')
+      await host.handle({ type: 'stop' })
+      const s = await stopped
+      const saved = events.filter((e) => e.type === 'checkpoint').at(-1)
+      expect(saved).toMatchObject({ reason: 'stop', path: s.checkpointPath })
+      await host.idle()
+      // The checkpoint verifies (checksums, shapes, finite values) and is what a resume or sample would use.
+      const { data: ck, path } = await loadValidCheckpoint(runDir, 'latest')
+      expect(path).toBe(s.checkpointPath)
+      expect(ck.state.globalStep).toBeGreaterThan(0)
+    }
+    expect(readdirSync(join(runDir, 'checkpoints')).filter((n) => n.startsWith('.'))).toEqual([])
+  }, 60_000)
+
+  it('a second host on a busy run folder is refused with BUSY and writes nothing there', async () => {
+    const a = harness()
+    const b = harness()
+    await Promise.all([a.host.ready, b.host.ready])
+    const runDir = mkdtempSync(join(tmpdir(), 'crnngan-host-busy-'))
+    dirs.push(runDir)
+    const config = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 500 } })
+    const data = { kind: 'cells' as const, tonesPerCell: 1, songs: syntheticSongs(12, 30) }
+    const progress = a.next('progress')
+    await a.host.handle({ type: 'start', config, runDir, data })
+    await progress
+    const source = readFileSync(join(runDir, 'source.json'), 'utf8')
+    const refused = b.next('failed')
+    await b.host.handle({ type: 'start', config, runDir, data: { kind: 'folder', dir: tmpdir() } })
+    expect(await refused).toMatchObject({
+      code: 'BUSY',
+      message: expect.stringMatching(/is in use by process/),
+    })
+    expect(readFileSync(join(runDir, 'source.json'), 'utf8')).toBe(source)
+    const stopped = a.next('stopped')
+    await a.host.handle({ type: 'stop' })
+    await stopped
+    await a.host.idle()
+  }, 60_000)
 
   it('answers bad requests with specific failures', async () => {
     const { host, next } = harness()

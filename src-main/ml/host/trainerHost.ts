@@ -2,7 +2,9 @@
 // One run at a time; the tf backend is picked once per process and reported in `ready`.
 import { randomBytes } from 'node:crypto'
 import type { NamedArray } from '../checkpoints/binary'
-import { loadCheckpoint, resolveCheckpoint } from '../checkpoints/store'
+import { lockRun, RunLockedError, type RunLock } from '../checkpoints/runLock'
+import { NoCheckpointError, resolveCheckpoint } from '../checkpoints/select'
+import { CheckpointError, loadCheckpoint } from '../checkpoints/verify'
 import { parseTrainConfig, type TrainConfig } from '../config/trainConfig'
 import { selectBackend, type BackendName } from '../backend/index'
 import { buildMemorisationIndex, type MemorisationIndex } from '../sampling/memorisation'
@@ -90,12 +92,20 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
           : null
     if (!source || !req.runDir) return fail('BAD_REQUEST', 'start needs runDir and one of datasetId or data')
     const runId = `run-${randomBytes(4).toString('hex')}`
+    // Taken before anything is written into the folder (source.json): a refused start must change nothing there.
+    let lock: RunLock
+    try {
+      lock = await lockRun(req.runDir, 'the C-RNN-GAN trainer')
+    } catch (err) {
+      return fail(err instanceof RunLockedError ? 'BUSY' : 'INTERNAL', (err as Error).message, { runId })
+    }
     let songs
     try {
       songs = (await loadSongs(req.data?.kind === 'cells' ? req.data : source, config.model.tonesPerCell))
         .songs
       await saveSource(req.runDir, source)
     } catch (err) {
+      await lock.release()
       return fail('NO_DATA', (err as Error).message, { runId })
     }
     let initialWeights
@@ -116,13 +126,18 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
       backend,
       emit,
       signal: abort.signal,
+      lock,
     })
     const done = trainer
       .run()
       .then(() => undefined)
       .catch((err: unknown) => {
         const code =
-          err instanceof TrainingError ? err.code : err instanceof DataError ? 'NO_DATA' : 'INTERNAL'
+          err instanceof TrainingError || err instanceof NoCheckpointError || err instanceof RunLockedError
+            ? err.code
+            : err instanceof DataError
+              ? 'NO_DATA'
+              : 'INTERNAL'
         fail(code, err instanceof Error ? err.message : String(err), { runId })
       })
       .finally(() => {
@@ -151,14 +166,16 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
         }
       }
       const r = await sample({ ...req, memorisation: index })
+      for (const message of r.warnings) emit({ type: 'warning', requestId: req.requestId, message })
       emit({ type: 'sampleResult', requestId: req.requestId, ...r })
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err)
-      const code: HostErrorCode = /no checkpoint/.test(msg)
-        ? 'NO_CHECKPOINT'
-        : err instanceof DataError
-          ? 'NO_DATA'
-          : 'BAD_REQUEST'
+      const code: HostErrorCode =
+        err instanceof NoCheckpointError || err instanceof CheckpointError
+          ? 'NO_CHECKPOINT'
+          : err instanceof DataError
+            ? 'NO_DATA'
+            : 'BAD_REQUEST'
       fail(code, msg, { requestId: req.requestId })
     }
   }

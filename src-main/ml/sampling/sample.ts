@@ -6,10 +6,13 @@ import { tonesFromSong } from '../../common/crnngan/tones'
 import { cellsToMidiBytes, cellsToSong } from '../../common/crnngan/writer'
 import { floatTensor } from '../../common/ipc/tensorPayload'
 import type { Song } from '../../common/music/song'
-import { loadCheckpoint, resolveCheckpoint } from '../checkpoints/store'
+import { loadValidCheckpoint } from '../checkpoints/select'
 import type { TrainConfig } from '../config/trainConfig'
 import type { CheckpointRef, SampleCandidate } from '../host/protocol'
-import type { CrnnGan } from '../model/types'
+import { dInputWidth, noiseDimOf, type CrnnGan } from '../model/types'
+import { implementationFor } from '../model/impls'
+import { getKernel } from '../ops/wasm/kernel'
+import { checkSampleFits } from '../ops/wasm/kernelBudget'
 import { fromModelSpace, toModelSpace } from '../training/features'
 import { modelWithWeights } from '../training/modelFactory'
 import { generateCells } from './generateCells'
@@ -34,15 +37,20 @@ export interface SampleOptions {
   readonly pitchMode?: 'faithful' | 'corrected'
 }
 
-/** A model loaded from a checkpoint, with its config; the caller disposes `model`. */
+/**
+ * A model loaded from a checkpoint, with its config; the caller disposes `model`. For 'latest' / 'best', damaged
+ * checkpoints are passed over for the newest valid one, each named in `warnings`.
+ * @throws NoCheckpointError when the run has no usable checkpoint (never an empty or untrained model).
+ */
 export async function loadRunModel(
   runDir: string,
   ref: CheckpointRef,
-): Promise<{ model: CrnnGan; config: TrainConfig; epoch: number; path: string }> {
-  const path = await resolveCheckpoint(runDir, ref)
-  const ck = await loadCheckpoint(path)
+): Promise<{ model: CrnnGan; config: TrainConfig; epoch: number; path: string; warnings: string[] }> {
+  const { path, data: ck, skipped } = await loadValidCheckpoint(runDir, ref, { optimizer: false })
+  const warnings = skipped.map((s) => `skipped a damaged checkpoint: ${s.reason}`)
+  if (skipped.length > 0) warnings.push(`sampled from the newest valid checkpoint instead: ${path}`)
   const model = modelWithWeights(ck.config, ck.weights)
-  return { model, config: ck.config, epoch: ck.state.epoch, path }
+  return { model, config: ck.config, epoch: ck.state.epoch, path, warnings }
 }
 
 /** D's mean probability per candidate (dropout off), model-space cells [count, length, F]. */
@@ -56,12 +64,32 @@ export function criticScores(model: CrnnGan, cells: Float32Array, count: number,
   return out
 }
 
+/**
+ * Refuses, before any work, a request the WebAssembly kernel (when it runs the model here) has no memory for.
+ * @throws KernelMemoryError naming the largest count and count × length that fit.
+ */
+function checkKernelBudget(model: CrnnGan, o: SampleOptions): void {
+  const kernel = getKernel()
+  if (!kernel || implementationFor('auto').name !== 'kernel') return
+  const s = model.spec
+  const dims = {
+    F: s.features,
+    Z: noiseDimOf(s),
+    DI: dInputWidth(s),
+    H: s.hidden,
+    layersG: s.layersG,
+    layersD: s.layersD,
+  }
+  checkSampleFits(dims, { count: o.count, length: o.length, rank: o.rank === true }, kernel.reservedBytes)
+}
+
 /** Samples `count` candidates from the run's checkpoint; ranked best first by D when `rank`. */
 export async function sample(
   o: SampleOptions,
-): Promise<{ checkpointEpoch: number; candidates: SampleCandidate[] }> {
-  const { model, config, epoch } = await loadRunModel(o.runDir, o.checkpoint)
+): Promise<{ checkpointEpoch: number; candidates: SampleCandidate[]; warnings: string[] }> {
+  const { model, config, epoch, warnings } = await loadRunModel(o.runDir, o.checkpoint)
   try {
+    checkKernelBudget(model, o)
     const F = model.spec.features
     const K = config.model.tonesPerCell
     const pitchMode = o.pitchMode ?? config.pitchMode
@@ -106,7 +134,7 @@ export async function sample(
       })
     }
     if (scores) candidates.sort((a, b) => (b.score ?? 0) - (a.score ?? 0))
-    return { checkpointEpoch: epoch, candidates }
+    return { checkpointEpoch: epoch, candidates, warnings }
   } finally {
     model.dispose()
   }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { parseJson } from '../../common/json'
 import { writeFileAtomic } from '../checkpoints/atomic'
 import type { NamedArray } from '../checkpoints/binary'
 import { parseTrainConfig, type TrainConfig } from '../config/trainConfig'
@@ -94,7 +95,7 @@ export async function writeStarter(
 /** Reads and validates the manifest. @throws Error naming the file when missing, malformed or newer. */
 export async function readStarterManifest(dir: string): Promise<StarterManifest> {
   const path = join(dir, STARTER_FILES.manifest)
-  const raw = JSON.parse(await fs.readFile(path, 'utf8')) as { version?: unknown }
+  const raw = parseJson(await fs.readFile(path, 'utf8'), path) as { version?: unknown }
   if (typeof raw?.version === 'number' && raw.version > STARTER_VERSION)
     throw new Error(
       `${path}: starter format version ${raw.version} is newer than supported (${STARTER_VERSION})`,
@@ -114,9 +115,9 @@ export async function readStarterManifest(dir: string): Promise<StarterManifest>
 export async function readStarter(dir: string): Promise<StarterData> {
   const manifest = await readStarterManifest(dir)
   const configPath = join(dir, STARTER_FILES.config)
-  const config = parseTrainConfig(JSON.parse(await fs.readFile(configPath, 'utf8')), configPath)
+  const config = parseTrainConfig(parseJson(await fs.readFile(configPath, 'utf8'), configPath), configPath)
   const specPath = join(dir, STARTER_FILES.spec)
-  const spec = JSON.parse(await fs.readFile(specPath, 'utf8')) as ModelSpec
+  const spec = parseJson(await fs.readFile(specPath, 'utf8'), specPath) as ModelSpec
   validateSpec(spec)
   const wPath = join(dir, manifest.weights.file)
   const bytes = new Uint8Array(await fs.readFile(wPath))

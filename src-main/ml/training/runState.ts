@@ -4,13 +4,8 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import type { NamedArray } from '../checkpoints/binary'
-import {
-  loadCheckpoint,
-  readIndex,
-  resolveCheckpoint,
-  saveCheckpoint,
-  type TrainState,
-} from '../checkpoints/store'
+import { cleanRun, openIndex, saveCheckpoint, type TrainState } from '../checkpoints/store'
+import { loadValidCheckpoint, NoCheckpointError, type Skipped } from '../checkpoints/select'
 import { writeFileAtomic } from '../checkpoints/atomic'
 import type { TrainConfig } from '../config/trainConfig'
 import type { CrnnGan, WeightMap } from '../model/types'
@@ -38,18 +33,31 @@ export class RunState {
     private readonly model: CrnnGan,
     private readonly optG: NetOptimizer,
     private readonly optD: NetOptimizer,
+    /** Told what was repaired or skipped (a damaged checkpoint, a left-over temp folder), for a log line. */
+    private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
+  /** Checkpoint folders found damaged this session: a rollback never retries them. */
+  readonly #bad = new Set<string>()
+
   /**
-   * Resumes from the run folder's latest checkpoint, or writes config.json and an initial checkpoint, holding
-   * `initialWeights` when given (fine-tuning: a trained model's G and D instead of a fresh initialisation).
+   * Resumes from the run folder's newest valid checkpoint (skipping damaged ones, each reported through `warn`),
+   * or writes config.json and an initial checkpoint when the run has none. Cleans up what a crash left behind
+   * first; the caller must hold the run's lock. A new run starts from `initialWeights` when given (fine-tuning: a
+   * trained model's G and D instead of a fresh initialisation).
+   * @throws NoCheckpointError when the run has checkpoints but none can be used.
    */
   async restoreOrInit(initialWeights?: readonly NamedArray[]): Promise<MutableState> {
     await fs.mkdir(this.runDir, { recursive: true })
-    const index = await readIndex(this.runDir)
+    for (const m of await cleanRun(this.runDir)) this.warn(m)
+    const { index } = await openIndex(this.runDir)
     if (index.checkpoints.length > 0) {
-      const st = await this.#load(await resolveCheckpoint(this.runDir, 'latest'))
-      this.#checkCompatible()
+      const { path: _path, ...st } = await this.#load().catch((err: unknown) => {
+        if (!(err instanceof NoCheckpointError)) throw err
+        throw new NoCheckpointError(
+          `${err.message}\nnothing to resume from: move the run folder away or train into another folder`,
+        )
+      })
       return st
     }
     if (initialWeights) this.model.setWeights(arraysToWeights(initialWeights))
@@ -85,17 +93,48 @@ export class RunState {
       )
   }
 
-  async #load(path: string): Promise<MutableState> {
-    const ck = await loadCheckpoint(path)
-    this.#savedConfig = ck.config
-    this.model.setWeights(arraysToWeights(ck.weights))
-    await this.optG.importState('g/', ck.optimizer)
-    await this.optD.importState('d/', ck.optimizer)
-    const s = ck.state
+  /** Loads the newest valid checkpoint (not one of #bad) into the model and optimizers. */
+  async #load(): Promise<MutableState & { path: string }> {
+    const onSkip = (s: Skipped): void => {
+      this.#bad.add(s.path)
+      this.warn(`skipped a damaged checkpoint: ${s.reason}`)
+    }
+    let fellBack = false
+    for (;;) {
+      const {
+        path,
+        data: ck,
+        skipped,
+      } = await loadValidCheckpoint(this.runDir, 'latest', {
+        exclude: this.#bad,
+        onSkip,
+      })
+      fellBack ||= skipped.length > 0
+      this.#savedConfig = ck.config
+      this.#checkCompatible()
+      this.model.setWeights(arraysToWeights(ck.weights))
+      try {
+        await this.optG.importState('g/', ck.optimizer)
+        await this.optD.importState('d/', ck.optimizer)
+      } catch (err) {
+        // Verified bytes that still do not fit the optimizer: as damaged as a bad checksum, so try the next one.
+        onSkip({
+          path,
+          reason: `${join(path, 'optimizer.bin')}: the optimizer state does not fit (${(err as Error).message})`,
+        })
+        fellBack = true
+        continue
+      }
+      if (fellBack) this.warn(`using the newest valid checkpoint instead: ${path}`)
+      return this.#apply(ck.state, path)
+    }
+  }
+
+  async #apply(s: TrainState, path: string): Promise<MutableState & { path: string }> {
     if (this.optG.learningRate !== s.lrG) await this.optG.setLearningRate(s.lrG)
     if (this.optD.learningRate !== s.lrD) await this.optD.setLearningRate(s.lrD)
     this.lastPath = path
-    return { ...s, history: s.history.map((h) => [...h]), lastLosses: [NaN, NaN, NaN, NaN] }
+    return { ...s, history: s.history.map((h) => [...h]), lastLosses: [NaN, NaN, NaN, NaN], path }
   }
 
   /** Saves a checkpoint (atomic), updating the best validation loss. */
@@ -119,11 +158,14 @@ export class RunState {
     }
   }
 
-  /** Restores the latest checkpoint into `st` and the model, then halves both learning rates. Returns its path. */
+  /**
+   * Restores the newest valid checkpoint into `st` and the model (damaged ones are skipped, and never tried again),
+   * then halves both learning rates. Returns its path.
+   */
   async rollback(st: MutableState): Promise<string> {
-    const path = await resolveCheckpoint(this.runDir, 'latest')
     const lr = { g: st.lrG * 0.5, d: st.lrD * 0.5 }
-    Object.assign(st, await this.#load(path))
+    const { path, ...restored } = await this.#load()
+    Object.assign(st, restored)
     st.lrG = lr.g
     st.lrD = lr.d
     await this.optG.setLearningRate(lr.g)

@@ -1,6 +1,7 @@
 // The C-RNN-GAN training loop (crnngan-spec §4): epochs with the length curriculum, seeded batches, pretraining then
 // adversarial steps with freezing, pause/resume/stop at batch boundaries, checkpoints, NaN rollback, progress events.
 import type { NamedArray } from '../checkpoints/binary'
+import { lockRun, type RunLock } from '../checkpoints/runLock'
 import type { TrainConfig } from '../config/trainConfig'
 import type { HostEvent } from '../host/protocol'
 import type { CrnnGan } from '../model/types'
@@ -45,6 +46,10 @@ export interface TrainerOptions {
   readonly initialWeights?: readonly NamedArray[]
   /** Abort = stop: a checkpoint is saved at the next batch boundary. */
   readonly signal?: AbortSignal
+  /** Who holds the run folder's lock, as another process trying it is told (default 'crnngan train'). */
+  readonly tool?: string
+  /** The run folder's lock, when the caller took it already (it is released when the run ends). */
+  readonly lock?: RunLock
   /**
    * Instrumentation (tests): called after every step, before the next freezing decision, with the step's
    * [L_D, L_G, L_G(FM), MSE] (reg included) and the freezing decision it ran under.
@@ -111,9 +116,13 @@ export class Trainer {
     const evaluator = new EpochEvaluator(config, split.train)
     const optG = new NetOptimizer(config.optim.kind, config.optim.lrG, config.optim.beta1)
     const optD = new NetOptimizer(config.optim.kind, config.optim.lrD, config.optim.beta1)
-    const rs = new RunState(this.#o.runDir, config, this.#model, optG, optD)
+    const warn = (message: string): void => emit({ type: 'warning', runId, message })
+    const rs = new RunState(this.#o.runDir, config, this.#model, optG, optD, warn)
     const meter = new ProgressMeter()
+    let lock = this.#o.lock
     try {
+      // Two trainers on one folder would interleave checkpoints and index swaps: the second one is refused.
+      lock ??= await lockRun(this.#o.runDir, this.#o.tool ?? 'crnngan train')
       const st = await rs.restoreOrInit(this.#o.initialWeights)
       const { epochs } = config.schedule
       let rollbacks = 0
@@ -218,6 +227,7 @@ export class Trainer {
       emit({ type: 'finished', runId, epochs: st.epoch, checkpointPath: rs.lastPath })
       return 'finished'
     } finally {
+      await lock?.release()
       optG.dispose()
       optD.dispose()
     }

@@ -7,7 +7,8 @@ import { createWriteStream, promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { CHECKPOINT_VERSION, loadCheckpoint } from '../checkpoints/store'
+import { CHECKPOINT_VERSION } from '../checkpoints/store'
+import { loadCheckpoint } from '../checkpoints/verify'
 import { parseTrainConfig } from '../config/trainConfig'
 import {
   ARCHIVE_FORMAT,

@@ -18,11 +18,11 @@ export class Notices {
     this.#ttlMs = ttlMs
   }
 
-  /** Shows a notice; returns its id. */
-  push(kind: Notice['kind'], text: string): number {
+  /** Shows a notice; returns its id. `sticky` keeps an info notice up until dismissed (e.g. while quitting). */
+  push(kind: Notice['kind'], text: string, sticky = false): number {
     const id = this.#next++
     this.items = [...this.items.slice(-4), { id, kind, text }]
-    if (kind !== 'error') setTimeout(() => this.dismiss(id), this.#ttlMs)
+    if (kind !== 'error' && !sticky) setTimeout(() => this.dismiss(id), this.#ttlMs)
     return id
   }
 

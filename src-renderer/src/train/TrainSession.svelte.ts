@@ -38,6 +38,8 @@ export class TrainSession {
   paused = $state(false)
   busy = $state(false)
   backend = $state<string | null>(null)
+  /** Set when the app is quitting and the engine saves this run's checkpoint first. */
+  quitting = $state.raw<{ runId: string; timeoutSeconds: number } | null>(null)
   /** False until the first `load` answered (so the screen does not flash "no dataset yet"). */
   loaded = $state(false)
   readonly #notices: Notices
@@ -107,6 +109,15 @@ export class TrainSession {
         `Training ${f.runId} failed: ${f.message}${f.canResume ? ' (you can resume it)' : ''}`,
       )
       void this.refreshRuns()
+    })
+    on('train:notice', (n) => this.#notices.push('info', n.message))
+    on('app:quitting', (q) => {
+      this.quitting = q
+      this.#notices.push(
+        'info',
+        `Saving a checkpoint of ${q.runId} before quitting (at most ${q.timeoutSeconds} s)…`,
+        true,
+      )
     })
     on('train:rollback', (r) =>
       this.#notices.push(

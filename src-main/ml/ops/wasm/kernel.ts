@@ -12,6 +12,49 @@ const SPLIT_MIN_MACS = 2_000_000
 /** GEMM calls to run single-threaded after helpers lagged repeatedly, before trying to split again. */
 const COOLDOWN_CALLS = 400
 
+/**
+ * Highest arena address (bytes). Pointers stay below 2 GiB: the arena's arithmetic and the C side's offsets are
+ * signed 32-bit, so a larger request would wrap and trap ("memory access out of bounds"). Requests are checked
+ * against it up front (kernelBudget.ts); allocation refuses to pass it as a last line of defence.
+ */
+export const KERNEL_ARENA_LIMIT = 2 ** 31 - 2 ** 24
+let arenaLimit = KERNEL_ARENA_LIMIT
+
+/** Sets the arena limit (tests: a small one makes "the largest request allowed" cheap to run). Returns the old. */
+export function setKernelArenaLimit(bytes: number): number {
+  const old = arenaLimit
+  arenaLimit = Math.min(bytes, KERNEL_ARENA_LIMIT)
+  return old
+}
+export const kernelArenaLimit = (): number => arenaLimit
+
+/** A request that does not fit the kernel's memory; nothing was allocated and the kernel stays usable. */
+export class KernelMemoryError extends Error {}
+
+/**
+ * Wraps every exported function so that a trap (a WebAssembly.RuntimeError: the module's state is then unknown)
+ * marks the kernel broken, to be replaced by a fresh instance on the next getKernel().
+ */
+function guardExports(raw: KernelExports, onTrap: () => void): KernelExports {
+  const out: Record<string, unknown> = {}
+  for (const [name, v] of Object.entries(raw))
+    out[name] =
+      typeof v !== 'function'
+        ? v
+        : (...args: number[]) => {
+            try {
+              return (v as (...a: number[]) => unknown)(...args)
+            } catch (err) {
+              if (!(err instanceof WebAssembly.RuntimeError)) throw err
+              onTrap()
+              throw new Error(`the WebAssembly kernel trapped in ${name} (${err.message}); it is restarted`, {
+                cause: err,
+              })
+            }
+          }
+  return out as unknown as KernelExports
+}
+
 /** A float region of the arena: `ptr` in bytes, `len` in floats. */
 export interface Buf {
   ptr: number
@@ -38,9 +81,11 @@ export class Kernel {
   private cooldown = 0
   /** How often splitting was paused because helpers lagged (for benchmarks). */
   pauses = 0
+  /** Set by a trap here or in a helper: the memory and helpers are in an unknown state (see getKernel). */
+  broken = false
 
   constructor(exports: KernelExports, memory: WebAssembly.Memory) {
-    this.k = exports
+    this.k = guardExports(exports, () => (this.broken = true))
     this.memory = memory
     this.base = (Number(exports.__heap_base.value) + 63) & ~63
     this.top = this.base
@@ -64,6 +109,11 @@ export class Kernel {
     this.pinned = { key: [...key], bufs }
     this.reset()
     return bufs
+  }
+
+  /** Bytes reserved below the arena for good (module data, helper stacks and control blocks). */
+  get reservedBytes(): number {
+    return this.fixedTop
   }
 
   /** Number of threads GEMMs use (1 + workers). */
@@ -122,7 +172,12 @@ export class Kernel {
     this.k.gemm_shared(...args, this.counterPtr, chunk)
     const t1 = performance.now()
     let joined = 0
-    for (const w of this.workers) if (w.finish()) joined++
+    try {
+      for (const w of this.workers) if (w.finish()) joined++
+    } catch (err) {
+      this.broken = true // a helper trapped or went silent: its flags and stack cannot be trusted again
+      throw err
+    }
     // A helper that never joined, or kept us waiting more than half our own time again, ran far slower than us.
     const lagging = joined < this.workers.length || performance.now() - t1 > 0.5 * (t1 - t0) + 0.05
     this.strikes = lagging ? this.strikes + 1 : Math.max(0, this.strikes - 1)
@@ -139,16 +194,35 @@ export class Kernel {
     this.generation++
   }
 
-  /** Allocates `len` floats, 64-byte aligned, growing memory as needed. Contents are undefined. */
+  /**
+   * Allocates `len` floats, 64-byte aligned, growing memory as needed. Contents are undefined.
+   * @throws KernelMemoryError past the arena limit or when memory cannot grow (the arena is left as it was).
+   */
   alloc(len: number): Buf {
     const ptr = this.top
-    this.top = (ptr + len * 4 + 63) & ~63
-    const need = this.top - this.memory.buffer.byteLength
+    const top = Math.ceil((ptr + len * 4) / 64) * 64
+    if (top > arenaLimit)
+      throw new KernelMemoryError(
+        `the WebAssembly kernel needs more than its ${Math.floor(arenaLimit / 2 ** 20)} MiB of memory for this request`,
+      )
+    const need = top - this.memory.buffer.byteLength
     if (need > 0) {
-      this.memory.grow(Math.ceil(need / 65536))
+      try {
+        this.memory.grow(Math.ceil(need / 65536))
+      } catch (err) {
+        throw new KernelMemoryError(`the WebAssembly kernel could not grow its memory to ${top} bytes`, {
+          cause: err,
+        })
+      }
       this.f32 = new Float32Array(this.memory.buffer)
     }
+    this.top = top
     return { ptr, len }
+  }
+
+  /** Stops the helper threads (a broken kernel is dropped). */
+  dispose(): void {
+    for (const w of this.workers.splice(0)) w.stop()
   }
 
   /** Allocates and zero-fills. */
@@ -204,6 +278,15 @@ export function kernelBytes(): Uint8Array<ArrayBuffer> {
 
 /** The kernel, loaded on first use; null when WebAssembly SIMD or shared memory is unavailable here. */
 export function getKernel(): Kernel | null {
+  if (loaded?.broken) {
+    // After a trap: a fresh instance on fresh memory with new helpers; later requests must not inherit the damage.
+    const threads = loaded.threads
+    loaded.dispose()
+    loaded = undefined
+    const fresh = getKernel()
+    if (fresh && fresh.threads !== threads) setKernelThreads(threads)
+    return fresh
+  }
   if (loaded !== undefined) return loaded
   try {
     const bytes = kernelBytes()
