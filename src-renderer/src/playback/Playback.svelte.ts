@@ -11,6 +11,10 @@ export class Playback {
   /** Playhead in ticks, updated every animation frame while playing. */
   positionTick = $state<Ticks>(0)
   metronome = $state(false)
+  /** True while the instruments load (the first play of a window). */
+  loading = $state(false)
+  /** Why some part plays on the fallback voice, or null when every sound loaded. */
+  soundError = $state<string | null>(null)
   #frame = 0
   #source: () => PlaybackSource
 
@@ -34,7 +38,13 @@ export class Playback {
 
   async play(): Promise<void> {
     this.engine.metronome = this.metronome
-    await this.engine.play(this.#source())
+    this.loading = true
+    try {
+      await this.engine.play(this.#source())
+    } finally {
+      this.loading = false
+    }
+    this.soundError = this.engine.loadErrors.length ? this.engine.loadErrors.join('; ') : null
     this.playing = true
     this.#tick()
   }
