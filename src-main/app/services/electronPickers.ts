@@ -3,6 +3,7 @@ import { dialog, type BrowserWindow } from 'electron'
 import { PROJECT_EXT, type Pickers } from './fileService'
 
 const MIDI = { name: 'MIDI files', extensions: ['mid', 'midi'] }
+const WAV = { name: 'WAV audio', extensions: ['wav'] }
 const PROJECT = { name: 'C-RNN-GAN Studio project', extensions: [PROJECT_EXT.slice(1)] }
 
 /** Pickers backed by `dialog.show*Dialog`, modal to `win()`. */
@@ -32,7 +33,7 @@ export function electronPickers(win: () => BrowserWindow | null): Pickers {
       const w = win()
       const opts: Electron.SaveDialogOptions = {
         defaultPath: suggestedName,
-        filters: [kind === 'midi' ? MIDI : PROJECT],
+        filters: [kind === 'midi' ? MIDI : kind === 'audio' ? WAV : PROJECT],
       }
       const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts)
       return r.canceled || !r.filePath ? null : r.filePath

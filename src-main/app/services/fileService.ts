@@ -12,7 +12,7 @@ import type { FileService } from '../ipc/services'
 export interface Pickers {
   chooseImport(mode: 'files' | 'folder'): Promise<string[]>
   openFile(kind: 'midi' | 'project'): Promise<string | null>
-  saveFile(kind: 'midi' | 'project', suggestedName: string): Promise<string | null>
+  saveFile(kind: 'midi' | 'project' | 'audio', suggestedName: string): Promise<string | null>
 }
 
 /** Largest MIDI/project file read through a dialog (bytes). */
@@ -61,6 +61,12 @@ export function createFileService(guard: PathGuard, pickers: Pickers): FileServi
     },
     async saveMidi(suggestedName, bytes) {
       const path = await picked(await pickers.saveFile('midi', withExt(suggestedName, '.mid')))
+      if (path === null) return null
+      await write(path, bytes)
+      return { path }
+    },
+    async saveAudio(suggestedName, bytes) {
+      const path = await picked(await pickers.saveFile('audio', withExt(suggestedName, '.wav')))
       if (path === null) return null
       await write(path, bytes)
       return { path }

@@ -1,10 +1,10 @@
 // Real audio rendering in Chromium: the shipped instruments (sampled grand, GM sound bank) rendered offline and
 // measured: not silent, pitch of a held A4, onset timing, sustain pedal, and one WAV export decoded back.
 import { describe, expect, it } from 'vitest'
-import { audioBufferToWav } from 'spessasynth_lib'
 import { CC, type ControllerEvent, type Song } from '@common/music/song'
 import type { NoteId, TrackId } from '@common/music/units'
 import { detectOnsets, rms, spectralPeakHz } from './audioAnalysis'
+import { renderWav } from './AudioExport.svelte'
 import { renderSong } from './render'
 
 const SR = 44_100
@@ -79,18 +79,42 @@ describe.each([
 })
 
 describe('WAV export', () => {
-  it('encodes a render that decodes back with its sample rate, length and sound', async () => {
-    const song = phrase(0, [
-      [60, 0, 480, 90],
-      [64, 480, 480, 90],
-    ])
-    const buffer = await renderSong(song, { sampleRate: SR, tailSeconds: 1 })
-    const bytes = new Uint8Array(await audioBufferToWav(buffer).arrayBuffer())
+  const song = phrase(0, [
+    [60, 0, 480, 90],
+    [64, 480, 480, 90],
+    [67, 1920, 960, 90],
+  ])
+  it('renders the song to a WAV that decodes back with its sample rate, length and sound', async () => {
+    const progress: number[] = []
+    const bytes = await renderWav(
+      song,
+      { kind: 'song' },
+      { sampleRate: SR, onProgress: (f) => progress.push(f) },
+    )
     expect(String.fromCharCode(...bytes.subarray(0, 4), ...bytes.subarray(8, 12))).toBe('RIFFWAVE')
     const back = await new OfflineAudioContext(2, 1, SR).decodeAudioData(bytes.buffer)
     expect(back.sampleRate).toBe(SR)
     expect(back.numberOfChannels).toBe(2)
-    expect(Math.abs(back.duration - buffer.duration)).toBeLessThan(0.01)
-    expect(rms(back.getChannelData(0))).toBeGreaterThan(0.01)
+    // Last note ends at 3 s (2880 ticks at 960/s); the release (0.35 s) is inside the 2 s tail.
+    expect(back.duration).toBeCloseTo(3 + 2, 2)
+    expect(rms(back.getChannelData(0), 0, SR)).toBeGreaterThan(0.01)
+    expect(progress.length).toBeGreaterThanOrEqual(4)
+    expect(progress.at(-1)).toBe(1)
+  })
+  it('exports a selection from the bar of its first note, and stops when cancelled', async () => {
+    const bytes = await renderWav(
+      song,
+      { kind: 'selection', ids: new Set(['n2' as NoteId]) },
+      { sampleRate: SR },
+    )
+    const back = await new OfflineAudioContext(2, 1, SR).decodeAudioData(bytes.buffer)
+    expect(back.duration).toBeCloseTo(1 + 2, 2) // the G4 alone: one second from bar 2, plus the tail
+    const abort = new AbortController()
+    const job = renderWav(
+      song,
+      { kind: 'song' },
+      { sampleRate: SR, signal: abort.signal, onProgress: () => abort.abort() },
+    )
+    await expect(job).rejects.toThrow(/cancelled/)
   })
 })

@@ -21,6 +21,10 @@ export interface RenderOptions {
   readonly sampleRate?: number
   /** Seconds rendered after the last note stops (the decay), default 2. */
   readonly tailSeconds?: number
+  /** Progress 0..1 of the render, about once per rendered second. */
+  readonly onProgress?: (fraction: number) => void
+  /** Aborting stops the render at the next second and rejects with an AbortError. */
+  readonly signal?: AbortSignal
 }
 
 /** The GM tracks of `song` as a song of their own, each on its synth channel (drums stay on channel 10). */
@@ -71,5 +75,34 @@ export async function renderSong(song: Song, opts: RenderOptions = {}): Promise<
       sequencerOptions: { skipToFirstNoteOn: false },
     })
   }
-  return native.startRendering()
+  return renderWithProgress(native, seconds, opts)
+}
+
+/**
+ * Renders `ctx` stopping at every second (OfflineAudioContext.suspend) to report progress and to honour an
+ * abort: an aborted render is simply never resumed.
+ */
+function renderWithProgress(
+  ctx: OfflineAudioContext,
+  seconds: number,
+  opts: RenderOptions,
+): Promise<AudioBuffer> {
+  const { onProgress, signal } = opts
+  if (!onProgress && !signal) return ctx.startRendering()
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(new DOMException('audio render cancelled', 'AbortError'))
+    if (signal?.aborted) return abort()
+    // suspend() times are rounded to render quanta; whole seconds inside the length are always valid.
+    for (let t = 1; t < seconds - 0.01; t++) {
+      void ctx.suspend(t).then(() => {
+        if (signal?.aborted) return abort()
+        onProgress?.(t / seconds)
+        void ctx.resume()
+      })
+    }
+    ctx.startRendering().then((b) => {
+      onProgress?.(1)
+      resolve(b)
+    }, reject)
+  })
 }
