@@ -30,7 +30,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        plugins: [svelte(), svelteTesting()],
+        plugins: [svelte(), svelteTesting(), pianoSamples()],
         test: {
           name: 'dom',
           environment: 'jsdom',

@@ -10,7 +10,8 @@ import { loadPianoSamples } from './piano'
 let nativeSet = false
 /** Makes Tone's global context a native AudioContext (call before anything touches Tone). */
 export function useNativeContext(): void {
-  if (nativeSet) return
+  // No Web Audio (jsdom tests): leave Tone's default, which is never started there.
+  if (nativeSet || typeof AudioContext === 'undefined') return
   nativeSet = true
   Tone.setContext(new Tone.Context(new AudioContext({ latencyHint: 'interactive' })))
 }
