@@ -18,7 +18,8 @@ const h = vi.hoisted(() => ({
   boxes: [] as unknown[][],
   answers: [] as number[],
   headers: null as null | ((d: unknown, cb: (r: unknown) => void) => void),
-  permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+  permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void, d: unknown) => void),
+  permissionCheck: null as null | ((wc: unknown, p: string, origin: string, d: unknown) => boolean),
   menu: null as unknown,
   forks: [] as string[],
 }))
@@ -86,6 +87,7 @@ vi.mock('electron', () => {
       defaultSession: {
         webRequest: { onHeadersReceived: (fn: typeof h.headers) => (h.headers = fn) },
         setPermissionRequestHandler: (fn: typeof h.permission) => (h.permission = fn),
+        setPermissionCheckHandler: (fn: typeof h.permissionCheck) => (h.permissionCheck = fn),
       },
     },
     shell: { openExternal: async () => undefined },
@@ -121,7 +123,7 @@ describe('Electron main (mocked electron)', () => {
     expect(h.windows[0].loaded[0]).toMatch(/renderer[\\/]index\.html$/)
   })
 
-  it('sets the CSP header and denies every permission request', () => {
+  it('sets the CSP header and denies every permission request but MIDI', () => {
     let headers: Record<string, string[]> = {}
     h.headers!(
       { responseHeaders: { 'X-A': ['1'] } },
@@ -130,8 +132,29 @@ describe('Electron main (mocked electron)', () => {
     expect(headers['Content-Security-Policy']).toEqual([CSP_HEADER])
     expect(headers['X-A']).toEqual(['1'])
     let granted: boolean | undefined
-    h.permission!({}, 'media', (ok) => (granted = ok))
+    const main = { isMainFrame: true, requestingUrl: 'file:///opt/studio/out/renderer/index.html' }
+    h.permission!(h.windows[0].win.webContents, 'media', (ok) => (granted = ok), main)
     expect(granted).toBe(false)
+  })
+
+  it('grants Web MIDI (not SysEx) to our window at our origin only, for requests and checks', () => {
+    const ours = h.windows[0].win.webContents
+    const ask = (wc: unknown, permission: string, url: string, isMainFrame = true) => {
+      let granted: boolean | undefined
+      h.permission!(wc, permission, (ok) => (granted = ok), { requestingUrl: url, isMainFrame })
+      const checked = h.permissionCheck!(wc, permission, url, { isMainFrame })
+      expect(checked).toBe(granted)
+      return granted
+    }
+    const app = 'file:///opt/studio/out/renderer/index.html'
+    expect(ask(ours, 'midi', app)).toBe(true)
+    expect(ask(ours, 'midiSysex', app)).toBe(false)
+    expect(ask(ours, 'midi', 'https://evil.example/')).toBe(false)
+    expect(ask(ours, 'midi', app, false)).toBe(false) // a sub-frame
+    expect(ask({ other: true }, 'midi', app)).toBe(false) // another web contents
+    expect(ask(null, 'midi', app)).toBe(false)
+    for (const p of ['media', 'notifications', 'geolocation', 'clipboard-read', 'hid', 'serial', 'usb'])
+      expect(ask(ours, p, app)).toBe(false)
   })
 
   it('blocks navigation, popups and webviews in every web contents', () => {

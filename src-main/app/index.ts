@@ -3,6 +3,7 @@
 // Closing the window with unsaved project changes asks Save / Don't Save / Cancel first (closeGuard.ts).
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { DatasetStore } from '../datasets/DatasetStore'
 import { setParseWorkerUrl } from '../datasets/parseWorkerUrl'
 import { answerOf, CloseGuard, promptOptions } from './closeGuard'
@@ -11,6 +12,7 @@ import { createHandlers, type Broadcast } from './ipc/handlers'
 import { PathGuard } from './ipc/pathGuard'
 import { registerIpc } from './ipc/register'
 import { menuTemplate } from './menu'
+import { grantPermission } from './permissions'
 import { createDatasetService } from './services/datasetService'
 import { electronPickers } from './services/electronPickers'
 import { createFileService } from './services/fileService'
@@ -70,8 +72,24 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP_HEADER] } })
   })
-  // The studio needs no camera, microphone, notifications or MIDI-device permission prompts.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  // Only Web MIDI ('midi', not 'midiSysex'), only for our window at our origin; everything else is denied.
+  const appUrl = devUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
+  const ours = (wc: Electron.WebContents | null): boolean =>
+    wc !== null && win !== null && wc === win.webContents
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback, details) =>
+    callback(
+      grantPermission(
+        { permission, ourWindow: ours(wc), url: details.requestingUrl ?? '', mainFrame: details.isMainFrame },
+        appUrl,
+      ),
+    ),
+  )
+  session.defaultSession.setPermissionCheckHandler((wc, permission, requestingOrigin, details) =>
+    grantPermission(
+      { permission, ourWindow: ours(wc), url: requestingOrigin, mainFrame: details.isMainFrame ?? true },
+      appUrl,
+    ),
+  )
 
   const broadcast: Broadcast = (event, payload) => {
     if (win && !win.isDestroyed()) win.webContents.send(event, payload)

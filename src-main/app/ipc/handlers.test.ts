@@ -233,8 +233,14 @@ describe('createHandlers', () => {
 
   it('saves a WAV export atomically and refuses bytes that are not a WAV file', async () => {
     const wav = new Uint8Array(44)
-    wav.set([...'RIFF'].map((c) => c.charCodeAt(0)), 0)
-    wav.set([...'WAVE'].map((c) => c.charCodeAt(0)), 8)
+    wav.set(
+      [...'RIFF'].map((c) => c.charCodeAt(0)),
+      0,
+    )
+    wav.set(
+      [...'WAVE'].map((c) => c.charCodeAt(0)),
+      8,
+    )
     next.save = join(outside, 'mix.wav')
     const r = await handlers['file:saveAudio']({ suggestedName: 'mix', bytes: wav })
     expect(r).toEqual({ ok: true, value: { path: join(outside, 'mix.wav') } })
