@@ -74,19 +74,29 @@ async function start(): Promise<void> {
   })
   // Only Web MIDI ('midi', not 'midiSysex'), only for our window at our origin; everything else is denied.
   const appUrl = devUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
-  const ours = (wc: Electron.WebContents | null): boolean =>
+  const isOurWindow = (wc: Electron.WebContents | null): boolean =>
     wc !== null && win !== null && wc === win.webContents
   session.defaultSession.setPermissionRequestHandler((wc, permission, callback, details) =>
     callback(
       grantPermission(
-        { permission, ourWindow: ours(wc), url: details.requestingUrl ?? '', mainFrame: details.isMainFrame },
+        {
+          permission,
+          ourWindow: isOurWindow(wc),
+          url: details.requestingUrl ?? '',
+          mainFrame: details.isMainFrame,
+        },
         appUrl,
       ),
     ),
   )
   session.defaultSession.setPermissionCheckHandler((wc, permission, requestingOrigin, details) =>
     grantPermission(
-      { permission, ourWindow: ours(wc), url: requestingOrigin, mainFrame: details.isMainFrame ?? true },
+      {
+        permission,
+        ourWindow: isOurWindow(wc),
+        url: requestingOrigin,
+        mainFrame: details.isMainFrame ?? true,
+      },
       appUrl,
     ),
   )
