@@ -36,11 +36,12 @@ export class Playback {
     return `${m}:${(sec - m * 60).toFixed(3).padStart(6, '0')}`
   }
 
-  async play(): Promise<void> {
+  /** Plays from the playhead, now or at audio-context time `at` (after a recording's count-in). */
+  async play(at?: number): Promise<void> {
     this.engine.metronome = this.metronome
     this.loading = true
     try {
-      await this.engine.play(this.#source())
+      await this.engine.play(this.#source(), at)
     } finally {
       this.loading = false
     }

@@ -29,8 +29,8 @@ export interface ScheduleListener {
   /** Called from the Transport with the audio-context `time` of the event. */
   note(e: PlayEvent, synthChannel: number, time: Seconds): void
   control(e: ControlEvent, synthChannel: number, time: Seconds): void
-  /** Transport started, paused or stopped (`time` in audio-context seconds). */
-  transport(state: 'start' | 'stop', time: Seconds): void
+  /** Transport started (at song second `songSeconds`), paused or stopped (`time` in audio-context seconds). */
+  transport(state: 'start' | 'stop', time: Seconds, songSeconds?: Seconds): void
 }
 
 /** spessasynth types CC numbers as a union of the named ones; any 0..127 is valid MIDI. */
@@ -55,6 +55,10 @@ export class PlaybackEngine {
   metronome = false
   /** Set to also send what plays elsewhere (a MIDI port). */
   listener: ScheduleListener | null = null
+  /** False silences the studio's own instruments (when a MIDI port plays the song instead). */
+  internalSound = true
+  /** Where the last play started: audio-context time and song tick (the MIDI recorder's time origin). */
+  lastStart: { readonly time: Seconds; readonly tick: Ticks } | null = null
 
   /** Resumes the audio context and loads the instruments (must follow a user gesture in a normal browser). */
   async start(): Promise<LiveInstruments> {
@@ -106,7 +110,7 @@ export class PlaybackEngine {
       const play = this.#player(song.tracks[i], channels[i], gm)
       this.#ids.push(
         t.schedule((time) => {
-          play(e, time)
+          if (this.internalSound) play(e, time)
           this.listener?.note(e, channels[i], time)
         }, e.timeSeconds),
       )
@@ -207,14 +211,38 @@ export class PlaybackEngine {
     }
   }
 
-  /** Starts (or resumes) playback from the current position. */
-  async play(src: PlaybackSource): Promise<void> {
+  /** Starts (or resumes) playback from the current position, now or at audio-context time `at`. */
+  async play(src: PlaybackSource, at?: Seconds): Promise<void> {
     await this.start()
     this.reschedule(src)
     const song = src.song
-    this.#chase(song, synthChannels(song.tracks), this.positionTick())
-    this.transport.start()
-    this.listener?.transport('start', Tone.now())
+    const tick = this.positionTick()
+    this.#chase(song, synthChannels(song.tracks), tick)
+    const time = Math.max(at ?? 0, Tone.now())
+    this.lastStart = { time, tick }
+    this.transport.start(time)
+    this.listener?.transport('start', time, this.transport.seconds)
+  }
+
+  /** Plays a note from a MIDI keyboard on `track`'s instrument right away (monitoring while recording). */
+  monitor(track: Track, on: boolean, pitch: MidiNote, velocity: Velocity = 0): void {
+    const inst = this.#instruments
+    if (!inst) return
+    if (inst.gm && instrumentOf(track) === 'gm') {
+      const ch = track.channel === 9 ? 9 : 15
+      if (ch === 15 && on) inst.gm.programChange(15, track.program)
+      if (on) inst.gm.noteOn(ch, pitch, velocity)
+      else inst.gm.noteOff(ch, pitch)
+    } else if (inst.samples) {
+      this.#previewPiano ??= new SampledPiano(inst.samples, Tone.getDestination())
+      if (on) this.#previewPiano.attack(pitch, Tone.now(), velocity)
+      else this.#previewPiano.release(pitch, Tone.now())
+    }
+  }
+
+  /** One metronome click at audio-context `time` (count-in). */
+  click(time: Seconds, downbeat: boolean): void {
+    this.#click?.triggerAttackRelease(downbeat ? 'C6' : 'G5', 0.03, time, downbeat ? 1 : 0.6)
   }
 
   pause(): void {

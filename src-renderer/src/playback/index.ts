@@ -1,6 +1,13 @@
 // Public API of the playback feature: the pure scheduler, the Tone engine, the reactive controller and its bar,
 // the instruments' names, offline rendering and the audio (WAV) export.
-export { controlSchedule, isAudible, type PlayEvent, schedule, type ScheduleOptions } from './schedule'
+export {
+  type ControlEvent,
+  controlSchedule,
+  isAudible,
+  type PlayEvent,
+  schedule,
+  type ScheduleOptions,
+} from './schedule'
 export { PlaybackEngine, type PlaybackSource, type ScheduleListener } from './engine'
 export { Playback } from './Playback.svelte'
 export { default as TransportBar } from './TransportBar.svelte'

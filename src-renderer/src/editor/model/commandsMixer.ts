@@ -1,6 +1,6 @@
 // Track sound commands for the track list: the GM instrument (or the drum kit on channel 10), volume and pan.
 // Pure Song → Song like the other commands, so they go through EditorState.apply and are undoable.
-import type { Song } from '@common/music/song'
+import type { ControllerEvent, Song } from '@common/music/song'
 import type { TrackId } from '@common/music/units'
 import { updateTrack } from './songOps'
 
@@ -36,4 +36,22 @@ export function setTrackMix(song: Song, args: { trackId: TrackId; volume?: numbe
     const pan = args.pan ?? t.pan
     return volume === t.volume && pan === t.pan ? t : { ...t, volume, pan }
   })
+}
+
+/** Merges controller events (a recorded sustain pedal) into the track's controllers, kept sorted by tick. */
+export function addControllers(
+  song: Song,
+  args: { trackId: TrackId; events: readonly ControllerEvent[] },
+): Song {
+  for (const e of args.events) {
+    checkMidi('controller', e.controller)
+    checkMidi('controller value', e.value)
+    if (!(Number.isInteger(e.tick) && e.tick >= 0))
+      throw new Error(`controller tick must be ≥ 0, got ${e.tick}`)
+  }
+  if (args.events.length === 0) return song
+  return updateTrack(song, args.trackId, (t) => ({
+    ...t,
+    controllers: [...(t.controllers ?? []), ...args.events].sort((a, b) => a.tick - b.tick),
+  }))
 }

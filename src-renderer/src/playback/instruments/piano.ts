@@ -58,6 +58,22 @@ export class SampledPiano {
     this.#layers[layer].triggerAttackRelease(Tone.Frequency(pitch, 'midi').toNote(), duration, time, gain)
   }
 
+  /** Starts `pitch` and holds it until {@link release} (live keyboard input). */
+  attack(pitch: MidiNote, time: Seconds, velocity: Velocity): void {
+    const { layer, gain } = layerGain(velocity)
+    const note = Tone.Frequency(pitch, 'midi').toNote()
+    this.#held.set(pitch, layer)
+    this.#layers[layer].triggerAttack(note, time, gain)
+  }
+
+  release(pitch: MidiNote, time: Seconds): void {
+    const layer = this.#held.get(pitch)
+    if (!layer) return
+    this.#held.delete(pitch)
+    this.#layers[layer].triggerRelease(Tone.Frequency(pitch, 'midi').toNote(), time)
+  }
+  readonly #held = new Map<MidiNote, 'soft' | 'loud'>()
+
   releaseAll(): void {
     this.#layers.soft.releaseAll()
     this.#layers.loud.releaseAll()
