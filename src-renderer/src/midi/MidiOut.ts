@@ -59,8 +59,18 @@ export class MidiOut implements ScheduleListener {
     return this.songPort !== null || [...this.trackRoutes.values()].some((r) => typeof r === 'object')
   }
 
+  /**
+   * performance.now() ms minus audio-context ms, fixed when the transport starts: one mapping per run keeps the
+   * spacing of events exact (getOutputTimestamp() read per event jitters by milliseconds under load).
+   */
+  #offsetMs: number | null = null
+
+  #perf(ctxTime: Seconds): number {
+    return this.#offsetMs !== null ? ctxTime * 1000 + this.#offsetMs : this.#time.toPerformance(ctxTime)
+  }
+
   #send(port: OutPort, bytes: number[], ctxTime: Seconds, channel?: number): void {
-    port.send(bytes, this.#time.toPerformance(ctxTime))
+    port.send(bytes, this.#perf(ctxTime))
     if (channel === undefined) return
     let s = this.#used.get(port)
     if (!s) this.#used.set(port, (s = new Set()))
@@ -86,6 +96,7 @@ export class MidiOut implements ScheduleListener {
 
   #start(time: Seconds, songSeconds: Seconds): void {
     this.#stopClock()
+    this.#offsetMs = this.#time.toPerformance(time) - time * 1000
     const song = this.#song()
     for (const t of song.tracks) {
       const port = this.portFor(t.id)
@@ -125,6 +136,7 @@ export class MidiOut implements ScheduleListener {
       for (const c of channels) this.#send(port, allNotesOff(c), time)
     this.#used.clear()
     if (this.clock && this.songPort) this.#send(this.songPort, STOP, time)
+    this.#offsetMs = null
   }
 
   #stopClock(): void {

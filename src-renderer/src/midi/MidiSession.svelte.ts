@@ -56,6 +56,8 @@ export class MidiSession {
     port: InPort
     events: TakeEvent[]
     listener: Parameters<InPort['addEventListener']>[1]
+    /** performance.now() ms at which the transport start is heard (fixed once, when it is scheduled). */
+    originMs: number
   } | null = null
 
   /** Asks for Web MIDI (no SysEx) and lists the ports; keeps listing as devices come and go. */
@@ -80,8 +82,7 @@ export class MidiSession {
 
   /** Routes `engine`'s schedule to the chosen ports (call after any routing change). */
   attach(engine: PlaybackEngine, song: () => Song): void {
-    this.#time ??= contextTimeBase(Tone.getContext().rawContext as unknown as AudioContext)
-    this.out ??= new MidiOut(song, this.#time)
+    this.out ??= new MidiOut(song, this.#timeBase())
     const out = this.out
     const port = (id: string) => this.outputs.find((p) => p.id === id) ?? null
     out.songPort = port(this.songPortId)
@@ -93,6 +94,10 @@ export class MidiSession {
     }
     engine.listener = out.active ? out : null
     engine.internalSound = this.internalSound || !out.active
+  }
+
+  #timeBase(): TimeBase {
+    return (this.#time ??= contextTimeBase(Tone.getContext().rawContext as unknown as AudioContext))
   }
 
   /** Starts recording from the chosen input into `target`'s active track, after the count-in. */
@@ -116,7 +121,7 @@ export class MidiSession {
       else if (msg.kind === 'noteOff') engine.monitor(target.activeTrack(), false, msg.pitch)
     }
     port.addEventListener('midimessage', listener)
-    this.#take = { target, port, events, listener }
+    this.#take = { target, port, events, listener, originMs: 0 }
     this.recording = true
     this.error = null
     // Count-in: clicks of `countInBars` bars in the meter at the playhead, then the transport starts.
@@ -135,6 +140,13 @@ export class MidiSession {
     setTimeout(() => (this.countingIn = false), clicks * beat * 1000)
     playback.metronome = this.metronome
     await playback.play(t0 + clicks * beat)
+    const start = engine.lastStart
+    if (this.#take && start) this.#take.originMs = this.#timeBase().toPerformance(start.time)
+  }
+
+  /** performance.now() ms at which the recording's first tick is heard (0 when not recording). */
+  get originMs(): number {
+    return this.#take?.originMs ?? 0
   }
 
   /** Stops the transport and adds the take to the active track; returns the number of notes recorded. */
@@ -142,18 +154,18 @@ export class MidiSession {
     const take = this.#take
     if (!take) return 0
     this.#take = null
-    const { target, port, events, listener } = take
+    const { target, port, events, listener, originMs } = take
     const end = performance.now()
     target.playback.pause()
     port.removeEventListener('midimessage', listener)
     this.recording = this.countingIn = false
     const start = target.playback.engine.lastStart
-    if (!start || !this.#time) return 0
+    if (!start) return 0
     const song = target.song()
     const loop = target.loop()
     const grid = { off: 0, '1/4': song.ppq, '1/8': song.ppq / 2, '1/16': song.ppq / 4 }[this.quantize]
     const origin: TakeOrigin = {
-      ms: this.#time.toPerformance(start.time),
+      ms: originMs,
       tick: start.tick,
       gridTicks: grid,
       ...(this.loopRecording && loop.enabled ? { loop } : {}),
