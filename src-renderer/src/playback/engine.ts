@@ -3,7 +3,7 @@
 // Each track plays its instrument (instruments/routing.ts): the sampled grand through a per-track channel strip
 // (volume, pan), or a GM voice on its own synthesizer channel (program, CC7, CC10 and CC64 sent as MIDI).
 import * as Tone from 'tone'
-import type { WorkletSynthesizer } from 'spessasynth_lib'
+import type { TimedSynth } from './instruments/gmSynth'
 import { CC, CENTRE_PAN, DEFAULT_TRACK_VOLUME, type Song, type Track } from '@common/music/song'
 import { secondsToTicks, songEndTick, ticksToSeconds } from '@common/music/time'
 import type { MidiNote, Seconds, Ticks, TrackId, Velocity } from '@common/music/units'
@@ -34,7 +34,7 @@ export interface ScheduleListener {
 }
 
 /** spessasynth types CC numbers as a union of the named ones; any 0..127 is valid MIDI. */
-type Cc = Parameters<WorkletSynthesizer['controllerChange']>[1]
+type Cc = Parameters<TimedSynth['controllerChange']>[1]
 
 const midiToFreq = (p: MidiNote): number => 440 * 2 ** ((p - 69) / 12)
 
@@ -121,7 +121,7 @@ export class PlaybackEngine {
       const toGm = gm && instrumentOf(song.tracks[i]) === 'gm'
       this.#ids.push(
         t.schedule((time) => {
-          if (toGm) gm.controllerChange(ch, c.controller as Cc, c.value, { time })
+          if (toGm) gm.controllerChange(ch, c.controller as Cc, c.value, gm.at(time))
           this.listener?.control(c, ch, time)
         }, c.timeSeconds),
       )
@@ -138,17 +138,13 @@ export class PlaybackEngine {
   }
 
   /** The function that sounds one note of `track`. */
-  #player(
-    track: Track,
-    channel: number,
-    gm: WorkletSynthesizer | null,
-  ): (e: PlayEvent, time: Seconds) => void {
+  #player(track: Track, channel: number, gm: TimedSynth | null): (e: PlayEvent, time: Seconds) => void {
     const piano = this.#pianos.get(track.id)
     if (piano) return (e, time) => piano.voice.play(e.pitch, e.sustainedSeconds, time, e.velocity)
     if (gm && instrumentOf(track) === 'gm')
       return (e, time) => {
-        gm.noteOn(channel, e.pitch, e.velocity, { time })
-        gm.noteOff(channel, e.pitch, { time: time + e.durationSeconds })
+        gm.noteOn(channel, e.pitch, e.velocity, gm.at(time))
+        gm.noteOff(channel, e.pitch, gm.at(time + e.durationSeconds))
       }
     const fm = this.#fm
     return (e, time) =>
@@ -156,7 +152,7 @@ export class PlaybackEngine {
   }
 
   /** Piano voices and strips for the song's piano tracks; program, volume and pan of each GM channel. */
-  #setUpTracks(song: Song, channels: number[], gm: WorkletSynthesizer | null): void {
+  #setUpTracks(song: Song, channels: number[], gm: TimedSynth | null): void {
     const samples = this.#instruments?.samples ?? null
     const keep = new Set<TrackId>()
     song.tracks.forEach((tr, i) => {
@@ -196,7 +192,7 @@ export class PlaybackEngine {
       const state = new Map<number, number>([[CC.sustain, 0]])
       for (const c of tr.controllers ?? []) if (c.tick < tick) state.set(c.controller, c.value)
       for (const [cc, v] of state)
-        gm.controllerChange(channels[i], cc as Cc, v, time === undefined ? undefined : { time })
+        gm.controllerChange(channels[i], cc as Cc, v, time === undefined ? undefined : gm.at(time))
     })
   }
 
@@ -274,8 +270,8 @@ export class PlaybackEngine {
       if (track && inst.gm && instrumentOf(track) === 'gm') {
         const ch = track.channel === 9 ? 9 : 15 // a spare channel: the song's tracks use 0..14 first
         if (ch === 15) inst.gm.programChange(15, track.program)
-        inst.gm.noteOn(ch, pitch, velocity, { time })
-        inst.gm.noteOff(ch, pitch, { time: time + 0.3 })
+        inst.gm.noteOn(ch, pitch, velocity, inst.gm.at(time))
+        inst.gm.noteOff(ch, pitch, inst.gm.at(time + 0.3))
       } else if (inst.samples) {
         this.#previewPiano ??= new SampledPiano(inst.samples, Tone.getDestination())
         this.#previewPiano.play(pitch, 0.3, time, velocity)

@@ -78,6 +78,29 @@ describe.each([
   })
 })
 
+describe.each([
+  ['sampled grand', 0],
+  ['GM strings (program 49)', 48],
+])('mixer on the %s', (_name, program) => {
+  it('pans a hard-left track to the left channel and scales it by its volume', async () => {
+    const base = phrase(program, [[60, 0, 960, 100]])
+    const withMix = (volume: number, pan: number): Song => ({
+      ...base,
+      tracks: [{ ...base.tracks[0], volume, pan }],
+    })
+    const left = await renderSong(withMix(127, 0), { sampleRate: SR, tailSeconds: 0.5 })
+    const [l, r] = [left.getChannelData(0), left.getChannelData(1)].map((x) => rms(x, sec(0.1), sec(1)))
+    expect(l).toBeGreaterThan(0.01)
+    expect(r).toBeLessThan(l / 20)
+    const quiet = await renderSong(withMix(64, 64), { sampleRate: SR, tailSeconds: 0.5 })
+    const loud = await renderSong(withMix(127, 64), { sampleRate: SR, tailSeconds: 0.5 })
+    const level = (b: AudioBuffer) => rms(mono(b), sec(0.1), sec(1))
+    // GM's volume curve: (64/127)² ≈ 0.25 of the amplitude, within 30 %.
+    expect(level(quiet) / level(loud)).toBeGreaterThan(0.25 * 0.7)
+    expect(level(quiet) / level(loud)).toBeLessThan(0.25 * 1.3)
+  })
+})
+
 describe('WAV export', () => {
   const song = phrase(0, [
     [60, 0, 480, 90],

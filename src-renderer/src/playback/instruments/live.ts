@@ -3,8 +3,7 @@
 // which Tone uses by default). Sounds load on first use; a part that fails to load falls back to the FM voice
 // and the reason is kept for the transport bar.
 import * as Tone from 'tone'
-import type { WorkletSynthesizer } from 'spessasynth_lib'
-import { createGmSynth } from './gmSynth'
+import { createGmSynth, type TimedSynth } from './gmSynth'
 import { loadPianoSamples } from './piano'
 
 let nativeSet = false
@@ -25,7 +24,7 @@ export function nativeContext(): AudioContext {
 /** What loaded. `null` parts play on the FM fallback; `errors` says why. */
 export interface LiveInstruments {
   readonly samples: Awaited<ReturnType<typeof loadPianoSamples>> | null
-  readonly gm: WorkletSynthesizer | null
+  readonly gm: TimedSynth | null
   readonly errors: readonly string[]
 }
 
