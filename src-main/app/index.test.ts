@@ -22,6 +22,7 @@ const h = vi.hoisted(() => ({
   permissionCheck: null as null | ((wc: unknown, p: string, origin: string, d: unknown) => boolean),
   menu: null as unknown,
   forks: [] as string[],
+  aboutPanel: null as unknown,
 }))
 
 vi.mock('electron', () => {
@@ -64,6 +65,7 @@ vi.mock('electron', () => {
       on: (e: string, l: Listener) => h.appOn.set(e, l),
       whenReady: () => Promise.resolve(),
       setName: () => undefined,
+      setAboutPanelOptions: (o: unknown) => (h.aboutPanel = o),
       getPath: () => h.userData,
       getVersion: () => '0.1.0',
       isPackaged: false,
@@ -135,6 +137,18 @@ describe('Electron main (mocked electron)', () => {
     const main = { isMainFrame: true, requestingUrl: 'file:///opt/studio/out/renderer/index.html' }
     h.permission!(h.windows[0].win.webContents, 'media', (ok) => (granted = ok), main)
     expect(granted).toBe(false)
+  })
+
+  it('credits the sampled piano (CC BY 3.0, Alexander Holm) and the GM bank in the About box', async () => {
+    type Item = { label?: string; click?: () => void; submenu?: Item[] }
+    const items = (h.menu as Item[]).flatMap((m) => m.submenu ?? [])
+    const before = h.boxes.length
+    items.find((i) => i.label?.startsWith('About'))!.click!()
+    const [options] = h.boxes[before] as [{ detail: string }]
+    expect(options.detail).toMatch(/Salamander Grand Piano V3 by Alexander Holm, licensed CC BY 3\.0/)
+    expect(options.detail).toMatch(/FluidR3Mono/)
+    expect((h.aboutPanel as { credits: string }).credits).toMatch(/Alexander Holm/)
+    h.boxes.splice(before) // later tests count the close prompts
   })
 
   it('grants Web MIDI (not SysEx) to our window at our origin only, for requests and checks', () => {

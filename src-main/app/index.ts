@@ -8,6 +8,7 @@ import { DatasetStore } from '../datasets/DatasetStore'
 import { setParseWorkerUrl } from '../datasets/parseWorkerUrl'
 import { answerOf, CloseGuard, promptOptions } from './closeGuard'
 import { CSP_HEADER } from './csp'
+import { SOUND_CREDITS } from './credits'
 import { createHandlers, type Broadcast } from './ipc/handlers'
 import { PathGuard } from './ipc/pathGuard'
 import { registerIpc } from './ipc/register'
@@ -144,9 +145,15 @@ async function start(): Promise<void> {
       type: 'info',
       title: `About ${APP_NAME}`,
       message: `${APP_NAME} ${app.getVersion()}`,
-      detail: 'Train Mogren’s C-RNN-GAN (2016) on your MIDI, generate phrases, edit and export them.',
+      detail: `Train Mogren’s C-RNN-GAN (2016) on your MIDI, generate phrases, edit and export them.\n\n${SOUND_CREDITS}`,
     })
   }
+  // macOS shows its own About panel (role 'about'): the same credits there.
+  app.setAboutPanelOptions({
+    applicationName: APP_NAME,
+    applicationVersion: app.getVersion(),
+    credits: SOUND_CREDITS,
+  })
   const template = menuTemplate({
     appName: APP_NAME,
     isMac: process.platform === 'darwin',
