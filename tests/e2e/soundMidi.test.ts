@@ -120,6 +120,7 @@ describe('sound and MIDI devices', () => {
     expect(wav.subarray(0, 4).toString() + wav.subarray(8, 12).toString()).toBe('RIFFWAVE')
     expect(wav.readUInt32LE(24)).toBe(44_100) // sample rate
     expect(wav.readUInt16LE(22)).toBe(2) // stereo
+    expect(wav.readUInt16LE(34)).toBe(16) // 16-bit PCM
     expect(studio.problems).toEqual([]) // no CSP violation, no page error (worklet, sound bank, samples)
   })
 })
