@@ -14,8 +14,8 @@ export const SOUND_BANK_URL = sf3Url
 export const WORKLET_URL = processorUrl
 
 /**
- * Bytes of a bundled asset. fetch() serves http(s) (vite, the test bridge); Electron's file:// pages refuse
- * fetch for file: URLs, where XMLHttpRequest still reads the app's own files.
+ * Bytes of a bundled asset. fetch() serves http(s) (vite, the test bridge) and, in current Electron, the app's
+ * own file:// URLs; older Electron refused fetch for file:, where XMLHttpRequest still reads them.
  */
 export async function loadAsset(url: string): Promise<ArrayBuffer> {
   const u = new URL(url, document.baseURI)
@@ -23,6 +23,11 @@ export async function loadAsset(url: string): Promise<ArrayBuffer> {
     const r = await fetch(u)
     if (!r.ok) throw new Error(`could not load the sound file ${u.pathname}: HTTP ${r.status}`)
     return r.arrayBuffer()
+  }
+  try {
+    return await (await fetch(u)).arrayBuffer()
+  } catch {
+    // fall through to XMLHttpRequest
   }
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
