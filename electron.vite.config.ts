@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import type { Plugin } from 'vite'
+import { pianoSamples } from './scripts/vite/pianoSamples'
 
 const root = import.meta.dirname
 const common = { '@common': resolve(root, 'src-main/common') }
@@ -57,6 +58,7 @@ export default defineConfig({
     root: resolve(root, 'src-renderer'),
     resolve: { alias: common },
     build: { rolldownOptions: { input: resolve(root, 'src-renderer/index.html') } },
-    plugins: [svelte()],
+    // The sampled piano's files (see the plugin for why they are not plain `?url` imports).
+    plugins: [svelte(), pianoSamples()],
   },
 })

@@ -7,6 +7,7 @@ import { svelteTesting } from '@testing-library/svelte/vite'
 import { playwright } from '@vitest/browser-playwright'
 import { chromiumArgs, chromiumPath } from './support/chromium.ts'
 import { corpusDir } from './support/corpus.ts'
+import { pianoSamples } from '../scripts/vite/pianoSamples.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const alias = { '@common': resolve(root, 'src-main/common') }
@@ -29,7 +30,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        plugins: [svelte(), svelteTesting()],
+        plugins: [svelte(), svelteTesting(), pianoSamples()],
         test: {
           name: 'dom',
           environment: 'jsdom',
@@ -38,7 +39,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        plugins: [svelte()],
+        plugins: [svelte(), pianoSamples()],
         // Browser tests may read the shared real-MIDI corpus (outside the repo) through vitest's readFile command.
         server: { fs: { allow: [root, corpusDir] } },
         test: {

@@ -20,13 +20,15 @@ const h = vi.hoisted(() => ({
   boxes: [] as unknown[][],
   answers: [] as number[],
   headers: null as null | ((d: unknown, cb: (r: unknown) => void) => void),
-  permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+  permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void, d: unknown) => void),
+  permissionCheck: null as null | ((wc: unknown, p: string, origin: string, d: unknown) => boolean),
   menu: null as unknown,
   forks: [] as string[],
   order: [] as string[],
   schemes: [] as unknown[],
   protocols: new Map<string, unknown>(),
   opened: [] as string[],
+  aboutPanel: null as unknown,
 }))
 
 vi.mock('electron', () => {
@@ -69,6 +71,7 @@ vi.mock('electron', () => {
       on: (e: string, l: Listener) => h.appOn.set(e, l),
       whenReady: () => Promise.resolve(),
       setName: () => void h.order.push('ready'),
+      setAboutPanelOptions: (o: unknown) => (h.aboutPanel = o),
       getPath: () => h.userData,
       getVersion: () => '0.1.0',
       isPackaged: false,
@@ -92,6 +95,7 @@ vi.mock('electron', () => {
       defaultSession: {
         webRequest: { onHeadersReceived: (fn: typeof h.headers) => (h.headers = fn) },
         setPermissionRequestHandler: (fn: typeof h.permission) => (h.permission = fn),
+        setPermissionCheckHandler: (fn: typeof h.permissionCheck) => (h.permissionCheck = fn),
       },
     },
     shell: { openExternal: async (url: string) => void h.opened.push(url) },
@@ -143,7 +147,7 @@ describe('Electron main (mocked electron)', () => {
     expect([...h.protocols.keys()]).toEqual(['app'])
   })
 
-  it('sets the CSP header and denies every permission request', () => {
+  it('sets the CSP header and denies every permission request but MIDI', () => {
     let headers: Record<string, string[]> = {}
     h.headers!(
       { responseHeaders: { 'X-A': ['1'] } },
@@ -152,8 +156,41 @@ describe('Electron main (mocked electron)', () => {
     expect(headers['Content-Security-Policy']).toEqual([CSP_HEADER])
     expect(headers['X-A']).toEqual(['1'])
     let granted: boolean | undefined
-    h.permission!({}, 'media', (ok) => (granted = ok))
+    const main = { isMainFrame: true, requestingUrl: 'file:///opt/studio/out/renderer/index.html' }
+    h.permission!(h.windows[0].win.webContents, 'media', (ok) => (granted = ok), main)
     expect(granted).toBe(false)
+  })
+
+  it('credits the sampled piano (CC BY 3.0, Alexander Holm) and the GM bank in the About box', async () => {
+    type Item = { label?: string; click?: () => void; submenu?: Item[] }
+    const items = (h.menu as Item[]).flatMap((m) => m.submenu ?? [])
+    const before = h.boxes.length
+    items.find((i) => i.label?.startsWith('About'))!.click!()
+    const [options] = h.boxes[before] as [{ detail: string }]
+    expect(options.detail).toMatch(/Salamander Grand Piano V3 by Alexander Holm, licensed CC BY 3\.0/)
+    expect(options.detail).toMatch(/FluidR3Mono/)
+    expect((h.aboutPanel as { credits: string }).credits).toMatch(/Alexander Holm/)
+    h.boxes.splice(before) // later tests count the close prompts
+  })
+
+  it('grants Web MIDI (not SysEx) to our window at our origin only, for requests and checks', () => {
+    const ours = h.windows[0].win.webContents
+    const ask = (wc: unknown, permission: string, url: string, isMainFrame = true) => {
+      let granted: boolean | undefined
+      h.permission!(wc, permission, (ok) => (granted = ok), { requestingUrl: url, isMainFrame })
+      const checked = h.permissionCheck!(wc, permission, url, { isMainFrame })
+      expect(checked).toBe(granted)
+      return granted
+    }
+    const app = 'file:///opt/studio/out/renderer/index.html'
+    expect(ask(ours, 'midi', app)).toBe(true)
+    expect(ask(ours, 'midiSysex', app)).toBe(false)
+    expect(ask(ours, 'midi', 'https://evil.example/')).toBe(false)
+    expect(ask(ours, 'midi', app, false)).toBe(false) // a sub-frame
+    expect(ask({ other: true }, 'midi', app)).toBe(false) // another web contents
+    expect(ask(null, 'midi', app)).toBe(false)
+    for (const p of ['media', 'notifications', 'geolocation', 'clipboard-read', 'hid', 'serial', 'usb'])
+      expect(ask(ours, p, app)).toBe(false)
   })
 
   it('blocks navigation, popups and webviews in every web contents', () => {

@@ -3,17 +3,20 @@
 // Closing the window with unsaved project changes asks Save / Don't Save / Cancel first (closeGuard.ts).
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { DatasetStore } from '../datasets/DatasetStore'
 import { setParseWorkerUrl } from '../datasets/parseWorkerUrl'
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './appProtocol'
 import { answerOf, CloseGuard, promptOptions } from './closeGuard'
 import { CSP_HEADER } from './csp'
 import { openExternalSafely, PAPER_URL } from './externalLinks'
+import { SOUND_CREDITS } from './credits'
 import { createHandlers, type Broadcast } from './ipc/handlers'
 import { PathGuard } from './ipc/pathGuard'
 import { registerIpc } from './ipc/register'
 import { menuTemplate } from './menu'
 import { QuitGuard } from './quitGuard'
+import { grantPermission } from './permissions'
 import { createDatasetService } from './services/datasetService'
 import { electronPickers } from './services/electronPickers'
 import { createFileService } from './services/fileService'
@@ -78,8 +81,34 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP_HEADER] } })
   })
-  // The studio needs no camera, microphone, notifications or MIDI-device permission prompts.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  // Only Web MIDI ('midi', not 'midiSysex'), only for our window at our origin; everything else is denied.
+  const appUrl = devUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
+  const isOurWindow = (wc: Electron.WebContents | null): boolean =>
+    wc !== null && win !== null && wc === win.webContents
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback, details) =>
+    callback(
+      grantPermission(
+        {
+          permission,
+          ourWindow: isOurWindow(wc),
+          url: details.requestingUrl ?? '',
+          mainFrame: details.isMainFrame,
+        },
+        appUrl,
+      ),
+    ),
+  )
+  session.defaultSession.setPermissionCheckHandler((wc, permission, requestingOrigin, details) =>
+    grantPermission(
+      {
+        permission,
+        ourWindow: isOurWindow(wc),
+        url: requestingOrigin,
+        mainFrame: details.isMainFrame ?? true,
+      },
+      appUrl,
+    ),
+  )
 
   const broadcast: Broadcast = (event, payload) => {
     if (win && !win.isDestroyed()) win.webContents.send(event, payload)
@@ -133,12 +162,18 @@ async function start(): Promise<void> {
         type: 'info',
         title: `About ${APP_NAME}`,
         message: `${APP_NAME} ${app.getVersion()}`,
-        detail: 'Train Mogren’s C-RNN-GAN (2016) on your MIDI, generate phrases, edit and export them.',
+        detail: `Train Mogren’s C-RNN-GAN (2016) on your MIDI, generate phrases, edit and export them.\n\n${SOUND_CREDITS}`,
         buttons: ['OK', 'Read the paper'],
         defaultId: 0,
       })
       .then((r) => r.response === 1 && openExternalSafely(PAPER_URL, (u) => shell.openExternal(u)))
   }
+  // macOS shows its own About panel (role 'about'): the same credits there.
+  app.setAboutPanelOptions({
+    applicationName: APP_NAME,
+    applicationVersion: app.getVersion(),
+    credits: SOUND_CREDITS,
+  })
   const template = menuTemplate({
     appName: APP_NAME,
     isMac: process.platform === 'darwin',

@@ -264,6 +264,24 @@ describe('createHandlers', () => {
     expect(notBytes.ok ? 'ok' : notBytes.error.code).toBe('invalid-request')
   })
 
+  it('saves a WAV export atomically and refuses bytes that are not a WAV file', async () => {
+    const wav = new Uint8Array(44)
+    wav.set(
+      [...'RIFF'].map((c) => c.charCodeAt(0)),
+      0,
+    )
+    wav.set(
+      [...'WAVE'].map((c) => c.charCodeAt(0)),
+      8,
+    )
+    next.save = join(outside, 'mix.wav')
+    const r = await handlers['file:saveAudio']({ suggestedName: 'mix', bytes: wav })
+    expect(r).toEqual({ ok: true, value: { path: join(outside, 'mix.wav') } })
+    expect(readFileSync(join(outside, 'mix.wav')).subarray(8, 12).toString()).toBe('WAVE')
+    const midi = await handlers['file:saveAudio']({ suggestedName: 'x', bytes: new Uint8Array(64) })
+    expect(midi.ok ? 'ok' : midi.error.message).toMatch(/not a WAV file/)
+  })
+
   it('project:save refuses an unchosen path and a malformed project', async () => {
     const song = {
       name: 's',

@@ -88,6 +88,7 @@ export function createHandlers(
     },
     'file:openMidi': () => files.openMidi(),
     'file:saveMidi': ({ suggestedName, bytes }) => files.saveMidi(suggestedName, bytes),
+    'file:saveAudio': ({ suggestedName, bytes }) => files.saveAudio(suggestedName, bytes),
     'file:dragMidi': async ({ suggestedName, bytes }) => {
       if (!files.dragMidi)
         throw new IpcFailure('unavailable', 'file:dragMidi: dragging files out needs the desktop window')

@@ -56,6 +56,8 @@ export interface FileService {
   chooseImport(mode: 'files' | 'folder'): Promise<string[]>
   openMidi(): Promise<{ path: string; name: string; bytes: Uint8Array } | null>
   saveMidi(suggestedName: string, bytes: Uint8Array): Promise<{ path: string } | null>
+  /** Save dialog (.wav) + atomic write of an audio export. */
+  saveAudio(suggestedName: string, bytes: Uint8Array): Promise<{ path: string } | null>
   /** Native drag-out of MIDI bytes as a temp .mid file; absent where there is no window (test bridge). */
   dragMidi?(suggestedName: string, bytes: Uint8Array): Promise<{ started: boolean }>
   openProject(): Promise<{ path: string; project: unknown } | null>

@@ -3,9 +3,10 @@ import { dialog, type BrowserWindow } from 'electron'
 import { PROJECT_EXT, type Pickers } from './fileService'
 
 const MIDI = { name: 'MIDI files', extensions: ['mid', 'midi'] }
+const WAV = { name: 'WAV audio', extensions: ['wav'] }
 const PROJECT = { name: 'C-RNN-GAN Studio project', extensions: [PROJECT_EXT.slice(1)] }
 const RUN = { name: 'C-RNN-GAN run', extensions: ['crnnrun'] }
-const FILTERS = { midi: MIDI, project: PROJECT, run: RUN }
+const FILTERS = { midi: MIDI, project: PROJECT, run: RUN, audio: WAV }
 
 /** Pickers backed by `dialog.show*Dialog`, modal to `win()`. */
 export function electronPickers(win: () => BrowserWindow | null): Pickers {

@@ -16,7 +16,7 @@ export interface Pickers {
 }
 
 /** What a dialog is for: MIDI, a project, or a `.crnnrun` run archive. */
-export type PickKind = 'midi' | 'project' | 'run'
+export type PickKind = 'midi' | 'project' | 'run' | 'audio'
 
 /** Largest MIDI/project file read through a dialog (bytes). */
 export const MAX_OPEN_BYTES = 64 * 1024 * 1024
@@ -66,6 +66,12 @@ export function createFileService(guard: PathGuard, pickers: Pickers): FileServi
     },
     async saveMidi(suggestedName, bytes) {
       const path = await picked(await pickers.saveFile('midi', withExt(suggestedName, '.mid')))
+      if (path === null) return null
+      await write(path, bytes)
+      return { path }
+    },
+    async saveAudio(suggestedName, bytes) {
+      const path = await picked(await pickers.saveFile('audio', withExt(suggestedName, '.wav')))
       if (path === null) return null
       await write(path, bytes)
       return { path }

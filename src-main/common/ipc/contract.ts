@@ -38,6 +38,14 @@ const id = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'expected an id of letter
 const path = z.string().min(1).max(4096)
 const bytes = z.instanceof(Uint8Array).refine((b) => b.length <= 64 * 1024 * 1024, 'file larger than 64 MiB')
 const fileName = z.string().min(1).max(255)
+/** A WAV file from the audio export: RIFF/WAVE header, at most 1 GiB (≈ 100 min of 16-bit stereo 44.1 kHz). */
+const wavBytes = z
+  .instanceof(Uint8Array)
+  .refine((b) => b.length <= 1024 * 1024 * 1024, 'audio file larger than 1 GiB')
+  .refine(
+    (b) => b.length >= 44 && String.fromCharCode(...b.subarray(0, 4), ...b.subarray(8, 12)) === 'RIFFWAVE',
+    'not a WAV file (expected a RIFF/WAVE header)',
+  )
 
 /** Invoke channels: `area:verb`. */
 export const invokes = {
@@ -91,6 +99,10 @@ export const invokes = {
   'file:openMidi': invoke<{ path: string; name: string; bytes: Uint8Array } | null>()(none),
   /** Save dialog + atomic write of MIDI bytes. null = cancelled. */
   'file:saveMidi': invoke<{ path: string } | null>()(z.object({ suggestedName: fileName, bytes }).strict()),
+  /** Save dialog + atomic write of a rendered WAV file. null = cancelled. */
+  'file:saveAudio': invoke<{ path: string } | null>()(
+    z.object({ suggestedName: fileName, bytes: wavBytes }).strict(),
+  ),
   /** Writes MIDI bytes to a temp file and starts a native drag of it out of the window (webContents.startDrag). */
   'file:dragMidi': invoke<{ started: boolean }>()(z.object({ suggestedName: fileName, bytes }).strict()),
   /** Dialog + read of a project file (JSON). null = cancelled. */

@@ -1,6 +1,8 @@
 // Standard MIDI File bytes → Song (the studio's model): notes paired per track and channel, tempo map,
 // time signatures, names, programs. Built on the checked parser in smfParse.ts so garbage always throws.
 import {
+  CC,
+  type ControllerEvent,
   DEFAULT_BPM,
   type Note,
   type Song,
@@ -61,6 +63,42 @@ function firstProgram(events: readonly SmfEvent[], channel: number): number | un
   return undefined
 }
 
+/** Controller changes of one file track, per channel, in file order (sorted by tick). */
+function controllersByChannel(events: readonly SmfEvent[]): Map<number, ControllerEvent[]> {
+  const out = new Map<number, ControllerEvent[]>()
+  for (const e of events) {
+    if (e.kind !== 'controller') continue
+    const c = { tick: e.tick, controller: e.controller, value: e.value }
+    const list = out.get(e.channel)
+    if (list) list.push(c)
+    else out.set(e.channel, [c])
+  }
+  return out
+}
+
+/**
+ * Splits a track's controllers into the mixer settings in force at its first note (CC7 volume, CC10 pan: the
+ * last value at or before that tick) and the rest, which stay as timed events (sustain pedal, later fades…).
+ */
+function mixerAndControllers(
+  all: readonly ControllerEvent[],
+  firstNoteTick: number,
+): Pick<Track, 'controllers' | 'volume' | 'pan'> {
+  let volume: number | undefined
+  let pan: number | undefined
+  const rest: ControllerEvent[] = []
+  for (const c of all) {
+    if (c.tick <= firstNoteTick && c.controller === CC.volume) volume = c.value
+    else if (c.tick <= firstNoteTick && c.controller === CC.pan) pan = c.value
+    else rest.push(c)
+  }
+  return {
+    ...(rest.length > 0 ? { controllers: rest } : {}),
+    ...(volume !== undefined ? { volume } : {}),
+    ...(pan !== undefined ? { pan } : {}),
+  }
+}
+
 /** Events of `kind` from all tracks, sorted by tick (stable), keeping only the last one at each tick. */
 function timeline<T extends { tick: number }>(all: readonly T[]): T[] {
   const sorted = all.slice().sort((a, b) => a.tick - b.tick)
@@ -73,6 +111,8 @@ function timeline<T extends { tick: number }>(all: readonly T[]): T[] {
  * - Note ids are deterministic: `t{track}n{index}` (index of the kept track, index of the note after sorting by
  *   startTick then pitch). Track ids are `t{track}`.
  * - A file track using several channels becomes one Song track per channel (ascending channel order).
+ * - Controller changes (CC) stay with their channel's track as `controllers` (sustain pedal CC64 included);
+ *   CC7/CC10 at or before a track's first note become its `volume`/`pan`.
  * - Velocity is the raw integer 1..127. Zero-length notes are dropped; notes never switched off end with their track.
  * - Tracks without notes are dropped; tempos and time signatures are gathered from all tracks. A file without
  *   tempo gets 120 BPM at tick 0, one without time signature 4/4 at tick 0. SMPTE-timed files are mapped to
@@ -114,8 +154,21 @@ export function readSong(bytes: Uint8Array, opts: ReadSongOptions = {}): Song {
     return ''
   })
   const tracks: Track[] = []
+  // Controllers of a channel on a file track without notes on it (a separate "pedal" track) go to the first
+  // Song track of that channel, so the sustain pedal is not lost.
+  const orphanControllers = new Map<number, ControllerEvent[]>()
+  const controllersOf = smf.tracks.map(controllersByChannel)
+  const paired = smf.tracks.map(pairNotes)
+  smf.tracks.forEach((_events, fileTrack) => {
+    const byChannel = paired[fileTrack]
+    for (const [channel, list] of controllersOf[fileTrack]) {
+      if (byChannel.get(channel)?.some((n) => n.durationTicks > 0)) continue
+      orphanControllers.set(channel, [...(orphanControllers.get(channel) ?? []), ...list])
+    }
+  })
+  const seenChannels = new Set<number>()
   smf.tracks.forEach((events, fileTrack) => {
-    const byChannel = pairNotes(events)
+    const byChannel = paired[fileTrack]
     for (const channel of [...byChannel.keys()].sort((a, b) => a - b)) {
       const raw = byChannel
         .get(channel)!
@@ -125,7 +178,12 @@ export function readSong(bytes: Uint8Array, opts: ReadSongOptions = {}): Song {
       const t = tracks.length
       const notes: Note[] = raw.map((n, i) => ({ ...n, id: `t${t}n${i}` as NoteId }))
       const program = firstProgram(events, channel) ?? programs.get(channel) ?? 0
-      tracks.push({ id: `t${t}` as TrackId, name: names[fileTrack], channel, program, notes })
+      const own = controllersOf[fileTrack].get(channel) ?? []
+      const orphans = seenChannels.has(channel) ? [] : (orphanControllers.get(channel) ?? [])
+      seenChannels.add(channel)
+      const ccs = orphans.length ? [...own, ...orphans].sort((a, b) => a.tick - b.tick) : own
+      const mixer = mixerAndControllers(ccs, notes[0].startTick)
+      tracks.push({ id: `t${t}` as TrackId, name: names[fileTrack], channel, program, notes, ...mixer })
     }
   })
   if (tracks.length === 0) throw new MidiFormatError('no-notes', `${label}: the file contains no notes`)

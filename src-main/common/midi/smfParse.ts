@@ -14,6 +14,13 @@ export type SmfEvent =
     }
   | { readonly kind: 'noteOff'; readonly tick: number; readonly channel: number; readonly pitch: number }
   | { readonly kind: 'program'; readonly tick: number; readonly channel: number; readonly program: number }
+  | {
+      readonly kind: 'controller'
+      readonly tick: number
+      readonly channel: number
+      readonly controller: number
+      readonly value: number
+    }
   | { readonly kind: 'tempo'; readonly tick: number; readonly usPerBeat: number }
   | {
       readonly kind: 'timeSignature'
@@ -179,6 +186,7 @@ function parseTrack(b: Uint8Array, start: number, end: number, label: string): S
       if (type === 0x9 && c > 0) events.push({ kind: 'noteOn', tick, channel, pitch: a, velocity: c })
       else if (type === 0x8 || type === 0x9) events.push({ kind: 'noteOff', tick, channel, pitch: a })
       else if (type === 0xc) events.push({ kind: 'program', tick, channel, program: a })
+      else if (type === 0xb) events.push({ kind: 'controller', tick, channel, controller: a, value: c })
     }
   }
   return events

@@ -1,6 +1,6 @@
 // Song → Standard MIDI File bytes (type 1): tempo map, time signatures, track names, channels, programs,
-// velocities and `texts` as text meta events. Inverse of readSong for everything the Song model holds.
-import type { Song } from '../music/song'
+// velocities, controllers (sustain pedal…), mixer volume/pan, and `texts` as text meta events. Inverse of readSong for everything the Song model holds.
+import { CC, type Song } from '../music/song'
 import {
   encodeSmf,
   tempoEvent,
@@ -47,14 +47,30 @@ export function writeSong(song: Song): Uint8Array {
       { tick: 0, bytes: textEvent(0x03, track.name) },
       { tick: 0, bytes: [0xc0 | ch, track.program] },
     ]
-    // order 0 = off, 1 = on, so offs precede ons at the same tick.
+    // Mixer settings as CC7/CC10 at tick 0 (readSong maps them back to volume/pan).
+    for (const [cc, v] of [
+      [CC.volume, track.volume],
+      [CC.pan, track.pan],
+    ] as const) {
+      if (v === undefined) continue
+      checkInt(() => `track '${track.name}' CC${cc}`, v, 0, 127)
+      head.push({ tick: 0, bytes: [0xb0 | ch, cc, v] })
+    }
+    // order 0 = off, 1 = controller, 2 = on: offs precede ons at the same tick, and a pedal change at a note's
+    // start is in force when the note sounds.
     const body: { tick: number; order: number; bytes: number[] }[] = []
+    for (const c of track.controllers ?? []) {
+      checkInt(() => `track '${track.name}' controller number`, c.controller, 0, 127)
+      checkInt(() => `track '${track.name}' CC${c.controller} value`, c.value, 0, 127)
+      checkInt(() => `track '${track.name}' CC${c.controller} tick`, c.tick, 0, 2 ** 40)
+      body.push({ tick: c.tick, order: 1, bytes: [0xb0 | ch, c.controller, c.value] })
+    }
     for (const n of track.notes) {
       checkInt(() => `note ${n.id} pitch`, n.pitch, 0, 127)
       checkInt(() => `note ${n.id} velocity`, n.velocity, 1, 127)
       checkInt(() => `note ${n.id} startTick`, n.startTick, 0, 2 ** 40)
       checkInt(() => `note ${n.id} durationTicks`, n.durationTicks, 1, 2 ** 40)
-      body.push({ tick: n.startTick, order: 1, bytes: [0x90 | ch, n.pitch, n.velocity] })
+      body.push({ tick: n.startTick, order: 2, bytes: [0x90 | ch, n.pitch, n.velocity] })
       body.push({ tick: n.startTick + n.durationTicks, order: 0, bytes: [0x80 | ch, n.pitch, 0] })
     }
     body.sort((a, b) => a.tick - b.tick || a.order - b.order)

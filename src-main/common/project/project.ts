@@ -61,6 +61,14 @@ const songSchema = z.object({
       channel: int.min(0).max(15),
       program: int.min(0).max(127),
       notes: z.array(noteSchema),
+      // Sustain pedal and other CCs, mixer volume/pan (all optional: older projects have none).
+      controllers: z
+        .array(
+          z.object({ tick: z.number().min(0), controller: int.min(0).max(127), value: int.min(0).max(127) }),
+        )
+        .optional(),
+      volume: int.min(0).max(127).optional(),
+      pan: int.min(0).max(127).optional(),
     }),
   ),
   texts: z.array(z.string()).optional(),

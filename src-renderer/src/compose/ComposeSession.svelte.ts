@@ -38,6 +38,8 @@ export class ComposeSession {
   /** Events (cells) per candidate. */
   length = $state(32)
   noiseScale = $state(1)
+  /** Insert setting: generated velocities are multiplied by this when inserted (playback/insert level). */
+  velocityScale = $state(1)
   rank = $state(true)
   memorisation = $state(true)
   sortKey = $state<SortKey>('newest')
@@ -132,7 +134,7 @@ export class ComposeSession {
   /** Inserts `c` into the song as one undoable step (new "Generated n" track), recording its provenance. */
   insert(c: ComposeCandidate, editor: EditorState): boolean {
     const song = editor.song
-    const notes = candidateNotes(c.song, song.ppq, c.primer ? c.settings.primerNotes : 0)
+    const notes = candidateNotes(c.song, song.ppq, c.primer ? c.settings.primerNotes : 0, this.velocityScale)
     if (notes.length === 0) {
       this.#notices.push('error', `Candidate #${c.index + 1} has no notes to insert.`)
       return false

@@ -78,6 +78,14 @@ describe('candidate list', () => {
     expect(() => candidateNotes(s, 0)).toThrow(/0/)
   })
 
+  it('scales velocities at insert by the velocity setting, clamped to 1..127', () => {
+    const s = song(96, [[60, 0, 48]]) // velocity 90
+    expect(candidateNotes(s, 480, 0, 1.2)[0].velocity).toBe(108)
+    expect(candidateNotes(s, 480, 0, 3)[0].velocity).toBe(127)
+    expect(candidateNotes(s, 480, 0, 0.001)[0].velocity).toBe(1)
+    expect(() => candidateNotes(s, 480, 0, 0)).toThrow(/velocity scale/)
+  })
+
   it('skips primer notes and keeps the continuation at its generated time', () => {
     const s = song(100, [
       [60, 0, 50],

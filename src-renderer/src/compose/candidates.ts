@@ -78,8 +78,15 @@ export interface RelativeNote {
  * `skipNotes` > 0 the first notes (a primer the model was teacher-forced with) are left out, and times are
  * relative to the first kept note's original position so the continuation lands where it was generated.
  */
-export function candidateNotes(song: Song, targetPpq: number, skipNotes = 0): RelativeNote[] {
+export function candidateNotes(
+  song: Song,
+  targetPpq: number,
+  skipNotes = 0,
+  /** Insert setting: generated velocities × this (clamped to 1..127), so quiet phrases can be made audible. */
+  velocityScale = 1,
+): RelativeNote[] {
   if (!(targetPpq > 0)) throw new Error(`target PPQ must be > 0, got ${targetPpq}`)
+  if (!(velocityScale > 0)) throw new Error(`velocity scale must be > 0, got ${velocityScale}`)
   const k = targetPpq / song.ppq
   const all = song.tracks
     .flatMap((t) => t.notes)
@@ -87,7 +94,7 @@ export function candidateNotes(song: Song, targetPpq: number, skipNotes = 0): Re
       pitch: n.pitch,
       startTick: Math.round(n.startTick * k),
       durationTicks: Math.max(1, Math.round(n.durationTicks * k)),
-      velocity: Math.min(127, Math.max(1, Math.round(n.velocity))),
+      velocity: Math.min(127, Math.max(1, Math.round(n.velocity * velocityScale))),
     }))
     .sort((a, b) => a.startTick - b.startTick || a.pitch - b.pitch)
   const kept = all.slice(Math.max(0, skipNotes))

@@ -1,6 +1,6 @@
 // Cuts a song down to what is exported: the whole song, a selection of notes, or one generated clip.
 // Partial exports are moved to start at the bar containing their first note, with the tempo and meter there.
-import type { Song } from '@common/music/song'
+import type { ControllerEvent, Song, Track } from '@common/music/song'
 import type { NoteId } from '@common/music/units'
 import { clipsInSong } from '@common/project/project'
 import { barBeatAt } from '@common/music/time'
@@ -46,9 +46,27 @@ export function extractForExport(song: Song, scope: ExportScope): Song {
     tracks: tracks.map((t) => ({
       ...t,
       notes: t.notes.map((n) => ({ ...n, startTick: shift(n.startTick) })),
+      ...controllersFrom(t.controllers, barStart, shift),
     })),
     texts,
   }
+}
+
+/**
+ * Controllers from `barStart` on, shifted; the value each controller had just before `barStart` is restated at
+ * tick 0, so a pedal held into the exported part stays held (sustain pedal, CC64).
+ */
+function controllersFrom(
+  all: Track['controllers'],
+  barStart: number,
+  shift: (tick: number) => number,
+): Pick<Track, 'controllers'> {
+  if (!all || all.length === 0) return { controllers: undefined }
+  const before = new Map<number, ControllerEvent>()
+  for (const c of all) if (c.tick < barStart) before.set(c.controller, c)
+  const head = [...before.values()].map((c) => ({ ...c, tick: 0 }))
+  const rest = all.filter((c) => c.tick >= barStart).map((c) => ({ ...c, tick: shift(c.tick) }))
+  return { controllers: [...head, ...rest] }
 }
 
 function beatTicksAt(song: Song, tick: number): number {

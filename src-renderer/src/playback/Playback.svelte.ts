@@ -11,6 +11,10 @@ export class Playback {
   /** Playhead in ticks, updated every animation frame while playing. */
   positionTick = $state<Ticks>(0)
   metronome = $state(false)
+  /** True while the instruments load (the first play of a window). */
+  loading = $state(false)
+  /** Why some part plays on the fallback voice, or null when every sound loaded. */
+  soundError = $state<string | null>(null)
   #frame = 0
   #source: () => PlaybackSource
 
@@ -32,9 +36,16 @@ export class Playback {
     return `${m}:${(sec - m * 60).toFixed(3).padStart(6, '0')}`
   }
 
-  async play(): Promise<void> {
+  /** Plays from the playhead, now or at audio-context time `at` (after a recording's count-in). */
+  async play(at?: number): Promise<void> {
     this.engine.metronome = this.metronome
-    await this.engine.play(this.#source())
+    this.loading = true
+    try {
+      await this.engine.play(this.#source(), at)
+    } finally {
+      this.loading = false
+    }
+    this.soundError = this.engine.loadErrors.length ? this.engine.loadErrors.join('; ') : null
     this.playing = true
     this.#tick()
   }

@@ -1,5 +1,18 @@
-// Public API of the playback feature: the pure scheduler, the Tone engine, the reactive controller and its bar.
-export { isAudible, type PlayEvent, schedule, type ScheduleOptions } from './schedule'
-export { PlaybackEngine, type PlaybackSource } from './engine'
+// Public API of the playback feature: the pure scheduler, the Tone engine, the reactive controller and its bar,
+// the instruments' names, offline rendering and the audio (WAV) export.
+export {
+  type ControlEvent,
+  controlSchedule,
+  isAudible,
+  type PlayEvent,
+  schedule,
+  type ScheduleOptions,
+} from './schedule'
+export { PlaybackEngine, type PlaybackSource, type ScheduleListener } from './engine'
 export { Playback } from './Playback.svelte'
 export { default as TransportBar } from './TransportBar.svelte'
+export { GM_FAMILIES, GM_PROGRAMS, soundName } from './instruments/gmNames'
+export { instrumentOf, synthChannels } from './instruments/routing'
+export { renderSong, type RenderOptions } from './render'
+export { AudioExport, renderWav } from './AudioExport.svelte'
+export { default as AudioExportStatus } from './AudioExportStatus.svelte'

@@ -1,8 +1,8 @@
-// The default instrument: a synthesised piano-like voice (FM, instant attack, exponential decay, no sustain)
-// so playback needs no sample download. Velocity maps to gain, so soft and loud notes are audible.
+// Synthesised voices: the metronome click, and the FM piano-like voice that plays a part whose sampled sound
+// could not be loaded (see instruments/live.ts). Velocity maps to gain, so soft and loud notes are audible.
 import * as Tone from 'tone'
 
-/** Creates the piano-like PolySynth connected to the destination. Dispose it when done. */
+/** Creates the FM fallback PolySynth connected to the destination. Dispose it when done. */
 export function createPianoVoice(): Tone.PolySynth<Tone.FMSynth> {
   const synth = new Tone.PolySynth(Tone.FMSynth, {
     harmonicity: 2,

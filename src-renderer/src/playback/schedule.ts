@@ -3,6 +3,7 @@
 import type { Song } from '@common/music/song'
 import { ticksToSeconds } from '@common/music/time'
 import type { MidiNote, Seconds, Ticks, TrackId, Velocity } from '@common/music/units'
+import { sustainedEnds } from './sustain'
 
 /** One note to play. `timeSeconds` is from the song start (tick 0). */
 export interface PlayEvent {
@@ -14,6 +15,17 @@ export interface PlayEvent {
   readonly trackId: TrackId
   readonly program: number
   readonly channel: number
+  /** How long the note sounds when the track's sustain pedal (CC64) holds it past its key release. */
+  readonly sustainedSeconds: Seconds
+}
+
+/** One controller change (sustain pedal, …) to send to a MIDI-reading instrument or port. */
+export interface ControlEvent {
+  readonly timeSeconds: Seconds
+  readonly trackId: TrackId
+  readonly channel: number
+  readonly controller: number
+  readonly value: number
 }
 
 /** Window and track filters of `schedule`. */
@@ -47,12 +59,15 @@ export function schedule(song: Song, opts: ScheduleOptions = {}): PlayEvent[] {
   const out: PlayEvent[] = []
   for (const t of song.tracks) {
     if (!isAudible(t.id, opts.mutedTracks, opts.soloTracks)) continue
-    for (const n of t.notes) {
+    const ends = t.controllers?.length ? sustainedEnds(t) : null
+    for (const [i, n] of t.notes.entries()) {
       if (n.startTick < from) continue
       if (n.startTick >= to) break // notes are sorted by start
       const timeSeconds = ticksToSeconds(song, n.startTick)
       const durationSeconds = ticksToSeconds(song, n.startTick + n.durationTicks) - timeSeconds
+      const sustainedSeconds = ends ? ticksToSeconds(song, ends[i]) - timeSeconds : durationSeconds
       out.push({
+        sustainedSeconds,
         timeSeconds,
         durationSeconds,
         pitch: n.pitch,
@@ -64,6 +79,27 @@ export function schedule(song: Song, opts: ScheduleOptions = {}): PlayEvent[] {
     }
   }
   return out.sort((a, b) => a.timeSeconds - b.timeSeconds || a.pitch - b.pitch)
+}
+
+/** Controller changes of the audible tracks in [fromTick, toTick), sorted by time (stable per track). */
+export function controlSchedule(song: Song, opts: ScheduleOptions = {}): ControlEvent[] {
+  const from = opts.fromTick ?? 0
+  const to = opts.toTick ?? Infinity
+  const out: ControlEvent[] = []
+  for (const t of song.tracks) {
+    if (!isAudible(t.id, opts.mutedTracks, opts.soloTracks)) continue
+    for (const c of t.controllers ?? []) {
+      if (c.tick < from || c.tick >= to) continue
+      out.push({
+        timeSeconds: ticksToSeconds(song, c.tick),
+        trackId: t.id,
+        channel: t.channel,
+        controller: c.controller,
+        value: c.value,
+      })
+    }
+  }
+  return out.sort((a, b) => a.timeSeconds - b.timeSeconds)
 }
 
 /**

@@ -23,8 +23,14 @@ export interface Studio {
   close(): Promise<void>
 }
 
+/** Options of {@link openStudio}. */
+export interface StudioOptions {
+  /** Extra scripts run in the page before the app (e.g. a stand-in for a browser API at its boundary). */
+  readonly initScripts?: readonly string[]
+}
+
 /** Opens the studio at 1280×800. */
-export async function openStudio(): Promise<Studio> {
+export async function openStudio(opts: StudioOptions = {}): Promise<Studio> {
   const tmp = mkdtempSync(join(tmpdir(), 'studio-e2e-'))
   const dataDir = join(tmp, 'data')
   const profile = join(tmp, 'profile')
@@ -46,6 +52,7 @@ export async function openStudio(): Promise<Studio> {
       if (m.type() === 'error') problems.push(`console: ${m.text()}`)
     })
     await page.addInitScript({ content: bridge.initScript })
+    for (const content of opts.initScripts ?? []) await page.addInitScript({ content })
     await page.goto(bridge.url)
     const ctx = context
     return {
