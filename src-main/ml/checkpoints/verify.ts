@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { parseJson } from '../../common/json'
 import { parseTrainConfig, type TrainConfig } from '../config/trainConfig'
+import { toModelSpec } from '../config/modelSpec'
 import { variableShapes } from '../model/spec'
 import { unpackArrays, type NamedArray } from './binary'
 import { CHECKPOINT_VERSION, DATA_FILES, sha256, type CheckpointData, type TrainState } from './store'
@@ -136,18 +137,7 @@ async function readMeta(
 
 /** The weights must be exactly the saved model's variables, with their shapes. */
 function checkShapes(weights: readonly NamedArray[], config: TrainConfig, bad: (why: string) => Error): void {
-  const m = config.model
-  const { g, d } = variableShapes({
-    type: 'crnngan',
-    version: 1,
-    tonesPerCell: m.tonesPerCell,
-    features: 3 * m.tonesPerCell + 1,
-    hidden: m.hidden,
-    layersG: m.layersG,
-    layersD: m.layersD,
-    keepProb: m.keepProb,
-    noiseScale: m.randomInputScale,
-  })
+  const { g, d } = variableShapes(toModelSpec(config))
   const want = new Map([...g, ...d])
   const have = new Map(weights.map((w) => [w.name, w.shape]))
   for (const [name, shape] of want) {

@@ -65,6 +65,8 @@ export class NetOptimizer {
         shape: w.tensor.shape,
         data: Float32Array.from(await w.tensor.data()),
       })
+    // getWeights makes a fresh scalar for the iteration count ('iter'); the moments are the optimizer's own.
+    for (const w of ws) if (w.name === 'iter') w.tensor.dispose()
     // tfjs's setWeights recomputes β^t with pow(), which differs in the last bit from the running product: save the
     // exact products so a resumed run takes bit-identical steps.
     for (const [k, v] of Object.entries(adamPowers(this.#opt)))

@@ -1,0 +1,27 @@
+// The one mapping from a TrainConfig's model section to the model's ModelSpec (the checkpoint verifier and the
+// model factory both use it, so a saved run's expected shapes can never disagree with the model that is built).
+import type { ModelSpec } from '../model/types'
+import type { TrainConfig } from './trainConfig'
+
+/** The ModelSpec of a training config (F = 3K + 1; noiseScale = randomInputScale). */
+export function toModelSpec(config: Pick<TrainConfig, 'model'>): ModelSpec {
+  const m = config.model
+  return {
+    type: 'crnngan',
+    version: 1,
+    tonesPerCell: m.tonesPerCell,
+    features: 3 * m.tonesPerCell + 1,
+    hidden: m.hidden,
+    layersG: m.layersG,
+    layersD: m.layersD,
+    keepProb: m.keepProb,
+    noiseScale: m.randomInputScale,
+    // Paper runs keep the spec minimal, so their saved specs and checkpoints stay as before.
+    ...(m.noiseDim !== undefined ? { noiseDim: m.noiseDim } : {}),
+    ...(m.output !== 'linear' ? { output: m.output } : {}),
+    ...(m.keepProbDInput !== undefined ? { keepProbDInput: m.keepProbDInput } : {}),
+    ...(m.keepProbD !== undefined ? { keepProbD: m.keepProbD } : {}),
+    ...(m.dView === 'studioMusic' ? { dView: m.dView } : {}),
+    ...(m.dView === 'studioMusic' && m.dViewGrad !== 1 ? { dViewGrad: m.dViewGrad } : {}),
+  }
+}
