@@ -88,7 +88,11 @@ export class NetOptimizer {
     const powers = adamPowers(this.#opt)
     for (const a of mine) {
       const k = a.name.slice(prefix.length)
-      if (isPower(k)) powers[k as keyof typeof powers].assign(tf.scalar(a.data[0]))
+      if (isPower(k)) {
+        const v = tf.scalar(a.data[0])
+        powers[k as keyof typeof powers].assign(v)
+        v.dispose()
+      }
     }
   }
 
