@@ -55,3 +55,16 @@ export class Rng {
     return items
   }
 }
+
+/** Mixes integers into one 32-bit seed (murmur3 finaliser per part; order matters). */
+export function deriveSeed(seed: number, ...parts: number[]): number {
+  let h = seed >>> 0 || 0x9e3779b9
+  for (const p of [...parts, parts.length]) {
+    h = Math.imul(h ^ (p >>> 0), 0x85ebca6b) >>> 0
+    h ^= h >>> 13
+    h = Math.imul(h, 0xc2b2ae35) >>> 0
+    h ^= h >>> 16
+    h = (h + 0x6d2b79f5) >>> 0
+  }
+  return h
+}

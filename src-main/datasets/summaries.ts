@@ -31,9 +31,11 @@ export function summarize(m: Manifest): DatasetSummary {
   let included = 0
   let notes = 0
   let seconds = 0
+  const tones: number[] = []
   for (const f of m.files) {
     if (!f.included) continue
     included++
+    tones.push(f.tones)
     notes += f.notes
     seconds += f.durationSeconds
   }
@@ -47,6 +49,7 @@ export function summarize(m: Manifest): DatasetSummary {
     errorCount: m.failures.length,
     duplicateCount: m.duplicates.length,
     noteCount: notes,
+    includedTones: tones,
     durationSeconds: seconds,
   }
 }

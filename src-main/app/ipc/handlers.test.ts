@@ -29,6 +29,7 @@ const detail = (id: string, name: string, files: string[]): DatasetDetail => ({
   errorCount: 0,
   duplicateCount: 0,
   noteCount: 0,
+  includedTones: files.map(() => 0),
   durationSeconds: 0,
   files: files.map((f) => ({ key: f, name: f, included: true, noteCount: 0, durationSeconds: 0 })),
   errors: [],

@@ -134,6 +134,8 @@ export function presetInfos(): PresetInfo[] {
       label: PRESET_INFO[name].label,
       description: PRESET_INFO[name].description,
       validationFraction: c.data.validationFraction,
+      windows: c.data.windows,
+      shortSongs: c.data.shortSongs,
       epochs: c.schedule.epochs,
       pretrainEpochs: c.schedule.pretrainEpochs,
       hidden: c.model.hidden,

@@ -35,6 +35,11 @@ export interface DatasetSummary {
   readonly duplicateCount: number
   /** Notes over included files. */
   readonly noteCount: number
+  /**
+   * Tones (spec §2.2) of each included file, in the order training reads them: with one tone per cell these are the
+   * files' cell counts, so the Train screen can count an epoch's windows exactly as the trainer does.
+   */
+  readonly includedTones: readonly number[]
   /** Seconds over included files. */
   readonly durationSeconds: number
 }

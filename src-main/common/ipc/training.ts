@@ -282,6 +282,9 @@ export interface PresetInfo {
   readonly tonesPerCell: number
   readonly batchSize: number
   readonly maxLength: number
+  /** How an epoch cuts windows (TrainConfig.data.windows / shortSongs). */
+  readonly windows: 'perSong' | 'cover'
+  readonly shortSongs: 'pad' | 'skip'
   readonly optimizer: 'sgd' | 'adam'
   readonly lrG: number
   readonly lrD: number

@@ -61,3 +61,31 @@ describe('batching (spec §2.4)', () => {
     expect(batch[3 * T * 4]).toBe(songs[3].cells[start])
   })
 })
+
+describe('windowSteps (the Train screen) counts like the trainer', () => {
+  it('agrees with splitSongs + epochWindows for every window mode', async () => {
+    const { windowSteps } = await import('../../common/training/steps')
+    const { Rng } = await import('./seeds')
+    const { epochWindows, splitSongs } = await import('./batching')
+    const rng = new Rng(5)
+    for (let trial = 0; trial < 30; trial++) {
+      const n = 1 + rng.int(60)
+      const songs = Array.from({ length: n }, (_, i) => ({
+        name: `s${i}`,
+        cells: new Float32Array(4 * (1 + rng.int(400))),
+      }))
+      const plan = {
+        seed: rng.int(1000),
+        validationFraction: [0, 0.1, 0.2][rng.int(3)],
+        batchSize: 1 + rng.int(32),
+        length: 8 + rng.int(120),
+        windows: (['perSong', 'cover'] as const)[rng.int(2)],
+        shortSongs: (['pad', 'skip'] as const)[rng.int(2)],
+      }
+      const train = splitSongs(songs, 4, plan.validationFraction, plan.seed).train
+      const w = epochWindows(train, 4, plan.length, plan.seed, 0, plan)
+      const cells = songs.map((s) => s.cells.length / 4)
+      expect(windowSteps(cells, plan), JSON.stringify(plan)).toBe(Math.floor(w.song.length / plan.batchSize))
+    }
+  })
+})

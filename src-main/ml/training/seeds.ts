@@ -1,21 +1,8 @@
 // Deterministic random streams for training and sampling. Every stream is derived from (run seed, purpose, epoch,
 // step), so a resumed run redraws exactly what a straight run would: the checkpoint only needs the counters.
-import { Rng } from '../../common/random'
+import { Rng, deriveSeed } from '../../common/random'
 
-export { Rng }
-
-/** Mixes integers into one 32-bit seed (murmur3 finaliser per part; order matters). */
-export function deriveSeed(seed: number, ...parts: number[]): number {
-  let h = seed >>> 0 || 0x9e3779b9
-  for (const p of [...parts, parts.length]) {
-    h = Math.imul(h ^ (p >>> 0), 0x85ebca6b) >>> 0
-    h ^= h >>> 13
-    h = Math.imul(h, 0xc2b2ae35) >>> 0
-    h ^= h >>> 16
-    h = (h + 0x6d2b79f5) >>> 0
-  }
-  return h
-}
+export { Rng, deriveSeed }
 
 /** Purposes of derived streams (stable numbers: changing one changes every run's randomness). */
 export const STREAM = {

@@ -36,6 +36,32 @@ describe('sizeCheck', () => {
   })
 })
 
+describe('sizeCheck with cover windows', () => {
+  const studio = {
+    name: 'studio',
+    validationFraction: 0.1,
+    batchSize: 32,
+    maxLength: 100,
+    seed: 1234,
+    windows: 'cover',
+    shortSongs: 'skip',
+  } as PresetInfo
+  it('counts several windows per long piece and none for a piece shorter than a window', () => {
+    // 42 pieces of 1000 tones: 4 held out, 38 × 10 windows = 380 → 11 batches of 32: no warning.
+    expect(sizeCheck(42, studio, 32, ['studio', 'quick'], new Array(42).fill(1000))).toBeNull()
+    // 42 pieces of 150 tones: 38 × 1 window → 1 step.
+    expect(sizeCheck(42, studio, 32, ['studio'], new Array(42).fill(150))?.text).toMatch(
+      /^42 files → 1 training step/,
+    )
+    // Pieces shorter than a window are skipped: nothing to train on.
+    expect(sizeCheck(42, studio, 32, ['studio'], new Array(42).fill(80))?.level).toBe('block')
+    // A shorter maximum length cuts more windows.
+    expect(sizeCheck(42, studio, 32, ['studio'], new Array(42).fill(150), 50)?.text).toMatch(
+      /3 training steps/,
+    )
+  })
+})
+
 describe('outputProblem', () => {
   it('says what is wrong and what to try for quiet or nearly empty samples', () => {
     expect(outputProblem(evaluation(0.9, 80), ['studio'])).toBeNull()

@@ -1,7 +1,7 @@
 // Plain-language checks of the Train screen: is the dataset big enough for the batch (before starting), and does a
 // finished run actually write audible notes (after it). Pure, so they are unit-tested without a page.
 import type { EpochEvaluationDto, PresetInfo, TrainEpoch } from '@common/ipc/training'
-import { stepsPerEpoch } from '@common/training/steps'
+import { stepsPerEpoch, windowSteps } from '@common/training/steps'
 
 /** Fewer training steps per epoch than this and a run learns little (the warning before starting). */
 export const FEW_STEPS = 5
@@ -20,16 +20,30 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /**
  * Checks `files` (the dataset's included files) against the preset's validation split and the batch size, as the
- * trainer splits and batches; null when there are at least FEW_STEPS steps per epoch.
+ * trainer splits and batches; null when there are at least FEW_STEPS steps per epoch. With the files' `tones`
+ * (cells, one tone per cell) the count also follows the preset's windows ('cover' cuts several per piece) at
+ * `maxLength` events (the run's maximum, after any curriculum).
  */
 export function sizeCheck(
   files: number,
   preset: PresetInfo | null,
   batchSize: number,
   presetNames: readonly string[],
+  tones?: readonly number[],
+  maxLength?: number,
 ): SizeCheck | null {
   if (!preset || !(files > 0) || !Number.isInteger(batchSize) || batchSize < 1) return null
-  const steps = stepsPerEpoch(files, preset.validationFraction, batchSize)
+  const steps =
+    tones && tones.length === files && preset.windows
+      ? windowSteps(tones, {
+          seed: preset.seed,
+          validationFraction: preset.validationFraction,
+          batchSize,
+          length: maxLength ?? preset.maxLength,
+          windows: preset.windows,
+          shortSongs: preset.shortSongs,
+        })
+      : stepsPerEpoch(files, preset.validationFraction, batchSize)
   if (steps >= FEW_STEPS) return null
   const quick = presetNames.includes('quick') && preset.name !== 'quick'
   const fix = quick ? 'add files or use the quick preset' : 'add files or lower the batch size (Advanced)'

@@ -14,6 +14,8 @@ const paper: PresetInfo = {
   tonesPerCell: 1,
   batchSize: 20,
   maxLength: 100,
+  windows: 'perSong',
+  shortSongs: 'pad',
   optimizer: 'sgd',
   lrG: 0.1,
   lrD: 0.05,
