@@ -19,7 +19,7 @@ import {
   type Manifest,
 } from './manifest'
 import { summarize, type DatasetInfo, type DatasetSummary, describe } from './summaries'
-import { writeToneCache } from './toneCache'
+import { ToneCacheError, writeToneCache } from './toneCache'
 import type { Song } from '../common/music/song'
 import type { CreateOptions, DatasetId, EncodedDataset, FileId } from './types'
 
@@ -193,9 +193,22 @@ export class DatasetStore {
     await fs.rm(trash, { recursive: true, force: true })
   }
 
-  /** Tone rows of every included file (what a faithful §2.4 window sampler needs: windows start at tone indices). */
+  /**
+   * Tone rows of every included file (what a faithful §2.4 window sampler needs: windows start at tone indices).
+   * @throws {DatasetError} 'corrupt' naming the dataset and cache file when cache.bin is missing, the wrong size or
+   *   holds values no import writes (NaN, ±Inf, negative lengths, unsorted onsets).
+   */
   async loadTones(id: DatasetId): Promise<DatasetTones> {
-    return loadTonesFrom(join(this.dir, id), await this.manifest(id))
+    const m = await this.manifest(id)
+    try {
+      return await loadTonesFrom(join(this.dir, id), m)
+    } catch (err) {
+      if (!(err instanceof ToneCacheError)) throw err
+      throw new DatasetError(
+        'corrupt',
+        `dataset '${m.name}' (${id}) is damaged: ${err.message}; remove it and import the files again`,
+      )
+    }
   }
 
   /** Cells of every included file (spec §2.3), encoded at load from the cached tones. */
