@@ -1,5 +1,6 @@
 // Electron main: single instance, one secure window (sandboxed, isolated, strict CSP, no navigation/popups), the menu,
-// the IPC handler table over real services, and the trainer in a utility process. All app data lives in userData.
+// the IPC handler table over real services, and the trainer and the imports' MIDI parser in utility processes.
+// All app data lives in userData.
 // Closing the window with unsaved project changes asks Save / Don't Save / Cancel first (closeGuard.ts).
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import { join } from 'node:path'
@@ -14,6 +15,7 @@ import { menuTemplate } from './menu'
 import { createDatasetService } from './services/datasetService'
 import { electronPickers } from './services/electronPickers'
 import { createFileService } from './services/fileService'
+import { utilityParsePool } from './services/parseHostPool'
 import { electronDragMidi } from './services/dragOut'
 import { createTrainingService } from './services/trainingService'
 import { utilityHost } from './services/utilityHost'
@@ -22,6 +24,7 @@ import { DEFAULT_WINDOW_STATE, loadWindowState, MIN_WINDOW, saveWindowState } fr
 const APP_NAME = 'C-RNN-GAN Studio'
 // Built as separate entries beside this file by electron.vite.config.ts (main.build.lib.entry).
 const trainerEntry = join(import.meta.dirname, 'trainerHost.js')
+const parseHostEntry = join(import.meta.dirname, 'parseHost.js')
 setParseWorkerUrl(new URL('./parseWorker.js', import.meta.url))
 const devUrl = process.env.ELECTRON_RENDERER_URL
 let win: BrowserWindow | null = null
@@ -84,7 +87,10 @@ async function start(): Promise<void> {
   })
   const handlers = createHandlers(
     {
-      datasets: createDatasetService(new DatasetStore(libraryDir)),
+      // Imports parse MIDI in a utility process: a hostile file cannot stall or crash the window's process.
+      datasets: createDatasetService(
+        new DatasetStore(libraryDir, { parsePool: utilityParsePool(parseHostEntry) }),
+      ),
       training,
       files: {
         ...createFileService(

@@ -9,6 +9,7 @@ import { datasetStatistics, type DatasetStatistics } from './datasetStats'
 import { cancelledError, DatasetError } from './errors'
 import { DEFAULT_MAX_BYTES, importFiles } from './importFiles'
 import { normalizeTags, sweepStale } from './housekeeping'
+import type { ParsePoolFactory } from './parsePool'
 import { loadEncodedFrom, loadSongsFrom, loadTonesFrom, type DatasetTones } from './loadDataset'
 import {
   MANIFEST_FORMAT,
@@ -39,8 +40,15 @@ const ID_RE = /^ds-[a-z0-9]+-[0-9a-f]+$/
 export class DatasetStore {
   private readonly locks = new Map<string, Promise<unknown>>()
 
-  /** @param dir library folder (created on first write). */
-  constructor(readonly dir: string) {}
+  /**
+   * @param dir library folder (created on first write).
+   * @param options.parsePool where imports parse files (default: worker threads of this process; the app passes a
+   *   pool in a separate process so a hostile file cannot stall its window).
+   */
+  constructor(
+    readonly dir: string,
+    private readonly options: { readonly parsePool?: ParsePoolFactory } = {},
+  ) {}
 
   /**
    * Imports `paths` (files and folders, recursive, .mid/.midi any case) as a new dataset named `name`.
@@ -64,7 +72,13 @@ export class DatasetStore {
     const seed = opts.seed ?? DEFAULT_SEED
     if (!Number.isInteger(seed)) throw new DatasetError('invalid', `seed must be an integer, got ${seed}`)
     await sweepStale(this.dir)
-    const result = await importFiles(paths, { ...opts, maxBytes, seed, windowLength: WINDOW_LENGTH })
+    const result = await importFiles(paths, {
+      ...opts,
+      maxBytes,
+      seed,
+      windowLength: WINDOW_LENGTH,
+      parsePool: this.options.parsePool,
+    })
     if (result.files.length === 0) {
       const first = result.failures.slice(0, 5).map((f) => `${f.file}: ${f.reason}`)
       throw new DatasetError(
