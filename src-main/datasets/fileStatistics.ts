@@ -2,10 +2,9 @@
 // of one seeded window through encode → MIDI (spec §6.3), and the UI histograms.
 import type { Tone } from '../common/crnngan/tones'
 import { histograms } from '../common/metrics/histograms'
-import { noteOnsFromSmf } from '../common/metrics/noteOns'
+import type { NoteOn } from '../common/metrics/noteOns'
 import { paperMetrics, type PaperMetrics } from '../common/metrics/paperMetrics'
 import { windowMetricsOfTones } from '../common/metrics/windowMetrics'
-import type { SmfFile } from '../common/midi/smfParse'
 import type { Song } from '../common/music/song'
 import { Rng } from '../common/random'
 
@@ -30,12 +29,12 @@ export function windowSeed(seed: number, sha256: string): number {
   return (Math.trunc(seed) ^ Number.parseInt(sha256.slice(0, 8), 16)) >>> 0
 }
 
-/** Statistics of one parsed file: its SMF events, readSong result and §2.2 tone list (all from one parse). */
+/** Statistics of one parsed file: its note-ons, readSong result and §2.2 tone list (all from one parse). */
 export function fileStatistics(
-  parsed: { readonly smf: SmfFile; readonly song: Song; readonly tones: readonly Tone[] },
+  parsed: { readonly noteOns: readonly NoteOn[]; readonly song: Song; readonly tones: readonly Tone[] },
   opts: { seed: number; sha256: string; windowLength: number },
 ): FileStatistics {
-  const metrics = paperMetrics(noteOnsFromSmf(parsed.smf))
+  const metrics = paperMetrics(parsed.noteOns)
   let window: PaperMetrics | null
   try {
     const rng = new Rng(windowSeed(opts.seed, opts.sha256)).uniform

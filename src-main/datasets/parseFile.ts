@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs'
 import { tonesFromSmf } from '../common/crnngan/tones'
 import { isMidiFormatError, MidiFormatError } from '../common/midi/errors'
 import { songFromSmf } from '../common/midi/readSong'
+import { noteOnsFromSmf } from '../common/metrics/noteOns'
 import { parseSmf } from '../common/midi/smfParse'
 import { songEndTick, ticksToSeconds } from '../common/music/time'
 import { fileStatistics, type FileStatistics } from './fileStatistics'
@@ -74,10 +75,7 @@ export function parseMidiBytes(
     const why = `${bytes.length} bytes exceeds the limit of ${opts.maxBytes} bytes`
     throw new MidiFormatError('too-large', `${opts.name}: ${why}`)
   }
-  const smf = parseSmf(bytes, opts.name, { maxEvents: opts.maxEvents ?? MAX_EVENTS_PER_FILE })
-  // songFromSmf validates the notes (and refuses zero-note files); tonesFromSmf reads them the spec's way (§2.2).
-  const song = songFromSmf(smf, { name: opts.name })
-  const toneList = tonesFromSmf(smf)
+  const { song, toneList, noteOns } = readOnce(bytes, opts.name, opts.maxEvents ?? MAX_EVENTS_PER_FILE)
   const tones = new Float32Array(toneList.length * TONE_FIELDS)
   for (let i = 0; i < toneList.length; i++) {
     const t = toneList[i]
@@ -90,10 +88,20 @@ export function parseMidiBytes(
   for (const track of song.tracks) notes += track.notes.length
   const durationSeconds = ticksToSeconds(song, songEndTick(song))
   const stats = fileStatistics(
-    { smf, song, tones: toneList },
+    { noteOns, song, tones: toneList },
     { seed: opts.seed, sha256, windowLength: opts.windowLength },
   )
   return { sha256, bytes: bytes.byteLength, tones, notes, durationSeconds, ...stats }
+}
+
+/**
+ * Everything an import derives from the SMF events, from one parse. The events themselves (the largest structure)
+ * become garbage when this returns, before the statistics allocate their own working memory.
+ */
+function readOnce(bytes: Uint8Array, name: string, maxEvents: number) {
+  const smf = parseSmf(bytes, name, { maxEvents })
+  // songFromSmf validates the notes (and refuses zero-note files); tonesFromSmf reads them the spec's way (§2.2).
+  return { song: songFromSmf(smf, { name }), toneList: tonesFromSmf(smf), noteOns: noteOnsFromSmf(smf) }
 }
 
 /**
