@@ -9,6 +9,7 @@ import { datasetStatistics, type DatasetStatistics } from './datasetStats'
 import { cancelledError, DatasetError } from './errors'
 import { DEFAULT_MAX_BYTES, importFiles } from './importFiles'
 import { normalizeTags, sweepStale } from './housekeeping'
+import { withLibraryLock } from './libraryLock'
 import type { ParsePoolFactory } from './parsePool'
 import { loadEncodedFrom, loadSongsFrom, loadTonesFrom, type DatasetTones } from './loadDataset'
 import {
@@ -36,7 +37,19 @@ export function defaultLibraryDir(): string {
 
 const ID_RE = /^ds-[a-z0-9]+-[0-9a-f]+$/
 
-/** Datasets in one library folder. Safe for one process; edits to one dataset are serialized. */
+/** A dataset name, trimmed. @throws {DatasetError} 'invalid' unless it has 1..200 characters. */
+function checkName(name: string): string {
+  const clean = name.trim()
+  if (clean.length === 0 || clean.length > 200) {
+    throw new DatasetError('invalid', `dataset name must be 1..200 characters, got ${JSON.stringify(name)}`)
+  }
+  return clean
+}
+
+/**
+ * Datasets in one library folder. Names are unique across every process using the folder (a lock file serialises
+ * creates and renames); edits to one dataset are serialized within a process.
+ */
 export class DatasetStore {
   private readonly locks = new Map<string, Promise<unknown>>()
 
@@ -58,15 +71,10 @@ export class DatasetStore {
    * @throws {DatasetError} 'invalid' / 'exists' for the name, 'no-files' when nothing could be imported, 'cancelled'.
    */
   async create(name: string, paths: readonly string[], opts: CreateOptions = {}): Promise<DatasetInfo> {
-    const clean = name.trim()
-    if (clean.length === 0 || clean.length > 200) {
-      throw new DatasetError('invalid', `dataset name must be 1..200 characters, got ${JSON.stringify(name)}`)
-    }
+    const clean = checkName(name)
     if (paths.length === 0) throw new DatasetError('invalid', 'no files or folders given to import')
-    const { datasets } = await this.list()
-    if (datasets.some((d) => d.name.toLowerCase() === clean.toLowerCase())) {
-      throw new DatasetError('exists', `a dataset named '${clean}' already exists in ${this.dir}`)
-    }
+    // Checked now to fail fast, and again under the library lock when the import is moved into place.
+    await this.assertNameFree(clean)
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
     if (!(maxBytes > 0)) throw new DatasetError('invalid', `maxBytes must be > 0, got ${maxBytes}`)
     const seed = opts.seed ?? DEFAULT_SEED
@@ -124,9 +132,12 @@ export class DatasetStore {
         cacheTones: cache.rows,
       }
       await writeManifest(tmp, manifest)
-      if (opts.signal?.aborted) throw cancelledError(opts.signal)
-      await fs.rename(tmp, join(this.dir, id))
-      await syncDir(this.dir)
+      await withLibraryLock(this.dir, async () => {
+        if (opts.signal?.aborted) throw cancelledError(opts.signal)
+        await this.assertNameFree(clean)
+        await fs.rename(tmp, join(this.dir, id))
+        await syncDir(this.dir)
+      })
       return describe(manifest)
     } catch (err) {
       await fs.rm(tmp, { recursive: true, force: true })
@@ -194,6 +205,18 @@ export class DatasetStore {
     })
   }
 
+  /**
+   * Renames a dataset. Names stay unique (case-insensitive) across processes: the check and the write happen under
+   * the library lock. @throws {DatasetError} 'invalid' / 'exists' for the name, 'not-found'.
+   */
+  async rename(id: DatasetId, name: string): Promise<DatasetInfo> {
+    const clean = checkName(name)
+    return withLibraryLock(this.dir, async () => {
+      await this.assertNameFree(clean, id)
+      return this.edit(id, (m) => ({ ...m, name: clean }))
+    })
+  }
+
   /** Replaces the tags (trimmed, empty ones dropped, duplicates removed, order kept). */
   async setTags(id: DatasetId, tags: readonly string[]): Promise<DatasetInfo> {
     return this.edit(id, (m) => ({ ...m, tags: normalizeTags(tags) }))
@@ -233,6 +256,14 @@ export class DatasetStore {
   /** Songs of the included files, re-read from the original files (checked by sha256; they must not have moved). */
   async loadSongs(id: DatasetId): Promise<{ fileIds: FileId[]; songs: Song[] }> {
     return loadSongsFrom(await this.manifest(id))
+  }
+
+  /** @throws {DatasetError} 'exists' when another dataset (not `except`) has the name, in any letter case. */
+  private async assertNameFree(name: string, except?: DatasetId): Promise<void> {
+    const { datasets } = await this.list()
+    if (datasets.some((d) => d.id !== except && d.name.toLowerCase() === name.toLowerCase())) {
+      throw new DatasetError('exists', `a dataset named '${name}' already exists in ${this.dir}`)
+    }
   }
 
   private async manifest(id: DatasetId): Promise<Manifest> {

@@ -18,6 +18,7 @@ const CODES: Record<DatasetErrorCode, ErrorCode> = {
   cancelled: 'cancelled',
   unsupported: 'corrupt',
   corrupt: 'corrupt',
+  busy: 'busy',
 }
 
 /** The six metrics of the paper's Figure 3, in its order; `scale` multiplies (0..1 fractions → %). */
