@@ -23,7 +23,7 @@ import {
 import { summarize, type DatasetInfo, type DatasetSummary, describe } from './summaries'
 import { ToneCacheError, writeToneCache } from './toneCache'
 import type { Song } from '../common/music/song'
-import type { CreateOptions, DatasetId, EncodedDataset, FileId } from './types'
+import type { CreateOptions, DamagedDataset, DatasetId, EncodedDataset, FileId } from './types'
 
 /** Statistics window length in events (spec §6.3). */
 export const WINDOW_LENGTH = 100
@@ -145,26 +145,32 @@ export class DatasetStore {
     }
   }
 
-  /** Every dataset, newest first; folders whose manifest cannot be read are reported in `unreadable`. */
-  async list(): Promise<{ datasets: DatasetSummary[]; unreadable: { id: string; message: string }[] }> {
+  /**
+   * Every dataset, newest first. Dataset folders whose manifest cannot be used (damaged JSON or schema, missing,
+   * not a dataset manifest, or written by a newer version) are listed in `damaged` with the reason, so they can be
+   * shown and removed instead of silently staying on disk.
+   */
+  async list(): Promise<{ datasets: DatasetSummary[]; damaged: DamagedDataset[] }> {
     let names: string[]
     try {
       names = await fs.readdir(this.dir)
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { datasets: [], unreadable: [] }
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { datasets: [], damaged: [] }
       throw err
     }
     const datasets: DatasetSummary[] = []
-    const unreadable: { id: string; message: string }[] = []
+    const damaged: DamagedDataset[] = []
     for (const n of names.filter((x) => ID_RE.test(x)).sort()) {
       try {
         datasets.push(summarize(await readManifest(join(this.dir, n))))
       } catch (err) {
-        unreadable.push({ id: n, message: err instanceof Error ? err.message : String(err) })
+        const kind = err instanceof ManifestError ? err.kind : 'corrupt'
+        const message = err instanceof Error ? err.message : String(err)
+        damaged.push({ id: n as DatasetId, reason: kind === 'newer' ? 'unsupported' : kind, message })
       }
     }
     datasets.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-    return { datasets, unreadable }
+    return { datasets, damaged }
   }
 
   /** Finds a dataset by exact id, else by name (case-insensitive). @throws {DatasetError} 'not-found'. */
@@ -222,9 +228,15 @@ export class DatasetStore {
     return this.edit(id, (m) => ({ ...m, tags: normalizeTags(tags) }))
   }
 
-  /** Deletes a dataset: renamed away first (so it vanishes atomically from `list`), then removed. */
+  /**
+   * Deletes a dataset: renamed away first (so it vanishes atomically from `list`), then removed. Works for damaged
+   * datasets too (any folder `list` reports), since removing is how a user gets rid of one.
+   * @throws {DatasetError} 'not-found' when there is no such dataset folder.
+   */
   async remove(id: DatasetId): Promise<void> {
-    await this.manifest(id)
+    if (!ID_RE.test(id)) throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
+    const st = await fs.stat(join(this.dir, id)).catch(() => null)
+    if (!st?.isDirectory()) throw new DatasetError('not-found', `no dataset '${id}' in ${this.dir}`)
     const trash = join(this.dir, `.trash-${id}-${randomBytes(4).toString('hex')}`)
     await fs.rename(join(this.dir, id), trash)
     await fs.rm(trash, { recursive: true, force: true })

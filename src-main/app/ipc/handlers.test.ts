@@ -32,6 +32,7 @@ function recordingDatasets(): DatasetService & { created: string[][] } {
   return {
     created,
     list: async () => [],
+    damaged: async () => [],
     get: async (id) => {
       throw new IpcFailure('not-found', `no dataset '${id}'`)
     },

@@ -42,6 +42,7 @@ export function createHandlers(
       return { paths }
     },
     'dataset:list': () => datasets.list(),
+    'dataset:damaged': () => datasets.damaged(),
     'dataset:get': ({ id }) => datasets.get(id),
     'dataset:create': async ({ importId, name, paths }) => {
       if (imports.has(importId))

@@ -46,6 +46,7 @@ export function createDatasetService(store: DatasetStore): DatasetService {
   const id = (s: string): DatasetId => s as DatasetId
   return {
     list: () => run(async () => (await store.list()).datasets.map(toSummary)),
+    damaged: () => run(async () => (await store.list()).damaged.map((d) => ({ ...d }))),
     get: (dsId) => run(async () => toDetail(await store.get(id(dsId)))),
     create: (name, paths, { signal, onProgress }) =>
       run(async () => {

@@ -56,12 +56,16 @@ export const datasetCommand: Command = {
         })
       }
       case 'list': {
-        const { datasets, unreadable } = await store.list()
-        for (const u of unreadable)
-          process.stderr.write(`crnngan dataset: cannot read ${u.id}: ${u.message}\n`)
+        const { datasets, damaged } = await store.list()
         if (json) out(datasets)
-        else printList(store.dir, datasets)
-        return unreadable.length > 0 ? 1 : 0
+        else printList(store.dir, datasets, damaged)
+        // Damaged datasets are listed on stderr too (with --json stdout holds only the readable ones).
+        for (const d of damaged)
+          process.stderr.write(
+            `crnngan dataset: ${d.id} is damaged (${d.reason}): ${d.message}; ` +
+              `remove it with: crnngan dataset remove ${d.id}\n`,
+          )
+        return damaged.length > 0 ? 1 : 0
       }
       case 'stats': {
         const id = await store.resolve(one(rest, 'stats'))
