@@ -68,7 +68,8 @@ async function start(): Promise<void> {
   app.setName(APP_NAME)
   const userData = app.getPath('userData')
   const libraryDir = join(userData, 'library')
-  const guard = new PathGuard([libraryDir])
+  // The library may be read through file channels, but nothing in app data may be written through them.
+  const guard = new PathGuard([libraryDir], { protect: [userData] })
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP_HEADER] } })
