@@ -76,6 +76,7 @@ export async function importFiles(
       }),
     )
   } finally {
+    progress.close()
     signal?.removeEventListener('abort', onAbort)
     await pool.close()
   }

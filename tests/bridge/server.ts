@@ -15,7 +15,9 @@ import { createDatasetService } from '../../src-main/app/services/datasetService
 import { createFileService } from '../../src-main/app/services/fileService'
 import { createTrainingService, type HostTransport } from '../../src-main/app/services/trainingService'
 import { DatasetStore } from '../../src-main/datasets/DatasetStore'
+import { localParsePool } from '../../src-main/datasets/parsePool'
 import { decode, encode } from './codec'
+import { ImportGate } from './importGate'
 import { TestPickers } from './testPickers'
 import { workerHost } from './workerHost'
 
@@ -40,6 +42,8 @@ export interface Bridge {
   readonly initScript: string
   /** Pushes an event to the page as main would (e.g. 'menu:command', which only Electron's menu emits). */
   readonly emit: Broadcast
+  /** Holds imports at a known point (test-only; see importGate.ts). */
+  readonly importGate: ImportGate
   close(): Promise<void>
 }
 
@@ -58,8 +62,9 @@ export async function startBridge(o: BridgeOptions): Promise<Bridge> {
     throw new Error(`${rendererDir}/index.html is missing: run 'npm run build' before the e2e suite`)
   }
   const libraryDir = join(o.dataDir, 'library')
-  const guard = new PathGuard([libraryDir])
+  const guard = new PathGuard([libraryDir], { protect: [o.dataDir] })
   const pickers = new TestPickers()
+  const importGate = new ImportGate()
   const sockets = new Set<WebSocket>()
   const broadcast: Broadcast = (event, payload) => {
     const text = JSON.stringify(encode({ event, payload }))
@@ -73,7 +78,9 @@ export async function startBridge(o: BridgeOptions): Promise<Bridge> {
   })
   const handlers = createHandlers(
     {
-      datasets: createDatasetService(new DatasetStore(libraryDir)),
+      datasets: createDatasetService(
+        new DatasetStore(libraryDir, { parsePool: importGate.wrap(localParsePool) }),
+      ),
       training,
       files: createFileService(guard, pickers),
       guard,
@@ -140,7 +147,9 @@ export async function startBridge(o: BridgeOptions): Promise<Bridge> {
     libraryDir,
     initScript: `window.__studioBridge = ${JSON.stringify(cfg)};\n${client}`,
     emit: broadcast,
+    importGate,
     async close() {
+      importGate.release()
       training.dispose()
       for (const s of sockets) s.terminate()
       await new Promise<void>((r) => wss.close(() => r()))
