@@ -10,6 +10,7 @@ import { cancelledError, DatasetError } from './errors'
 import { DEFAULT_MAX_BYTES, importFiles } from './importFiles'
 import { normalizeTags, sweepStale } from './housekeeping'
 import { withLibraryLock } from './libraryLock'
+import { checkName, DATASET_ID_RE, listLibrary } from './listing'
 import type { ParsePoolFactory } from './parsePool'
 import { loadEncodedFrom, loadSongsFrom, loadTonesFrom, type DatasetTones } from './loadDataset'
 import {
@@ -20,7 +21,7 @@ import {
   writeManifest,
   type Manifest,
 } from './manifest'
-import { summarize, type DatasetInfo, type DatasetSummary, describe } from './summaries'
+import { type DatasetInfo, type DatasetSummary, describe } from './summaries'
 import { ToneCacheError, writeToneCache } from './toneCache'
 import type { Song } from '../common/music/song'
 import type { CreateOptions, DamagedDataset, DatasetId, EncodedDataset, FileId } from './types'
@@ -33,17 +34,6 @@ export const DEFAULT_SEED = 1234
 /** Library folder: `$CRNNGAN_LIBRARY`, else `~/.crnngan/library`. */
 export function defaultLibraryDir(): string {
   return resolve(process.env.CRNNGAN_LIBRARY ?? join(homedir(), '.crnngan', 'library'))
-}
-
-const ID_RE = /^ds-[a-z0-9]+-[0-9a-f]+$/
-
-/** A dataset name, trimmed. @throws {DatasetError} 'invalid' unless it has 1..200 characters. */
-function checkName(name: string): string {
-  const clean = name.trim()
-  if (clean.length === 0 || clean.length > 200) {
-    throw new DatasetError('invalid', `dataset name must be 1..200 characters, got ${JSON.stringify(name)}`)
-  }
-  return clean
 }
 
 /**
@@ -150,32 +140,13 @@ export class DatasetStore {
    * not a dataset manifest, or written by a newer version) are listed in `damaged` with the reason, so they can be
    * shown and removed instead of silently staying on disk.
    */
-  async list(): Promise<{ datasets: DatasetSummary[]; damaged: DamagedDataset[] }> {
-    let names: string[]
-    try {
-      names = await fs.readdir(this.dir)
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { datasets: [], damaged: [] }
-      throw err
-    }
-    const datasets: DatasetSummary[] = []
-    const damaged: DamagedDataset[] = []
-    for (const n of names.filter((x) => ID_RE.test(x)).sort()) {
-      try {
-        datasets.push(summarize(await readManifest(join(this.dir, n))))
-      } catch (err) {
-        const kind = err instanceof ManifestError ? err.kind : 'corrupt'
-        const message = err instanceof Error ? err.message : String(err)
-        damaged.push({ id: n as DatasetId, reason: kind === 'newer' ? 'unsupported' : kind, message })
-      }
-    }
-    datasets.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-    return { datasets, damaged }
+  list(): Promise<{ datasets: DatasetSummary[]; damaged: DamagedDataset[] }> {
+    return listLibrary(this.dir)
   }
 
   /** Finds a dataset by exact id, else by name (case-insensitive). @throws {DatasetError} 'not-found'. */
   async resolve(idOrName: string): Promise<DatasetId> {
-    if (ID_RE.test(idOrName)) {
+    if (DATASET_ID_RE.test(idOrName)) {
       try {
         await fs.access(join(this.dir, idOrName))
         return idOrName as DatasetId
@@ -234,7 +205,8 @@ export class DatasetStore {
    * @throws {DatasetError} 'not-found' when there is no such dataset folder.
    */
   async remove(id: DatasetId): Promise<void> {
-    if (!ID_RE.test(id)) throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
+    if (!DATASET_ID_RE.test(id))
+      throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
     const st = await fs.stat(join(this.dir, id)).catch(() => null)
     if (!st?.isDirectory()) throw new DatasetError('not-found', `no dataset '${id}' in ${this.dir}`)
     const trash = join(this.dir, `.trash-${id}-${randomBytes(4).toString('hex')}`)
@@ -279,7 +251,8 @@ export class DatasetStore {
   }
 
   private async manifest(id: DatasetId): Promise<Manifest> {
-    if (!ID_RE.test(id)) throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
+    if (!DATASET_ID_RE.test(id))
+      throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
     try {
       return await readManifest(join(this.dir, id))
     } catch (err) {
