@@ -91,6 +91,21 @@ export function hostileCases(seed = 20_261_201, count = 1000): HostileCase[] {
       add(`open-notes-${n}-p${pitches}`, 'running-status', () => smfOf([openNotes(n, pitches)], 0))
     }
   }
+  // The issue's 180 KB file: notes held open (each closed only by the track's end), every one followed by a
+  // note-off of a pitch nobody holds — the spec's pairing rescanned all open notes at each of those.
+  for (const n of [30_000, 100_000, 240_000]) {
+    add(`held-notes-stray-offs-${n}`, 'running-status', () => {
+      const b = new Bytes().push(0, 0x90, 1, 64)
+      for (let i = 1; i < n; i++) b.push(1, 1 + (i % 126), 64, 0, 127, 0)
+      return smfOf([b.push(0, 0xff, 0x2f, 0).done()], 0)
+    })
+  }
+  // 12 MB of running-status notes (2 M closed notes): 12 s and 2.3 GB before the event cap.
+  add('notes-12mb-running-status', 'running-status', () => {
+    const b = new Bytes().push(0, 0x90)
+    for (let i = 0; i < 2_000_000; i++) b.push(36 + (i % 48), 64, 10, 36 + (i % 48), 0, 0)
+    return smfOf([b.push(0xff, 0x2f, 0).done()], 0)
+  })
   add('running-status-without-status', 'running-status', () =>
     smfOf([Uint8Array.from([0, 60, 64, 0, 62, 64])]),
   )
