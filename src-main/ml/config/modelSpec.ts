@@ -21,8 +21,8 @@ export function toModelSpec(config: Pick<TrainConfig, 'model'>): ModelSpec {
     ...(m.output !== 'linear' ? { output: m.output } : {}),
     ...(m.keepProbDInput !== undefined ? { keepProbDInput: m.keepProbDInput } : {}),
     ...(m.keepProbD !== undefined ? { keepProbD: m.keepProbD } : {}),
-    ...(m.dView === 'studioMusic' ? { dView: m.dView } : {}),
+    ...(m.dView !== 'cells' ? { dView: m.dView } : {}),
     ...(m.outputLattice === 'studio' ? { outputLattice: m.outputLattice } : {}),
-    ...(m.dView === 'studioMusic' && m.dViewGrad !== 1 ? { dViewGrad: m.dViewGrad } : {}),
+    ...(m.dView !== 'cells' && m.dViewGrad !== 1 ? { dViewGrad: m.dViewGrad } : {}),
   }
 }

@@ -39,7 +39,7 @@ export const modelConfigSchema = z.object({
   /** Keep probability of D's LSTM-output dropout (default keepProb). */
   keepProbD: z.number().gt(0).max(1).optional(),
   /** D also reads periodic pitch-class and rhythm-grid features of the studio space (needs features 'studio'). */
-  dView: z.enum(['cells', 'studioMusic']).default('cells'),
+  dView: z.enum(['cells', 'studioMusic', 'studioChroma']).default('cells'),
   /** 'studio': G's output snapped to 1/24 beat, semitones, integer velocity (straight-through); needs features 'studio'. */
   outputLattice: z.enum(['none', 'studio']).default('none'),
   /** Gradient factor from the music view back to G (1 = full, 0 = D reads the view but G learns only through the cells). */

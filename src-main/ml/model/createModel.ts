@@ -96,12 +96,12 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
       // The tag lets a frozen pass over the same data and seed reuse the activations of the pass before it; the
       // music view is a pure function of x, so it is keyed by x too.
       const tag = `${o.dropout}:${o.seed}`
-      if (spec.dView !== 'studioMusic') return discriminatorWith(seq, d, x, masks, o.frozen ?? false, tag)
+      if (spec.dView === undefined) return discriminatorWith(seq, d, x, masks, o.frozen ?? false, tag)
       return tf.tidy(() =>
         discriminatorWith(
           seq,
           d,
-          musicView(x, spec.tonesPerCell, spec.dViewGrad ?? 1),
+          musicView(x, spec.tonesPerCell, spec.dViewGrad ?? 1, spec.dView),
           masks,
           o.frozen ?? false,
           tag,

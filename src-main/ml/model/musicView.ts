@@ -11,9 +11,13 @@ export const STUDIO_DT_SCALE = 3
 /** pitch: (MIDI − STUDIO_PITCH_CENTER) / 12. */
 export const STUDIO_PITCH_CENTER = 60
 
-/** Features the music view appends for K tones per cell: 4 per pitch, 2 per length, 4 for dt. */
-export function musicViewWidth(tonesPerCell: number): number {
-  return 6 * tonesPerCell + 4
+/** Which view: 'studioMusic' = chroma + fifths circles per pitch, grid phases of lengths and dt; 'studioChroma' = the
+ * chroma circle per pitch only (a smoother, weaker cue: one turn per octave). */
+export type MusicViewKind = 'studioMusic' | 'studioChroma'
+
+/** Features the view appends for K tones per cell: 'studioMusic' 4 per pitch, 2 per length, 4 for dt; chroma 2 per pitch. */
+export function musicViewWidth(tonesPerCell: number, kind: MusicViewKind = 'studioMusic'): number {
+  return kind === 'studioChroma' ? 2 * tonesPerCell : 6 * tonesPerCell + 4
 }
 
 const TAU = 2 * Math.PI
@@ -29,23 +33,36 @@ function circle(v: tf.Tensor, k: number): tf.Tensor[] {
  * the chroma circle and on the circle of fifths and the length's 16th-grid phase, then dt's 16th and triplet-8th
  * grid phases.
  */
-export function musicView(x: tf.Tensor3D, tonesPerCell: number, gradScale = 1): tf.Tensor3D {
+export function musicView(
+  x: tf.Tensor3D,
+  tonesPerCell: number,
+  gradScale = 1,
+  kind: MusicViewKind = 'studioMusic',
+): tf.Tensor3D {
   return tf.tidy(() => {
     const [B, T, F] = x.shape
     const col = (i: number): tf.Tensor => tf.slice(x, [0, 0, i], [B, T, 1])
     const parts: tf.Tensor[] = [x]
     for (let j = 0; j < tonesPerCell; j++) {
       const semitones = tf.mul(col(2 + 3 * j), 12) // pitch class depends on MIDI mod 12; the centre 60 ≡ 0
+      if (kind === 'studioChroma') {
+        parts.push(...circle(semitones, 1 / 12))
+        continue
+      }
       const beats = tf.pow(2, tf.sub(tf.mul(col(1 + 3 * j), 2), 1))
       parts.push(...circle(semitones, 1 / 12), ...circle(semitones, 7 / 12), ...circle(beats, 4))
     }
-    const u = tf.relu(col(0))
-    const dt = tf.div(tf.sub(tf.pow(2, tf.mul(u, STUDIO_DT_SCALE)), 1), STUDIO_DT_GAIN)
-    parts.push(...circle(dt, 4), ...circle(dt, 3))
+    if (kind === 'studioMusic') {
+      const u = tf.relu(col(0))
+      const dt = tf.div(tf.sub(tf.pow(2, tf.mul(u, STUDIO_DT_SCALE)), 1), STUDIO_DT_GAIN)
+      parts.push(...circle(dt, 4), ...circle(dt, 3))
+    }
     const view = scaleGradient(tf.concat(parts.slice(1), 2), gradScale)
     const out = tf.concat([x, view], 2) as tf.Tensor3D
-    if (out.shape[2] !== F + musicViewWidth(tonesPerCell))
-      throw new Error(`musicView: expected ${F + musicViewWidth(tonesPerCell)} features, got ${out.shape[2]}`)
+    if (out.shape[2] !== F + musicViewWidth(tonesPerCell, kind))
+      throw new Error(
+        `musicView: expected ${F + musicViewWidth(tonesPerCell, kind)} features, got ${out.shape[2]}`,
+      )
     return out
   })
 }

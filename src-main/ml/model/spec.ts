@@ -45,8 +45,10 @@ export function validateSpec(spec: ModelSpec): void {
     throw new Error(`model spec: noiseDim must be an integer in 1..1024, got ${JSON.stringify(s.noiseDim)}`)
   if (s.output !== undefined && s.output !== 'linear' && s.output !== 'reluDt')
     throw new Error(`model spec: output must be 'linear' or 'reluDt', got ${JSON.stringify(s.output)}`)
-  if (s.dView !== undefined && s.dView !== 'studioMusic')
-    throw new Error(`model spec: dView must be 'studioMusic' when set, got ${JSON.stringify(s.dView)}`)
+  if (s.dView !== undefined && s.dView !== 'studioMusic' && s.dView !== 'studioChroma')
+    throw new Error(
+      `model spec: dView must be 'studioMusic' or 'studioChroma' when set, got ${JSON.stringify(s.dView)}`,
+    )
   if (s.outputLattice !== undefined && s.outputLattice !== 'studio')
     throw new Error(
       `model spec: outputLattice must be 'studio' when set, got ${JSON.stringify(s.outputLattice)}`,

@@ -1,7 +1,7 @@
 // Public API of the C-RNN-GAN model (Mogren 2016; shared/docs/crnngan-spec.md §3): spec, model handle, options.
 // Training, sampling and checkpoints are written against these types only; implementations live beside them.
 import type * as tf from '@tensorflow/tfjs'
-import { musicViewWidth } from './musicView'
+import { musicViewWidth, type MusicViewKind } from './musicView'
 
 /**
  * Everything that defines a C-RNN-GAN's shape. Plain JSON, saved beside checkpoints and checked on load.
@@ -43,7 +43,7 @@ export interface ModelSpec {
    * What D reads: the cells (default) or 'studioMusic' = the cells plus periodic pitch-class and grid features of
    * the studio feature space (model/musicView.ts; studio deviation).
    */
-  dView?: 'studioMusic'
+  dView?: MusicViewKind
   /** Gradient factor through the music view's features back to G (default 1; 0 = D reads them, G gets none). */
   dViewGrad?: number
   /**
@@ -55,7 +55,7 @@ export interface ModelSpec {
 
 /** Width of D's input per step: F, plus the music view's features when `dView` is set. */
 export function dInputWidth(spec: ModelSpec): number {
-  return spec.features + (spec.dView === 'studioMusic' ? musicViewWidth(spec.tonesPerCell) : 0)
+  return spec.features + (spec.dView ? musicViewWidth(spec.tonesPerCell, spec.dView) : 0)
 }
 
 /** Z, the noise values G reads per step. */
