@@ -2,14 +2,12 @@
 // (scripts/ablation/plan.ts), each row from scratch for the same wall-clock budget on the starter's public-domain
 // split, then scores every row with the evaluation protocol. Rerunning skips rows that are already trained.
 import { promises as fs, existsSync, readFileSync } from 'node:fs'
-import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { selectBackend } from '../src-main/ml/backend/index'
 import { writeFileAtomic } from '../src-main/ml/checkpoints/atomic'
 import { makeConfig } from '../src-main/ml/config/presets'
 import type { TrainConfig } from '../src-main/ml/config/trainConfig'
-import { Trainer } from '../src-main/ml/training/trainer'
+import { timedTrain, type TimedRun } from './lib/timedTrain'
 import { LADDER, rowOverrides } from './ablation/plan'
 import { scoreRun } from './ablation/score'
 import { loadCells, starterFiles } from './starter/data'
@@ -26,17 +24,9 @@ const { values } = parseArgs({
 })
 
 /** What a trained row records beside its run folder. */
-interface RowRecord {
+interface RowRecord extends TimedRun {
   readonly name: string
   readonly change: string
-  readonly budgetSeconds: number
-  readonly wallSeconds: number
-  readonly steps: number
-  readonly epochs: number
-  readonly loadStart: number[]
-  readonly loadEnd: number[]
-  readonly backend: string
-  readonly startedAt: string
 }
 
 const log = (s: string): void => void process.stderr.write(`${s}\n`)
@@ -56,8 +46,7 @@ async function trainRow(index: number, runDir: string, budgetSeconds: number): P
       samplesPerEpoch: 0,
     },
   } as Parameters<typeof makeConfig>[1])
-  const corpus = resolve(values.corpus ?? process.env.CRNNGAN_CORPUS ?? '../shared/data')
-  const files = await starterFiles(corpus)
+  const files = await starterFiles(corpus())
   const K = config.model.tonesPerCell
   const train = await loadCells(
     files.filter((f) => f.split === 'train'),
@@ -69,49 +58,12 @@ async function trainRow(index: number, runDir: string, budgetSeconds: number): P
       K,
     )
   ).slice(0, 20)
-  const { backend } = await selectBackend({ prefer: 'wasm' })
-  const abort = new AbortController()
-  const loadStart = loadavg()
-  const startedAt = new Date().toISOString()
-  const t0 = Date.now()
-  const timer = setTimeout(() => abort.abort(), budgetSeconds * 1000)
-  let steps = 0
-  let epochs = 0
-  const trainer = new Trainer({
-    config,
-    songs: train,
-    validationSongs: validation,
-    runDir,
-    runId: row.name,
-    backend,
-    signal: abort.signal,
-    emit: (e) => {
-      if (e.type === 'progress') steps = Math.max(steps, e.step + 1 + e.epoch * 0)
-      if (e.type === 'checkpoint') [steps, epochs] = [e.globalStep, e.epoch]
-      if (e.type === 'epochEnd')
-        log(
-          `[${((Date.now() - t0) / 1000).toFixed(0)}s] ${row.name} epoch ${e.epoch + 1} (${e.phase}, T=${e.songLength})`,
-        )
-    },
-  })
-  try {
-    await trainer.run()
-  } finally {
-    clearTimeout(timer)
-    trainer.dispose()
-  }
-  return {
-    name: row.name,
-    change: row.change,
-    budgetSeconds,
-    wallSeconds: (Date.now() - t0) / 1000,
-    steps,
-    epochs,
-    loadStart,
-    loadEnd: loadavg(),
-    backend,
-    startedAt,
-  }
+  const run = await timedTrain({ config, train, validation, runDir, budgetSeconds, log })
+  return { name: row.name, change: row.change, ...run }
+}
+
+function corpus(): string {
+  return resolve(values.corpus ?? process.env.CRNNGAN_CORPUS ?? '../shared/data')
 }
 
 async function main(): Promise<void> {
@@ -132,10 +84,7 @@ async function main(): Promise<void> {
       )
     }
     if (values.score && existsSync(recordPath) && !existsSync(join(runDir, 'score.json'))) {
-      const report = await scoreRun(
-        runDir,
-        resolve(values.corpus ?? process.env.CRNNGAN_CORPUS ?? '../shared/data'),
-      )
+      const report = await scoreRun(runDir, corpus())
       await writeFileAtomic(join(runDir, 'score.json'), JSON.stringify(report, null, 1))
       log(`${row.name}: scored`)
     }
