@@ -1,7 +1,7 @@
 // Transform commands over a selection: quantize (strength, swing), fit to scale, velocity set/ramp/relative.
 import type { Song } from '@common/music/song'
 import type { NoteId, Ticks, Velocity } from '@common/music/units'
-import { barAt } from './bars'
+import { barAt } from '@common/music/time'
 import { nearestInScale, type Key } from './scale'
 import { type QuantizeOptions, quantizeTick } from './snap'
 import { clampVelocity, mapNotes, notesByIds } from './songOps'

@@ -2,7 +2,7 @@
 // strength and swing. Pure; all lengths in ticks of the song's PPQ.
 import type { Song } from '@common/music/song'
 import type { Ticks } from '@common/music/units'
-import { barAt } from './bars'
+import { barAt } from '@common/music/time'
 
 /** Grid denominators offered in the UI (1 = whole note, 64 = 64th). */
 export const GRID_DIVISIONS = [1, 2, 4, 8, 16, 32, 64] as const

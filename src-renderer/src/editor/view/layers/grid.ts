@@ -1,6 +1,6 @@
 // Grid layer: pitch rows (black keys darker, scale tones highlighted) and bar / beat / snap lines.
 import type { Song } from '@common/music/song'
-import { barsInRange } from '../../model/bars'
+import { barsInRange } from '@common/music/time'
 import { inScale, type Key } from '../../model/scale'
 import { gridTicks, type Snap } from '../../model/snap'
 import { bottomPitch, endTick, pitchToY, tickToX, type View } from '../transform'
