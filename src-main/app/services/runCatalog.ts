@@ -2,7 +2,7 @@
 // `train:list` and `train:presets`. Reads only run.json and checkpoint meta.json (never the weights).
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import type { CheckpointSummary, PresetInfo, RunSummary } from '@common/ipc/training'
+import type { CheckpointRefDto, CheckpointSummary, PresetInfo, RunSummary } from '@common/ipc/training'
 import { readIndex } from '../../ml/checkpoints/store'
 import { makeConfig, PRESET_NAMES } from '../../ml/config/presets'
 import { parseTrainConfig, type TrainConfig } from '../../ml/config/trainConfig'
@@ -14,6 +14,49 @@ export interface DiskRun {
   readonly summary: RunSummary
   readonly runDir: string
   readonly config: TrainConfig
+}
+
+/**
+ * The checkpoints of a run that exist on disk, oldest first: the index (run.json) entries whose folder still holds
+ * its meta.json. The index can name checkpoints that are gone (pruned by keepLast, deleted by hand, or an older
+ * index), and a run's in-memory list grows with every save; neither may reach the UI (issue 11, stale checkpoints).
+ */
+export async function existingCheckpoints(runDir: string): Promise<CheckpointSummary[]> {
+  const index = await readIndex(runDir)
+  const present = await Promise.all(
+    index.checkpoints.map((c) =>
+      fs.access(join(runDir, 'checkpoints', c.name, 'meta.json')).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  )
+  return index.checkpoints
+    .filter((_, i) => present[i])
+    .map((c) => ({
+      epoch: c.epoch,
+      step: c.step,
+      reason: c.reason,
+      isBest: c.name === index.best,
+      validationLoss: c.validationLoss ?? NaN,
+    }))
+}
+
+/** The checkpoint `ref` names among those on disk (as ml/checkpoints/store.ts resolveCheckpoint picks it). */
+export function pickCheckpoint(
+  list: readonly CheckpointSummary[],
+  ref: CheckpointRefDto,
+): CheckpointSummary | undefined {
+  if (ref === 'latest') return list.at(-1)
+  if (ref === 'best') return list.find((c) => c.isBest) ?? list.at(-1)
+  return list.find((c) => c.epoch === ref && c.step === 0)
+}
+
+/** What a composer reads when a chosen checkpoint is gone: no paths, and what to do instead. */
+export function missingCheckpoint(runId: string, ref: CheckpointRefDto): string {
+  const what = typeof ref === 'number' ? `the checkpoint saved after epoch ${ref}` : `the ${ref} checkpoint`
+  const run = runId === STARTER_RUN_ID ? 'the starter model' : `run ${runId}`
+  return `${what} of ${run} is no longer on disk (a run keeps only its latest few checkpoints and its best). Choose another checkpoint.`
 }
 
 /** Every run folder under `runsDir` that has at least one readable checkpoint; unreadable folders are skipped. */
@@ -38,18 +81,13 @@ export async function readDiskRuns(runsDir: string): Promise<DiskRun[]> {
 export async function readRun(runDir: string, runId: string): Promise<DiskRun | null> {
   try {
     const index = await readIndex(runDir)
-    const last = index.checkpoints.at(-1)
+    const checkpoints = await existingCheckpoints(runDir)
+    const newest = checkpoints.at(-1)
+    const last = newest && index.checkpoints.find((c) => c.epoch === newest.epoch && c.step === newest.step)
     if (!last) return null
     const metaPath = join(runDir, 'checkpoints', last.name, 'meta.json')
     const meta = JSON.parse(await fs.readFile(metaPath, 'utf8')) as { config?: unknown }
     const config = parseTrainConfig(meta.config, metaPath)
-    const checkpoints: CheckpointSummary[] = index.checkpoints.map((c) => ({
-      epoch: c.epoch,
-      step: c.step,
-      reason: c.reason,
-      isBest: c.name === index.best,
-      validationLoss: c.validationLoss ?? NaN,
-    }))
     const epochs = config.schedule.epochs
     return {
       runDir,
