@@ -209,7 +209,7 @@ describe('training service events', () => {
         epoch: e,
         globalStep: e * 3,
         path,
-        reason: 'p',
+        reason: 'periodic',
         isBest: false,
         validationLoss: 2,
       })
