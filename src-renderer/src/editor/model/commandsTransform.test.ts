@@ -33,6 +33,26 @@ describe('snap and quantize math', () => {
     expect(quantizeTick(470, { grid: 240, strength: 1, swing: 1 })).toBe(480)
     expect(() => quantizeTick(1, { grid: 120, strength: 2, swing: 0 })).toThrow(/strength.*2/)
   })
+  it('quantizeNotes merges same-pitch notes that land on one tick (longest end, loudest)', () => {
+    const s = songFromRows([
+      [
+        [60, 0, 100, 50],
+        [60, 50, 300, 90],
+        [64, 50, 100],
+        [60, 130, 60],
+      ],
+    ])
+    const q = quantizeNotes(s, { ids: all(4), grid: 120, strength: 1, swing: 0 })
+    expect(q.tracks[0].notes.map((n) => [n.pitch, n.startTick, n.durationTicks, n.velocity])).toEqual([
+      [60, 0, 300, 90],
+      [64, 0, 100, 100],
+      [60, 120, 60, 100],
+    ])
+    // Half strength keeps them apart: nothing to merge.
+    expect(
+      quantizeNotes(s, { ids: all(4), grid: 120, strength: 0.5, swing: 0 }).tracks[0].notes,
+    ).toHaveLength(4)
+  })
   it('quantizeNotes moves starts only', () => {
     const s = songFromRows([
       [
