@@ -7,12 +7,16 @@ export * from './model/commandsNotes'
 export * from './model/commandsTransform'
 export * from './model/commandsClipboard'
 export * from './model/commandsTracks'
-export { type Snap, type GridDivision, type GridMode, gridTicks, snapTick, quantizeTick } from './model/snap'
-export { type Key, type ScaleName, SCALES, noteName } from './model/scale'
+export * from './model/commandsTempo'
+export { type Snap, type GridDivision, type GridMode, gridTicks, snapTick } from './model/snap'
+export { quantizeTick, type QuantizeOptions } from '@common/music/quantize'
+export { type Key, type ScaleName, SCALES, NOTE_NAMES, nearestInScale, noteName } from '@common/music/scale'
 export {
   copySelection,
   cutSelection,
-  importMidiInto,
+  importMidi,
+  type ImportMode,
+  type ImportOptions,
   paste,
   runAction,
   runMenuCommand,

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { NoteId } from '@common/music/units'
 import { changeVelocity, fitToScale, quantizeNotes, rampVelocity, setVelocity } from './commandsTransform'
 import { songFromRows } from './demoSong'
-import { nearestInScale, noteName } from './scale'
-import { gridTicks, quantizeTick, snapTick } from './snap'
+import { nearestInScale, noteName } from '@common/music/scale'
+import { quantizeTick } from '@common/music/quantize'
+import { gridTicks, snapTick } from './snap'
 
 const all = (n: number) => new Set(Array.from({ length: n }, (_, i) => `t0n${i}` as NoteId))
 

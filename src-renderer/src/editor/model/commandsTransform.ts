@@ -2,8 +2,8 @@
 import type { Note, Song } from '@common/music/song'
 import type { NoteId, Ticks, Velocity } from '@common/music/units'
 import { barAt } from '@common/music/time'
-import { nearestInScale, type Key } from './scale'
-import { type QuantizeOptions, quantizeTick } from './snap'
+import { nearestInScale, type Key } from '@common/music/scale'
+import { type QuantizeOptions, quantizeTick } from '@common/music/quantize'
 import { clampVelocity, mapNotes, notesByIds } from './songOps'
 
 /**
