@@ -2,7 +2,7 @@
 // with the current selection, snap and active track, and goes through `state.apply` so it is undoable.
 import type { MenuCommand } from '@common/ipc/dtos'
 import { openMidi } from '../export/index'
-import type { NoteId } from '@common/music/units'
+import type { NoteId, TrackId } from '@common/music/units'
 import {
   type ClipboardNotes,
   copyNotes,
@@ -11,6 +11,7 @@ import {
   pasteNotes,
 } from './model/commandsClipboard'
 import { deleteNotes, duplicateNotes, moveNotes, transposeNotes } from './model/commandsNotes'
+import { addTracksFrom } from './model/commandsTracks'
 import { changeVelocity, fitToScale, quantizeNotes, rampVelocity } from './model/commandsTransform'
 import { allNoteIds } from './model/selection'
 import { notesByIds } from './model/songOps'
@@ -75,8 +76,11 @@ export async function paste(s: EditorState, atTick?: number): Promise<void> {
   })
 }
 
-export const quantizeSelection = (s: EditorState): boolean =>
-  s.apply((song) =>
+/** Quantizes the selection; same-pitch notes that land on one tick are merged, and the composer is told. */
+export function quantizeSelection(s: EditorState): boolean {
+  const count = (): number => s.song.tracks.reduce((a, t) => a + t.notes.length, 0)
+  const before = count()
+  const done = s.apply((song) =>
     quantizeNotes(song, {
       ids: s.selection,
       grid: gridTicks(song.ppq, s.snap),
@@ -84,6 +88,14 @@ export const quantizeSelection = (s: EditorState): boolean =>
       swing: s.swing,
     }),
   )
+  const merged = before - count()
+  if (merged > 0)
+    s.notify(
+      'info',
+      `Quantize merged ${merged} note${merged === 1 ? '' : 's'} that landed on the same tick and pitch as another.`,
+    )
+  return done
+}
 
 export const fitSelectionToScale = (s: EditorState): boolean =>
   s.key ? s.apply((song) => fitToScale(song, { ids: s.selection, key: s.key! })) : false
@@ -200,26 +212,67 @@ export function runAction(s: EditorState, action: EditorAction, transport?: Tran
   }
 }
 
-/** Opens a MIDI file through the shell and loads it into the editor (clears history); errors go to `message`. */
-export async function importMidiInto(s: EditorState): Promise<boolean> {
+/** How *Import MIDI* treats the current song. */
+export type ImportMode = 'replace' | 'tracks'
+
+/** Hooks of {@link importMidi} and {@link runMenuCommand}. */
+export interface ImportOptions {
+  /**
+   * Asked before the song is replaced; false keeps it. The Compose screen passes the project's unsaved-changes
+   * question (the one New and Open ask). Default: ask when the song has undoable edits.
+   */
+  readonly mayReplace?: () => boolean
+}
+
+const askReplace = (s: EditorState) => (): boolean =>
+  !s.canUndo || confirm(`Replace “${s.song.name}” with the imported file? (Undo brings it back.)`)
+
+/**
+ * Opens a MIDI file through the shell. 'replace' swaps the whole song for it (after asking, one undo step);
+ * 'tracks' adds its tracks to the song (one undo step; the first becomes the active track). A file that cannot be
+ * read becomes a notice naming it and the reason; nothing changes.
+ */
+export async function importMidi(
+  s: EditorState,
+  mode: ImportMode,
+  opts: ImportOptions = {},
+): Promise<boolean> {
+  if (mode === 'replace' && !(opts.mayReplace ?? askReplace(s))()) return false
+  let song
   try {
-    const song = await openMidi()
-    if (!song) return false
-    s.load(song)
-    return true
+    song = await openMidi()
   } catch (err) {
-    s.message = err instanceof Error ? err.message : String(err)
+    s.notify('error', err instanceof Error ? err.message : String(err))
     return false
   }
+  if (!song) return false
+  if (mode === 'replace') return s.replaceSong(song)
+  const imported = song
+  let first: TrackId | undefined
+  const done = s.apply((cur) => {
+    const r = addTracksFrom(cur, imported)
+    first = r.trackIds[0]
+    const ids = r.song.tracks
+      .filter((t) => r.trackIds.includes(t.id))
+      .flatMap((t) => t.notes.map((n) => n.id))
+    return { song: r.song, select: ids }
+  })
+  if (done && first) s.activeTrackId = first
+  return done
 }
 
 /**
  * Runs the shell's menu commands that belong to the editor (Edit menu, File › Import MIDI); returns false for
  * others. The screen embedding the editor forwards `menu:command` events here.
  */
-export function runMenuCommand(s: EditorState, command: MenuCommand, transport?: TransportControls): boolean {
+export function runMenuCommand(
+  s: EditorState,
+  command: MenuCommand,
+  transport?: TransportControls,
+  opts: ImportOptions = {},
+): boolean {
   if (command === 'midi:import') {
-    void importMidiInto(s)
+    void importMidi(s, 'replace', opts)
     return true
   }
   const map: Partial<Record<MenuCommand, EditorAction>> = {
