@@ -1,8 +1,14 @@
 // Reactive playback controller: wraps the engine, exposes playing/position as runes state, runs the
-// requestAnimationFrame loop that moves the playhead in step with Transport.seconds.
-import { barBeatAt, ticksToSeconds } from '@common/music/time'
+// requestAnimationFrame loop that moves the playhead in step with Transport.seconds, and stops at the song's end.
+import { barBeatAt, songEndTick, ticksToSeconds } from '@common/music/time'
 import type { Ticks } from '@common/music/units'
 import { PlaybackEngine, type PlaybackSource } from './engine'
+
+/** Options of {@link Playback}. */
+export interface PlaybackOptions {
+  /** Called when playback reached the end of the song by itself (not on pause/stop). */
+  readonly onended?: () => void
+}
 
 /** Reactive transport for one document. `source` is read on every (re)schedule. */
 export class Playback {
@@ -13,9 +19,21 @@ export class Playback {
   metronome = $state(false)
   #frame = 0
   #source: () => PlaybackSource
+  readonly #onended?: () => void
+  /** Tick at which playback stops by itself (end of the last note), or null (looping, empty, started past it). */
+  #endTick: Ticks | null = null
 
-  constructor(source: () => PlaybackSource) {
+  constructor(source: () => PlaybackSource, opts: PlaybackOptions = {}) {
     this.#source = source
+    this.#onended = opts.onended
+  }
+
+  /** Where this play stops by itself: the end of the last note, unless looping or starting at or after it. */
+  #stopTick(from: Ticks): Ticks | null {
+    const src = this.#source()
+    if (src.loop.enabled && src.loop.endTick > src.loop.startTick) return null
+    const end = songEndTick(src.song)
+    return end > 0 && from < end ? end : null
   }
 
   /** "bar:beat" (1-based) of the playhead. */
@@ -34,6 +52,7 @@ export class Playback {
 
   async play(): Promise<void> {
     this.engine.metronome = this.metronome
+    this.#endTick = this.#stopTick(this.positionTick)
     await this.engine.play(this.#source())
     this.playing = true
     this.#tick()
@@ -60,6 +79,12 @@ export class Playback {
     this.positionTick = home
   }
 
+  /** Stops following the Transport without stopping it: another player sharing Tone's Transport took it over. */
+  detach(): void {
+    this.playing = false
+    cancelAnimationFrame(this.#frame)
+  }
+
   seek(tick: Ticks): void {
     this.engine.seek(tick, this.#source().song)
     this.positionTick = Math.max(0, tick)
@@ -70,10 +95,17 @@ export class Playback {
     if (!this.playing) return
     this.engine.metronome = this.metronome
     this.engine.reschedule(this.#source())
+    this.#endTick = this.#stopTick(this.engine.positionTick())
   }
 
   #tick = (): void => {
     this.positionTick = this.engine.positionTick()
+    if (this.playing && this.#endTick !== null && this.positionTick >= this.#endTick) {
+      // The Transport itself never stops: past the last note, stop as the Stop button does.
+      this.stop()
+      this.#onended?.()
+      return
+    }
     if (this.playing) this.#frame = requestAnimationFrame(this.#tick)
   }
 
