@@ -273,9 +273,9 @@ describe('Compose and piano-roll workflow (real starter model)', () => {
     await clear()
     await page.getByTestId('compose-expand').click()
     await clear()
-    const roll = (await page.getByTestId('roll').boundingBox())!
+    const area = (await page.getByTestId('roll').boundingBox())!
     const doc = (await page.locator('.doc').boundingBox())!
-    expect(roll.x + roll.width).toBeLessThanOrEqual(doc.x + doc.width + 0.5)
+    expect(area.x + area.width).toBeLessThanOrEqual(doc.x + doc.width + 0.5)
     expect(studio.problems.filter((p) => !/AudioContext/.test(p))).toEqual([])
   })
 })
