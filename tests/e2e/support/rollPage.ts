@@ -117,7 +117,8 @@ export class RollPage {
   }
   /** Pitch ▾ → key and scale. */
   async setKey(root: string, scale: string): Promise<void> {
-    await this.page.getByRole('button', { name: 'Transpose, velocity, key and scale' }).click()
+    // The trigger reads "Pitch", or the key once one is set; its tooltip stays.
+    await this.page.locator('button.trigger[title="Transpose, velocity, key and scale"]').click()
     await this.page.getByTestId('key-root').selectOption({ label: root })
     await this.page.getByRole('combobox', { name: 'Scale' }).selectOption(scale)
     await this.page.keyboard.press('Escape')
@@ -152,6 +153,31 @@ export class RollPage {
     return (await all.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-tick'))))).sort(
       (a, b) => a - b,
     )
+  }
+
+  /** Page x of `tick` on the ruler / tempo track (from the roll's exposed view mapping). */
+  async tickX(tick: number): Promise<number> {
+    const el = this.root.locator('.roll').first()
+    const scroll = Number(await el.getAttribute('data-scroll-tick'))
+    const ppt = Number(await el.getAttribute('data-px-per-tick'))
+    const box = (await this.page.getByTestId('ruler').boundingBox())!
+    return box.x + (tick - scroll) * ppt
+  }
+  /** Clicks the ruler at `tick` (moves the playhead there, snapped to the grid). */
+  async seek(tick: number): Promise<void> {
+    const box = (await this.page.getByTestId('ruler').boundingBox())!
+    await this.page.mouse.click((await this.tickX(tick)) + 0.5, box.y + box.height / 2)
+  }
+  /** Drags a tempo-track marker to `tick`. */
+  async dragMarker(marker: Locator, tick: number): Promise<void> {
+    const b = (await marker.boundingBox())!
+    const y = b.y + b.height / 2
+    await this.page.mouse.move(b.x + 3, y)
+    await this.page.mouse.down()
+    const to = await this.tickX(tick)
+    await this.page.mouse.move((b.x + 3 + to) / 2, y, { steps: 4 })
+    await this.page.mouse.move(to + 3, y, { steps: 4 })
+    await this.page.mouse.up()
   }
 
   /** Clicks the ruler at a fraction of its width (moves the playhead there, snapped). */
