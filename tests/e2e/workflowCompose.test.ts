@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Song } from '../../src-main/common/music/song'
 import { ticksToSeconds } from '../../src-main/common/music/time'
 import { clipsInSong } from '../../src-main/common/project/project'
+import { END_TAIL_SECONDS } from '../../src-renderer/src/playback/schedule'
 import { ComposePage } from './support/composePage'
 import { openStudio, type Studio } from './support/harness'
 import { songOf, writeMidi } from './support/midiFixtures'
@@ -215,8 +216,9 @@ describe('Compose and piano-roll workflow (real starter model)', () => {
       await compose.insert(card)
       const clip = lastClip(await compose.saveProject())
       expect(clip.seconds, 'long enough to tell the modes apart').toBeGreaterThan(1.2)
-      // What was heard lasted as long as the inserted clip lasts under the song's tempo map…
-      expect(Math.abs(heard - clip.seconds), `heard ${heard} s, inserted ${clip.seconds} s`).toBeLessThan(0.6)
+      // What was heard lasted as long as the inserted clip lasts under the song's tempo map (+ the release tail)…
+      const want = clip.seconds + END_TAIL_SECONDS
+      expect(Math.abs(heard - want), `heard ${heard} s, inserted ${clip.seconds} s`).toBeLessThan(0.6)
       // …and the audition's scheduled onsets are the inserted notes' onsets, in seconds.
       expect(planned).toHaveLength(clip.onsets.length)
       planned.forEach((t, i) => expect(t).toBeCloseTo(clip.onsets[i], 3))
@@ -224,7 +226,10 @@ describe('Compose and piano-roll workflow (real starter model)', () => {
       else expect(clip.seconds).toBeLessThan(raw * 0.6) // 120 BPM song vs the generator's 45 BPM
     }
     const rawHeard = await compose.listen(card, 'raw')
-    expect(Math.abs(rawHeard - raw), `raw heard ${rawHeard} s, generated ${raw} s`).toBeLessThan(0.6)
+    expect(
+      Math.abs(rawHeard - raw - END_TAIL_SECONDS),
+      `raw heard ${rawHeard} s, generated ${raw} s`,
+    ).toBeLessThan(0.6)
     await compose.insertOptions({ timing: 'beats' })
   })
 

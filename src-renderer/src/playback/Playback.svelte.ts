@@ -1,8 +1,9 @@
 // Reactive playback controller: wraps the engine, exposes playing/position as runes state, runs the
 // requestAnimationFrame loop that moves the playhead in step with Transport.seconds, and stops at the song's end.
-import { barBeatAt, songEndTick, ticksToSeconds } from '@common/music/time'
+import { barBeatAt, secondsToTicks, songEndTick, ticksToSeconds } from '@common/music/time'
 import type { Ticks } from '@common/music/units'
 import { PlaybackEngine, type PlaybackSource } from './engine'
+import { END_TAIL_SECONDS } from './schedule'
 
 /** Options of {@link Playback}. */
 export interface PlaybackOptions {
@@ -28,12 +29,13 @@ export class Playback {
     this.#onended = opts.onended
   }
 
-  /** Where this play stops by itself: the end of the last note, unless looping or starting at or after it. */
+  /** Where this play stops by itself: just after the last note, unless looping or starting at or after its end. */
   #stopTick(from: Ticks): Ticks | null {
     const src = this.#source()
     if (src.loop.enabled && src.loop.endTick > src.loop.startTick) return null
     const end = songEndTick(src.song)
-    return end > 0 && from < end ? end : null
+    if (!(end > 0 && from < end)) return null
+    return secondsToTicks(src.song, ticksToSeconds(src.song, end) + END_TAIL_SECONDS)
   }
 
   /** "bar:beat" (1-based) of the playhead. */

@@ -4,6 +4,9 @@ import type { Song } from '@common/music/song'
 import { barEndTick, barsInRange, ticksToSeconds } from '@common/music/time'
 import type { MidiNote, Seconds, Ticks, TrackId, Velocity } from '@common/music/units'
 
+/** Seconds playback runs past the last note's end before it stops by itself: the release is heard, not cut. */
+export const END_TAIL_SECONDS = 0.5
+
 /** One note to play. `timeSeconds` is from the song start (tick 0). */
 export interface PlayEvent {
   readonly timeSeconds: Seconds
