@@ -70,8 +70,10 @@ export class RollPage {
     return { question }
   }
 
+  /** Opens the MIDI ▾ menu (leaves it open if it already is). */
   async openMidiMenu(): Promise<void> {
-    await this.root.getByRole('button', { name: 'MIDI', exact: true }).click()
+    const trigger = this.root.getByRole('button', { name: 'MIDI', exact: true })
+    if ((await trigger.getAttribute('aria-expanded')) !== 'true') await trigger.click()
   }
   /** MIDI ▾ → Import MIDI… with `path` queued in the test dialog; a confirm() is answered with `answer`. */
   async importMidi(path: string, answer: 'accept' | 'dismiss' = 'accept'): Promise<Asked> {
