@@ -1,15 +1,16 @@
 // Compose screen state, alive across tab switches: the chosen model (remembered across restarts), generation
 // settings (length in events or bars, into the song's key), the candidate list (generate, reroll after step k,
 // continue from a primer), and placing a candidate, the same way for Play and Insert.
-import { SvelteMap } from 'svelte/reactivity'
-import type { CheckpointRefDto, GenerateSampleRequest, PrimerDto, RunSummary } from '@common/ipc/training'
+import type { CheckpointRefDto, PrimerDto, RunSummary } from '@common/ipc/training'
 import type { Song } from '@common/music/song'
 import type { EditorState } from '../editor/index'
 import { insertGenerated } from '../editor/index'
 import { call, StudioError } from '../lib/ipc'
 import { notices, type Notices } from '../lib/notices.svelte'
 import {
+  candidateOf,
   provenanceOf,
+  sampleRequest,
   rollSeed,
   sortCandidates,
   type Candidate,
@@ -17,7 +18,8 @@ import {
   type SortKey,
 } from './candidates'
 import { InsertOptions } from './InsertOptions.svelte'
-import { eventsForBars, eventsPerQuarter, FALLBACK_EVENTS_PER_QUARTER } from './lengthInBars'
+import { EventRates } from './EventRates.svelte'
+import { eventsForBars } from './lengthInBars'
 import { availableCheckpoint, initialModel, type ModelChoice, STARTER_RUN_ID } from './modelChoice'
 import { appendTick, auditionSong, placeCandidate, type Placement } from './placement'
 
@@ -29,9 +31,6 @@ export interface ComposeCandidate extends Candidate {
   readonly primer?: PrimerDto
   readonly primerAtTick?: number
 }
-
-/** Steps of the one-candidate probe that measures a model's events per beat before the first bars request. */
-const PROBE_STEPS = 64
 
 export class ComposeSession {
   runs = $state.raw<RunSummary[]>([])
@@ -57,7 +56,7 @@ export class ComposeSession {
   /** False until the first `loadRuns` answered (so the screen does not flash "no model yet"). */
   runsLoaded = $state(false)
   /** Measured events per generated quarter note, per run and checkpoint (for lengths in bars). */
-  readonly rates = new SvelteMap<string, number>()
+  readonly rates = new EventRates()
   readonly insertOptions = new InsertOptions()
   #batch = 0
   #order = 0
@@ -80,7 +79,7 @@ export class ComposeSession {
   }
   /** Events per generated quarter measured for the chosen model, if known yet. */
   get rate(): number | undefined {
-    return this.rates.get(this.#rateKey())
+    return this.rates.get(this.runId, this.checkpoint)
   }
 
   /** Runs that have at least one checkpoint; the first time, selects the remembered model (or the starter). */
@@ -235,29 +234,11 @@ export class ComposeSession {
     this.candidates = []
   }
 
-  #rateKey(runId = this.runId, checkpoint = this.checkpoint): string {
-    return `${runId}|${String(checkpoint)}`
-  }
-
   /** One short raw generation of the chosen model, measuring how many events it makes per quarter note. */
   async #probeRate(): Promise<number | null> {
-    const key = this.#rateKey()
     this.generating = true
     try {
-      const r = await call('generate:sample', {
-        runId: this.runId,
-        count: 1,
-        seed: this.seed,
-        steps: PROBE_STEPS,
-        checkpoint: this.checkpoint,
-        noiseScale: this.noiseScale,
-      })
-      const rate = eventsPerQuarter(
-        r.phrases.map((p) => p.song),
-        PROBE_STEPS,
-      )
-      this.rates.set(key, rate ?? FALLBACK_EVENTS_PER_QUARTER)
-      return rate ?? FALLBACK_EVENTS_PER_QUARTER
+      return await this.rates.probe(this.runId, this.checkpoint, this.seed, this.noiseScale)
     } catch (err) {
       this.#failed(err)
       return null
@@ -280,20 +261,13 @@ export class ComposeSession {
   ): Promise<void> {
     const runId = this.runId
     if (!runId) return
-    const req: GenerateSampleRequest = {
+    const req = sampleRequest(
       runId,
-      count: settings.count,
+      settings,
       seed,
-      steps: settings.length,
-      checkpoint: settings.checkpoint,
-      noiseScale: settings.noiseScale,
-      rank: this.rank,
-      memorisation: this.memorisation,
-      ...(settings.prefixLockSteps !== undefined
-        ? { prefixLockSteps: settings.prefixLockSteps, tailSeed: settings.tailSeed }
-        : {}),
-      ...(primer ? { primer: primer.dto } : {}),
-    }
+      { rank: this.rank, memorisation: this.memorisation },
+      primer,
+    )
     this.generating = true
     try {
       const r = await call('generate:sample', req)
@@ -301,28 +275,12 @@ export class ComposeSession {
       const fresh = r.phrases
         .filter((ph) => onlyIndex === undefined || ph.index === onlyIndex)
         .map<ComposeCandidate>((ph) => ({
-          id: `${batch}:${ph.index}`,
-          batch,
-          song: ph.song,
-          runId,
-          checkpointEpoch: r.checkpointEpoch,
-          seed: ph.seed,
-          index: ph.index,
-          settings,
-          score: ph.score,
-          memorisation: ph.memorisation,
-          order: this.#order++,
+          ...candidateOf(r, ph, batch, settings, this.#order++),
           ...(primer ? { primer: primer.dto, primerAtTick: primer.atTick } : {}),
         }))
       this.candidates = [...this.candidates, ...fresh]
       // Every raw output refines the model's events-per-beat figure (used for lengths in bars).
-      const measured = primer
-        ? null
-        : eventsPerQuarter(
-            r.phrases.map((p) => p.song),
-            settings.length,
-          )
-      if (measured !== null) this.rates.set(this.#rateKey(runId, settings.checkpoint), measured)
+      if (!primer) this.rates.learn(runId, settings.checkpoint, r.phrases, settings.length)
     } catch (err) {
       this.#failed(err)
     } finally {

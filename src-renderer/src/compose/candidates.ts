@@ -1,5 +1,11 @@
-// Pure logic of the Compose screen's candidate list: sorting, its provenance record, and a short human label of that
-// provenance. Where a candidate's notes land in the song is placement.ts.
+// Pure logic of the Compose screen's candidate list: the generate request and the candidates of its answer, sorting,
+// the provenance record and a short human label of it. Where a candidate's notes land in the song is placement.ts.
+import type {
+  GeneratedPhrase,
+  GeneratedPhrases,
+  GenerateSampleRequest,
+  PrimerDto,
+} from '@common/ipc/training'
 import type { Song } from '@common/music/song'
 import type { ClipProvenance } from '@common/project/project'
 import { type Key, NOTE_NAMES } from '@common/music/scale'
@@ -79,6 +85,53 @@ export interface RelativeNote {
   readonly startTick: number
   readonly durationTicks: number
   readonly velocity: number
+}
+
+/** The `generate:sample` request for a batch with `settings` (a reroll adds its prefix lock; a primer its notes). */
+export function sampleRequest(
+  runId: string,
+  settings: GenerationSettings,
+  seed: number,
+  checks: { readonly rank: boolean; readonly memorisation: boolean },
+  primer?: { readonly dto: PrimerDto },
+): GenerateSampleRequest {
+  return {
+    runId,
+    count: settings.count,
+    seed,
+    steps: settings.length,
+    checkpoint: settings.checkpoint,
+    noiseScale: settings.noiseScale,
+    rank: checks.rank,
+    memorisation: checks.memorisation,
+    ...(settings.prefixLockSteps !== undefined
+      ? { prefixLockSteps: settings.prefixLockSteps, tailSeed: settings.tailSeed }
+      : {}),
+    ...(primer ? { primer: primer.dto } : {}),
+  }
+}
+
+/** One answered phrase as a candidate of batch `batch`, arriving `order`-th in the session. */
+export function candidateOf(
+  r: GeneratedPhrases,
+  ph: GeneratedPhrase,
+  batch: number,
+  settings: GenerationSettings,
+  order: number,
+): Candidate {
+  return {
+    id: `${batch}:${ph.index}`,
+    batch,
+    song: ph.song,
+    runId: r.runId,
+    checkpointEpoch: r.checkpointEpoch,
+    seed: ph.seed,
+    index: ph.index,
+    settings,
+    score: ph.score,
+    memorisation: ph.memorisation,
+    order,
+  }
 }
 
 /** How an insert placed the candidate (recorded with it, so the clip can be placed again the same way). */

@@ -14,13 +14,11 @@ export { type Key, type ScaleName, SCALES, NOTE_NAMES, nearestInScale, noteName 
 export {
   copySelection,
   cutSelection,
-  importMidi,
-  type ImportMode,
-  type ImportOptions,
   paste,
   runAction,
   runMenuCommand,
   type TransportControls,
 } from './actions'
+export { importMidi, type ImportMode, type ImportOptions } from './importMidi'
 export { actionForKey, SHORTCUTS, type EditorAction } from './model/shortcuts'
 export { emptySong, randomSong } from './model/demoSong'
