@@ -170,15 +170,16 @@ export class RollPage {
     const box = (await this.page.getByTestId('ruler').boundingBox())!
     await this.page.mouse.click((await this.tickX(tick)) + 0.5, box.y + box.height / 2)
   }
-  /** Drags a tempo-track marker to `tick`. */
+  /** Drags a tempo-track marker by as many pixels as lie between its tick and `tick` on the ruler. */
   async dragMarker(marker: Locator, tick: number): Promise<void> {
     const b = (await marker.boundingBox())!
-    const y = b.y + b.height / 2
-    await this.page.mouse.move(b.x + 3, y)
+    const from = Number(await marker.getAttribute('data-tick'))
+    const dx = (await this.tickX(tick)) - (await this.tickX(from))
+    const [x, y] = [b.x + b.width / 2, b.y + b.height / 2]
+    await this.page.mouse.move(x, y)
     await this.page.mouse.down()
-    const to = await this.tickX(tick)
-    await this.page.mouse.move((b.x + 3 + to) / 2, y, { steps: 4 })
-    await this.page.mouse.move(to + 3, y, { steps: 4 })
+    await this.page.mouse.move(x + dx / 2, y, { steps: 4 })
+    await this.page.mouse.move(x + dx + 1, y, { steps: 4 })
     await this.page.mouse.up()
   }
 

@@ -5,7 +5,6 @@ import type { Ticks } from '@common/music/units'
 import type { EditorState } from '../EditorState.svelte'
 import { moveMeter, moveTempo } from '../model/commandsTempo'
 import { snapTick } from '../model/snap'
-import { xToTick } from './transform'
 
 export type MarkerKind = 'tempo' | 'meter'
 
@@ -19,8 +18,9 @@ function movedTo(kind: MarkerKind, song: Song, before: Song): Ticks | undefined 
 }
 
 /**
- * Follows the pointer from a press on a marker (listening on the marker itself, which captures the pointer) until
- * release; `done(moved)` is called once. The changes at tick 0 do not move.
+ * Follows the pointer from a press on a marker until release; `done(moved)` is called once. It listens on the
+ * window, not on the marker: a moved marker is drawn anew (its key is its tick), so its element goes away mid-drag.
+ * The changes at tick 0 do not move.
  */
 export function startMarkerDrag(
   s: EditorState,
@@ -28,12 +28,7 @@ export function startMarkerDrag(
   m: { readonly kind: MarkerKind; readonly tick: Ticks; readonly lane: HTMLElement },
   done: (moved: boolean) => void,
 ): void {
-  const el = e.currentTarget as HTMLElement
-  try {
-    el.setPointerCapture(e.pointerId)
-  } catch {
-    // Synthetic events (tests) have no capturable pointer; the drag still works over the marker.
-  }
+  const win = m.lane.ownerDocument.defaultView ?? window
   const x0 = e.clientX
   let at = m.tick
   let moved = false
@@ -42,18 +37,19 @@ export function startMarkerDrag(
     if (!moved && Math.abs(ev.clientX - x0) < DRAG_PX) return
     moved = true
     if (m.tick === 0) return
-    const raw = xToTick(s.view, ev.clientX - m.lane.getBoundingClientRect().left)
+    // Relative to where the press was: a marker may be drawn right of its tick (pushed past a neighbour).
+    const raw = m.tick + (ev.clientX - x0) / s.view.pxPerTick
     const to = m.kind === 'tempo' ? snapTick(s.song, Math.max(0, raw), s.snap, ev.altKey) : Math.round(raw)
     const before = s.song
     s.apply((song) => (m.kind === 'tempo' ? moveTempo : moveMeter)(song, { from: at, to }), { coalesce: key })
     if (s.song !== before) at = movedTo(m.kind, s.song, before) ?? at
   }
   const up = (): void => {
-    el.removeEventListener('pointermove', move)
-    el.removeEventListener('pointerup', up)
+    win.removeEventListener('pointermove', move)
+    win.removeEventListener('pointerup', up)
     s.seal()
     done(moved)
   }
-  el.addEventListener('pointermove', move)
-  el.addEventListener('pointerup', up)
+  win.addEventListener('pointermove', move)
+  win.addEventListener('pointerup', up)
 }
