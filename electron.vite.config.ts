@@ -26,12 +26,14 @@ export default defineConfig({
     resolve: { alias: common },
     plugins: [shipKernelWasm()],
     build: {
-      // Extra entries run outside the main thread: the trainer host (utilityProcess) and the dataset parse worker.
+      // Extra entries run outside the main thread: the trainer host and the MIDI parse host (utilityProcesses), and
+      // the dataset parse worker (worker_threads inside them).
       lib: {
         entry: {
           index: resolve(root, 'src-main/app/index.ts'),
           trainerHost: resolve(root, 'src-main/ml/host/utilityEntry.ts'),
           parseWorker: resolve(root, 'src-main/datasets/parseWorker.ts'),
+          parseHost: resolve(root, 'src-main/datasets/parseHostEntry.ts'),
         },
       },
       // Only "dependencies" are externalized by default: add the optional native tfjs packages;

@@ -1,6 +1,6 @@
 // Electron shell wiring with `electron` mocked at the import boundary (no binary here): secure webPreferences,
 // CSP header, permission denial, navigation/popup blocking, single-instance lock, IPC registration, menu.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -29,6 +29,7 @@ const h = vi.hoisted(() => ({
   protocols: new Map<string, unknown>(),
   opened: [] as string[],
   aboutPanel: null as unknown,
+  kills: 0,
 }))
 
 vi.mock('electron', () => {
@@ -109,7 +110,8 @@ vi.mock('electron', () => {
     utilityProcess: {
       fork: (path: string) => {
         h.forks.push(path)
-        return { postMessage: () => undefined, on: () => undefined, once: () => undefined, kill: () => true }
+        const kill = () => (h.kills++, true)
+        return { postMessage: () => undefined, on: () => undefined, once: () => undefined, kill }
       },
     },
     nativeImage: { createFromDataURL: () => ({}) },
@@ -277,10 +279,26 @@ describe('Electron main (mocked electron)', () => {
     expect(h.boxes).toHaveLength(3)
   })
 
+  it('parses an import in a utility process (parseHost.js), forked per import and killed when it ends', async () => {
+    const src = join(h.userData, 'import-me')
+    mkdirSync(src)
+    writeFileSync(join(src, 'a.mid'), Buffer.from('4d546864000000060000000101e0', 'hex'))
+    const w = h.windows[0].win
+    const fromPage = (channel: string, payload: unknown) =>
+      h.invokeFns.get(channel)!({ sender: w.webContents, senderFrame: w.webContents.mainFrame }, payload)
+    await fromPage('drop:allow', { paths: [src] })
+    const before = h.forks.length
+    const created = fromPage('dataset:create', { importId: 'imp-1', name: 'x', paths: [src] })
+    for (let i = 0; i < 200 && h.forks.length === before; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(h.forks.slice(before)).toEqual([expect.stringMatching(/parseHost\.js$/)])
+    await fromPage('dataset:cancelImport', { importId: 'imp-1' })
+    await expect(created).resolves.toMatchObject({ ok: false, error: { code: 'cancelled' } })
+    expect(h.kills).toBeGreaterThan(0)
+  })
+
   it('registers every contract channel, builds the menu and forks the trainer host', () => {
     expect([...h.handled].sort()).toEqual([...INVOKE_CHANNELS].sort())
     expect((h.menu as { label?: string }[]).map((m) => m.label).slice(0, 2)).toEqual(['File', 'Edit'])
-    expect(h.forks).toHaveLength(1)
     expect(h.forks[0]).toMatch(/trainerHost\.js$/)
   })
 

@@ -1,5 +1,6 @@
 // Electron main: single instance, one secure window (sandboxed, isolated, strict CSP, no navigation/popups), the menu,
-// the IPC handler table over real services, and the trainer in a utility process. All app data lives in userData.
+// the IPC handler table over real services, and the trainer and the imports' MIDI parser in utility processes.
+// All app data lives in userData.
 // Closing the window with unsaved project changes asks Save / Don't Save / Cancel first (closeGuard.ts).
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
@@ -20,6 +21,7 @@ import { grantPermission } from './permissions'
 import { createDatasetService } from './services/datasetService'
 import { electronPickers } from './services/electronPickers'
 import { createFileService } from './services/fileService'
+import { utilityParsePool } from './services/parseHostPool'
 import { electronDragMidi } from './services/dragOut'
 import { createTrainingService } from './services/trainingService'
 import { utilityHost } from './services/utilityHost'
@@ -28,6 +30,7 @@ import { DEFAULT_WINDOW_STATE, loadWindowState, MIN_WINDOW, saveWindowState } fr
 const APP_NAME = 'C-RNN-GAN Studio'
 // Built as separate entries beside this file by electron.vite.config.ts (main.build.lib.entry).
 const trainerEntry = join(import.meta.dirname, 'trainerHost.js')
+const parseHostEntry = join(import.meta.dirname, 'parseHost.js')
 setParseWorkerUrl(new URL('./parseWorker.js', import.meta.url))
 const devUrl = process.env.ELECTRON_RENDERER_URL
 // The built renderer is served from app://studio/ (appProtocol.ts); the scheme must be privileged before 'ready'.
@@ -75,7 +78,8 @@ async function start(): Promise<void> {
   app.setName(APP_NAME)
   const userData = app.getPath('userData')
   const libraryDir = join(userData, 'library')
-  const guard = new PathGuard([libraryDir])
+  // The library may be read through file channels, but nothing in app data may be written through them.
+  const guard = new PathGuard([libraryDir], { protect: [userData] })
   protocol.handle(APP_SCHEME, appProtocolHandler(join(import.meta.dirname, '../renderer')))
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -121,7 +125,10 @@ async function start(): Promise<void> {
   })
   const handlers = createHandlers(
     {
-      datasets: createDatasetService(new DatasetStore(libraryDir)),
+      // Imports parse MIDI in a utility process: a hostile file cannot stall or crash the window's process.
+      datasets: createDatasetService(
+        new DatasetStore(libraryDir, { parsePool: utilityParsePool(parseHostEntry) }),
+      ),
       training,
       files: {
         ...createFileService(

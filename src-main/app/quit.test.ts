@@ -57,6 +57,7 @@ vi.mock('electron', () => {
       on: (e: string, l: Listener) => h.appOn.set(e, l),
       whenReady: () => Promise.resolve(),
       setName: () => undefined,
+      setAboutPanelOptions: () => undefined,
       getPath: () => h.userData,
       getVersion: () => '0.1.0',
       isPackaged: false,
@@ -72,6 +73,7 @@ vi.mock('electron', () => {
       defaultSession: {
         webRequest: { onHeadersReceived: () => undefined },
         setPermissionRequestHandler: () => undefined,
+        setPermissionCheckHandler: () => undefined,
       },
     },
     shell: { openExternal: async () => undefined },

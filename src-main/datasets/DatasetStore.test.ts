@@ -82,8 +82,8 @@ describe('DatasetStore', () => {
   })
 
   it('lists and resolves the dataset by id and by name; refuses a second dataset with that name', async () => {
-    const { datasets, unreadable } = await store.list()
-    expect(unreadable).toEqual([])
+    const { datasets, damaged } = await store.list()
+    expect(damaged).toEqual([])
     expect(datasets).toHaveLength(1)
     expect(datasets[0]).toMatchObject({ id, name: 'Fixtures', fileCount: 3, includedCount: 3, errorCount: 5 })
     expect(datasets[0].noteCount).toBe(8 + 4 + 6)
@@ -160,9 +160,11 @@ describe('DatasetStore', () => {
     const original = readFileSync(path, 'utf8')
     const newer = JSON.stringify({ ...JSON.parse(original), version: 99 })
     writeFileSync(path, newer)
-    const { datasets, unreadable } = await store.list()
+    const { datasets, damaged } = await store.list()
     expect(datasets).toEqual([])
-    expect(unreadable[0].message).toMatch(/version 99, newer than this program supports/)
+    expect(damaged).toEqual([
+      { id, reason: 'unsupported', message: expect.stringMatching(/version 99, newer/) },
+    ])
     await expect(store.setTags(id, ['x'])).rejects.toMatchObject({ code: 'unsupported' })
     await expect(store.loadEncoded(id, { tonesPerCell: 1 })).rejects.toMatchObject({ code: 'unsupported' })
     expect(readFileSync(path, 'utf8')).toBe(newer)

@@ -9,6 +9,9 @@ import { datasetStatistics, type DatasetStatistics } from './datasetStats'
 import { cancelledError, DatasetError } from './errors'
 import { DEFAULT_MAX_BYTES, importFiles } from './importFiles'
 import { normalizeTags, sweepStale } from './housekeeping'
+import { withLibraryLock } from './libraryLock'
+import { checkName, DATASET_ID_RE, listLibrary } from './listing'
+import type { ParsePoolFactory } from './parsePool'
 import { loadEncodedFrom, loadSongsFrom, loadTonesFrom, type DatasetTones } from './loadDataset'
 import {
   MANIFEST_FORMAT,
@@ -18,10 +21,10 @@ import {
   writeManifest,
   type Manifest,
 } from './manifest'
-import { summarize, type DatasetInfo, type DatasetSummary, describe } from './summaries'
-import { writeToneCache } from './toneCache'
+import { type DatasetInfo, type DatasetSummary, describe } from './summaries'
+import { ToneCacheError, writeToneCache } from './toneCache'
 import type { Song } from '../common/music/song'
-import type { CreateOptions, DatasetId, EncodedDataset, FileId } from './types'
+import type { CreateOptions, DamagedDataset, DatasetId, EncodedDataset, FileId } from './types'
 
 /** Statistics window length in events (spec §6.3). */
 export const WINDOW_LENGTH = 100
@@ -33,14 +36,22 @@ export function defaultLibraryDir(): string {
   return resolve(process.env.CRNNGAN_LIBRARY ?? join(homedir(), '.crnngan', 'library'))
 }
 
-const ID_RE = /^ds-[a-z0-9]+-[0-9a-f]+$/
-
-/** Datasets in one library folder. Safe for one process; edits to one dataset are serialized. */
+/**
+ * Datasets in one library folder. Names are unique across every process using the folder (a lock file serialises
+ * creates and renames); edits to one dataset are serialized within a process.
+ */
 export class DatasetStore {
   private readonly locks = new Map<string, Promise<unknown>>()
 
-  /** @param dir library folder (created on first write). */
-  constructor(readonly dir: string) {}
+  /**
+   * @param dir library folder (created on first write).
+   * @param options.parsePool where imports parse files (default: worker threads of this process; the app passes a
+   *   pool in a separate process so a hostile file cannot stall its window).
+   */
+  constructor(
+    readonly dir: string,
+    private readonly options: { readonly parsePool?: ParsePoolFactory } = {},
+  ) {}
 
   /**
    * Imports `paths` (files and folders, recursive, .mid/.midi any case) as a new dataset named `name`.
@@ -50,21 +61,22 @@ export class DatasetStore {
    * @throws {DatasetError} 'invalid' / 'exists' for the name, 'no-files' when nothing could be imported, 'cancelled'.
    */
   async create(name: string, paths: readonly string[], opts: CreateOptions = {}): Promise<DatasetInfo> {
-    const clean = name.trim()
-    if (clean.length === 0 || clean.length > 200) {
-      throw new DatasetError('invalid', `dataset name must be 1..200 characters, got ${JSON.stringify(name)}`)
-    }
+    const clean = checkName(name)
     if (paths.length === 0) throw new DatasetError('invalid', 'no files or folders given to import')
-    const { datasets } = await this.list()
-    if (datasets.some((d) => d.name.toLowerCase() === clean.toLowerCase())) {
-      throw new DatasetError('exists', `a dataset named '${clean}' already exists in ${this.dir}`)
-    }
+    // Checked now to fail fast, and again under the library lock when the import is moved into place.
+    await this.assertNameFree(clean)
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
     if (!(maxBytes > 0)) throw new DatasetError('invalid', `maxBytes must be > 0, got ${maxBytes}`)
     const seed = opts.seed ?? DEFAULT_SEED
     if (!Number.isInteger(seed)) throw new DatasetError('invalid', `seed must be an integer, got ${seed}`)
     await sweepStale(this.dir)
-    const result = await importFiles(paths, { ...opts, maxBytes, seed, windowLength: WINDOW_LENGTH })
+    const result = await importFiles(paths, {
+      ...opts,
+      maxBytes,
+      seed,
+      windowLength: WINDOW_LENGTH,
+      parsePool: this.options.parsePool,
+    })
     if (result.files.length === 0) {
       const first = result.failures.slice(0, 5).map((f) => `${f.file}: ${f.reason}`)
       throw new DatasetError(
@@ -110,9 +122,12 @@ export class DatasetStore {
         cacheTones: cache.rows,
       }
       await writeManifest(tmp, manifest)
-      if (opts.signal?.aborted) throw cancelledError(opts.signal)
-      await fs.rename(tmp, join(this.dir, id))
-      await syncDir(this.dir)
+      await withLibraryLock(this.dir, async () => {
+        if (opts.signal?.aborted) throw cancelledError(opts.signal)
+        await this.assertNameFree(clean)
+        await fs.rename(tmp, join(this.dir, id))
+        await syncDir(this.dir)
+      })
       return describe(manifest)
     } catch (err) {
       await fs.rm(tmp, { recursive: true, force: true })
@@ -120,31 +135,18 @@ export class DatasetStore {
     }
   }
 
-  /** Every dataset, newest first; folders whose manifest cannot be read are reported in `unreadable`. */
-  async list(): Promise<{ datasets: DatasetSummary[]; unreadable: { id: string; message: string }[] }> {
-    let names: string[]
-    try {
-      names = await fs.readdir(this.dir)
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { datasets: [], unreadable: [] }
-      throw err
-    }
-    const datasets: DatasetSummary[] = []
-    const unreadable: { id: string; message: string }[] = []
-    for (const n of names.filter((x) => ID_RE.test(x)).sort()) {
-      try {
-        datasets.push(summarize(await readManifest(join(this.dir, n))))
-      } catch (err) {
-        unreadable.push({ id: n, message: err instanceof Error ? err.message : String(err) })
-      }
-    }
-    datasets.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-    return { datasets, unreadable }
+  /**
+   * Every dataset, newest first. Dataset folders whose manifest cannot be used (damaged JSON or schema, missing,
+   * not a dataset manifest, or written by a newer version) are listed in `damaged` with the reason, so they can be
+   * shown and removed instead of silently staying on disk.
+   */
+  list(): Promise<{ datasets: DatasetSummary[]; damaged: DamagedDataset[] }> {
+    return listLibrary(this.dir)
   }
 
   /** Finds a dataset by exact id, else by name (case-insensitive). @throws {DatasetError} 'not-found'. */
   async resolve(idOrName: string): Promise<DatasetId> {
-    if (ID_RE.test(idOrName)) {
+    if (DATASET_ID_RE.test(idOrName)) {
       try {
         await fs.access(join(this.dir, idOrName))
         return idOrName as DatasetId
@@ -180,22 +182,54 @@ export class DatasetStore {
     })
   }
 
+  /**
+   * Renames a dataset. Names stay unique (case-insensitive) across processes: the check and the write happen under
+   * the library lock. @throws {DatasetError} 'invalid' / 'exists' for the name, 'not-found'.
+   */
+  async rename(id: DatasetId, name: string): Promise<DatasetInfo> {
+    const clean = checkName(name)
+    return withLibraryLock(this.dir, async () => {
+      await this.assertNameFree(clean, id)
+      return this.edit(id, (m) => ({ ...m, name: clean }))
+    })
+  }
+
   /** Replaces the tags (trimmed, empty ones dropped, duplicates removed, order kept). */
   async setTags(id: DatasetId, tags: readonly string[]): Promise<DatasetInfo> {
     return this.edit(id, (m) => ({ ...m, tags: normalizeTags(tags) }))
   }
 
-  /** Deletes a dataset: renamed away first (so it vanishes atomically from `list`), then removed. */
+  /**
+   * Deletes a dataset: renamed away first (so it vanishes atomically from `list`), then removed. Works for damaged
+   * datasets too (any folder `list` reports), since removing is how a user gets rid of one.
+   * @throws {DatasetError} 'not-found' when there is no such dataset folder.
+   */
   async remove(id: DatasetId): Promise<void> {
-    await this.manifest(id)
+    if (!DATASET_ID_RE.test(id))
+      throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
+    const st = await fs.stat(join(this.dir, id)).catch(() => null)
+    if (!st?.isDirectory()) throw new DatasetError('not-found', `no dataset '${id}' in ${this.dir}`)
     const trash = join(this.dir, `.trash-${id}-${randomBytes(4).toString('hex')}`)
     await fs.rename(join(this.dir, id), trash)
     await fs.rm(trash, { recursive: true, force: true })
   }
 
-  /** Tone rows of every included file (what a faithful §2.4 window sampler needs: windows start at tone indices). */
+  /**
+   * Tone rows of every included file (what a faithful §2.4 window sampler needs: windows start at tone indices).
+   * @throws {DatasetError} 'corrupt' naming the dataset and cache file when cache.bin is missing, the wrong size or
+   *   holds values no import writes (NaN, ±Inf, negative lengths, unsorted onsets).
+   */
   async loadTones(id: DatasetId): Promise<DatasetTones> {
-    return loadTonesFrom(join(this.dir, id), await this.manifest(id))
+    const m = await this.manifest(id)
+    try {
+      return await loadTonesFrom(join(this.dir, id), m)
+    } catch (err) {
+      if (!(err instanceof ToneCacheError)) throw err
+      throw new DatasetError(
+        'corrupt',
+        `dataset '${m.name}' (${id}) is damaged: ${err.message}; remove it and import the files again`,
+      )
+    }
   }
 
   /** Cells of every included file (spec §2.3), encoded at load from the cached tones. */
@@ -208,8 +242,17 @@ export class DatasetStore {
     return loadSongsFrom(await this.manifest(id))
   }
 
+  /** @throws {DatasetError} 'exists' when another dataset (not `except`) has the name, in any letter case. */
+  private async assertNameFree(name: string, except?: DatasetId): Promise<void> {
+    const { datasets } = await this.list()
+    if (datasets.some((d) => d.id !== except && d.name.toLowerCase() === name.toLowerCase())) {
+      throw new DatasetError('exists', `a dataset named '${name}' already exists in ${this.dir}`)
+    }
+  }
+
   private async manifest(id: DatasetId): Promise<Manifest> {
-    if (!ID_RE.test(id)) throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
+    if (!DATASET_ID_RE.test(id))
+      throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
     try {
       return await readManifest(join(this.dir, id))
     } catch (err) {

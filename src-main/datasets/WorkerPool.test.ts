@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { WorkerCrashError, WorkerPool, WorkerPoolBrokenError, WorkerTimeoutError } from './WorkerPool'
+import {
+  WorkerCrashError,
+  WorkerMemoryError,
+  WorkerPool,
+  WorkerPoolBrokenError,
+  WorkerTimeoutError,
+} from './WorkerPool'
 
 const dir = mkdtempSync(join(tmpdir(), 'pool-test-'))
 const url = pathToFileURL(join(dir, 'worker.mjs'))
@@ -16,10 +22,16 @@ parentPort.on('message', ({ taskId, req }) => {
   else if (req.op === 'throw') parentPort.postMessage({ taskId, error: 'bad input ' + req.value })
   else if (req.op === 'crash') process.exit(3)
   else if (req.op === 'hang') { for (;;) {} }
+  else if (req.op === 'hog') {
+    // Holds req.value MB of JS heap (doubles in plain arrays), then answers: only a heap limit can stop it.
+    const keep = []
+    for (let i = 0; keep.length * 0.8 < req.value; i++) keep.push(new Array(100000).fill(i + 0.5))
+    parentPort.postMessage({ taskId, res: { value: keep.length, threadId } })
+  }
 })
 `,
 )
-type Req = { op: 'double' | 'throw' | 'crash' | 'hang'; value: number }
+type Req = { op: 'double' | 'throw' | 'crash' | 'hang' | 'hog'; value: number }
 type Res = { value: number; threadId: number }
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -67,6 +79,19 @@ describe('WorkerPool', () => {
       const after = pool.run({ op: 'double', value: 6 })
       await expect(hang).rejects.toBeInstanceOf(WorkerTimeoutError)
       expect((await after).value).toBe(12)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('stops a worker that outgrows its heap limit with WorkerMemoryError, and continues with a fresh one', async () => {
+    const resourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 }
+    const pool = new WorkerPool<Req, Res>({ url, size: 1, resourceLimits })
+    try {
+      const err = await pool.run({ op: 'hog', value: 400 }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(WorkerMemoryError)
+      expect((err as Error).message).toMatch(/ERR_WORKER_OUT_OF_MEMORY|out of memory/i)
+      expect((await pool.run({ op: 'hog', value: 8 })).value).toBeGreaterThan(0)
     } finally {
       await pool.close()
     }

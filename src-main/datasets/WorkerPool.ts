@@ -1,6 +1,6 @@
 // A small fixed-size pool of worker_threads running one task each at a time; respawns a worker that dies or hangs.
 // Used for MIDI parsing so imports use every core and a pathological file cannot stall or kill the import.
-import { Worker, type Transferable } from 'node:worker_threads'
+import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads'
 
 /** Message a pool worker receives. */
 export interface TaskMessage<Req> {
@@ -13,6 +13,8 @@ export type ReplyMessage<Res> =
 
 /** The worker died (process-level error or exit) while running the task. */
 export class WorkerCrashError extends Error {}
+/** The worker hit its `resourceLimits` (V8 heap) while running the task and was stopped by Node. */
+export class WorkerMemoryError extends WorkerCrashError {}
 /** The task ran longer than `taskTimeoutMs`; its worker was terminated. */
 export class WorkerTimeoutError extends Error {}
 /** Workers keep dying without answering (e.g. the entry file cannot load): the pool gave up and closed. */
@@ -25,6 +27,8 @@ export interface WorkerPoolOptions {
   readonly size: number
   /** Per-task limit in ms; the worker is terminated and replaced when exceeded. Default: none. */
   readonly taskTimeoutMs?: number
+  /** V8 heap limits of every worker (Node stops a worker that exceeds them; the task fails, the worker is replaced). */
+  readonly resourceLimits?: ResourceLimits
 }
 
 interface Task<Req, Res> {
@@ -89,7 +93,7 @@ export class WorkerPool<Req, Res> {
 
   /** Starts a fresh worker for `slot`; its handlers check `slot.worker` so events of a replaced worker are ignored. */
   private attach(slot: Slot<Req, Res>): void {
-    const worker = new Worker(this.options.url)
+    const worker = new Worker(this.options.url, { resourceLimits: this.options.resourceLimits })
     slot.worker = worker
     worker.on('message', (msg: ReplyMessage<Res>) => {
       const task = slot.task
@@ -108,7 +112,8 @@ export class WorkerPool<Req, Res> {
       const task = slot.task
       this.finish(slot)
       const why = `worker exited (code ${code})${lastError ? `: ${lastError.message}` : ''}`
-      task?.reject(new WorkerCrashError(why))
+      const oom = (lastError as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      task?.reject(oom ? new WorkerMemoryError(why) : new WorkerCrashError(why))
       if (++this.deathsInARow > 2 * this.slots.length + 2) {
         void this.close(new WorkerPoolBrokenError(`workers of ${this.options.url.href} keep failing: ${why}`))
         return

@@ -2,9 +2,9 @@
 
 /** Stable codes: 'not-found' (no such dataset/file id), 'exists' (name taken), 'invalid' (bad argument),
  * 'no-files' (nothing importable), 'cancelled' (AbortSignal fired), 'unsupported' (manifest from a newer version),
- * 'corrupt' (manifest or cache damaged). */
+ * 'corrupt' (manifest or cache damaged), 'busy' (the library lock stayed taken by another process). */
 export type DatasetErrorCode =
-  'not-found' | 'exists' | 'invalid' | 'no-files' | 'cancelled' | 'unsupported' | 'corrupt'
+  'not-found' | 'exists' | 'invalid' | 'no-files' | 'cancelled' | 'unsupported' | 'corrupt' | 'busy'
 
 /** A dataset operation failed for a reason the user can act on; `message` names the value at fault. */
 export class DatasetError extends Error {

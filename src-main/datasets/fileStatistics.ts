@@ -1,9 +1,10 @@
 // Per-file statistics recorded at import so dataset stats never re-parse: paper metrics of the whole file (spec §5),
 // of one seeded window through encode → MIDI (spec §6.3), and the UI histograms.
+import type { Tone } from '../common/crnngan/tones'
 import { histograms } from '../common/metrics/histograms'
-import { noteOnsFromMidi } from '../common/metrics/noteOns'
+import type { NoteOn } from '../common/metrics/noteOns'
 import { paperMetrics, type PaperMetrics } from '../common/metrics/paperMetrics'
-import { windowMetrics } from '../common/metrics/windowMetrics'
+import { windowMetricsOfTones } from '../common/metrics/windowMetrics'
 import type { Song } from '../common/music/song'
 import { Rng } from '../common/random'
 
@@ -28,21 +29,21 @@ export function windowSeed(seed: number, sha256: string): number {
   return (Math.trunc(seed) ^ Number.parseInt(sha256.slice(0, 8), 16)) >>> 0
 }
 
-/** Statistics of one parsed file. `bytes` are the raw file, `song` its readSong result. */
+/** Statistics of one parsed file: its note-ons, readSong result and §2.2 tone list (all from one parse). */
 export function fileStatistics(
-  bytes: Uint8Array,
-  song: Song,
+  parsed: { readonly noteOns: readonly NoteOn[]; readonly song: Song; readonly tones: readonly Tone[] },
   opts: { seed: number; sha256: string; windowLength: number },
 ): FileStatistics {
-  const metrics = paperMetrics(noteOnsFromMidi(bytes))
+  const metrics = paperMetrics(parsed.noteOns)
   let window: PaperMetrics | null
   try {
-    window = windowMetrics(bytes, opts.windowLength, new Rng(windowSeed(opts.seed, opts.sha256)).uniform)
+    const rng = new Rng(windowSeed(opts.seed, opts.sha256)).uniform
+    window = windowMetricsOfTones(parsed.tones, opts.windowLength, rng)
   } catch {
     // A file readSong accepted but whose §2.2 tone list is unusable still imports; it just has no window score.
     window = null
   }
-  const h = histograms(song)
+  const h = histograms(parsed.song)
   return {
     metrics,
     windowMetrics: window,

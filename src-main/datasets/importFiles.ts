@@ -3,16 +3,13 @@
 import { availableParallelism } from 'node:os'
 import { cancelledError, DatasetError } from './errors'
 import type { ParsedFile, ParseReply, ParseRequest } from './parseFile'
-import { parseWorkerUrl } from './parseWorkerUrl'
+import { localParsePool, type ParsePoolFactory } from './parsePool'
 import { ProgressReporter } from './progress'
 import { scanPaths } from './scanPaths'
 import type { DuplicateFile, FileFailure, ImportProgress } from './types'
-import { WorkerPool, WorkerPoolBrokenError, WorkerTimeoutError } from './WorkerPool'
 
 /** Default cap on one file's size: 16 MiB. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024
-/** A single file parsing longer than this is abandoned as `timeout` (corpus files take milliseconds). */
-export const FILE_TIMEOUT_MS = 30_000
 
 export interface ImportFilesOptions {
   readonly signal?: AbortSignal
@@ -21,6 +18,8 @@ export interface ImportFilesOptions {
   readonly seed: number
   readonly windowLength: number
   readonly workers?: number
+  /** Where files are parsed; default: parse workers in this process ({@link localParsePool}). */
+  readonly parsePool?: ParsePoolFactory
 }
 
 /** A parsed, unique file with its display name. */
@@ -56,11 +55,7 @@ export async function importFiles(
   const progress = new ProgressReporter(scan.files.length, opts.onProgress)
   opts.onProgress?.(progress.snapshot())
   const size = Math.max(1, Math.min(opts.workers ?? availableParallelism(), scan.files.length))
-  const pool = new WorkerPool<ParseRequest, ParseReply>({
-    url: parseWorkerUrl(),
-    size,
-    taskTimeoutMs: FILE_TIMEOUT_MS,
-  })
+  const pool = (opts.parsePool ?? localParsePool)(size)
   const onAbort = (): void => void pool.close(cancelledError(signal))
   signal?.addEventListener('abort', onAbort, { once: true })
   let replies: ParseReply[]
@@ -73,22 +68,15 @@ export async function importFiles(
           seed: opts.seed,
           windowLength: opts.windowLength,
         }
-        const reply = await pool.run(req).catch((err: unknown): ParseReply => {
-          if (signal?.aborted) throw cancelledError(signal)
-          if (err instanceof WorkerPoolBrokenError) throw err
-          const reason = err instanceof WorkerTimeoutError ? 'timeout' : 'crash'
-          return {
-            ok: false,
-            path: f.path,
-            reason,
-            message: `${f.path}: ${err instanceof Error ? err.message : err}`,
-          }
+        const reply = await pool.run(req).catch((err: unknown): never => {
+          throw signal?.aborted ? cancelledError(signal) : err
         })
         progress.fileDone(f.path)
         return reply
       }),
     )
   } finally {
+    progress.close()
     signal?.removeEventListener('abort', onAbort)
     await pool.close()
   }

@@ -1,13 +1,14 @@
 // What the trainer reads: the cached tone rows of included files, and their §2.3 cells (K = 1 or 3) derived at load.
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
 import { encodeCells, featureCount, type TonesPerCell } from '../common/crnngan/cells'
 import { readSong } from '../common/midi/readSong'
 import type { Song } from '../common/music/song'
 import { DatasetError } from './errors'
 import type { Tone } from '../common/crnngan/tones'
-import type { Manifest } from './manifest'
-import { fileTones, readToneCache, TONE_FIELDS } from './toneCache'
+import { CACHE_FILE, type Manifest } from './manifest'
+import { fileTones, readToneCache, TONE_FIELDS, ToneCacheError, toneRowProblem } from './toneCache'
 import type { EncodedDataset, FileId } from './types'
 
 /** Tone rows of the included files, in import order. */
@@ -18,9 +19,23 @@ export interface DatasetTones {
   readonly tones: readonly Float32Array[]
 }
 
-/** Reads the cache of the dataset in `dir` and returns the included files' tone rows (views, no copies). */
+/**
+ * Reads the cache of the dataset in `dir` and returns the included files' tone rows (views, no copies). Every file's
+ * rows (excluded ones too) are validated first, so a damaged cache is reported instead of trained on.
+ * @throws {ToneCacheError} naming the cache file, and the file and tone at fault.
+ */
 export async function loadTonesFrom(dir: string, m: Manifest): Promise<DatasetTones> {
   const all = await readToneCache(dir, m.cacheTones)
+  const path = join(dir, CACHE_FILE)
+  for (const f of m.files) {
+    if (f.toneOffset + f.tones > m.cacheTones) {
+      throw new ToneCacheError(
+        `${path}: rows ${f.toneOffset}..${f.toneOffset + f.tones} of '${f.name}' lie past its ${m.cacheTones} rows`,
+      )
+    }
+    const problem = toneRowProblem(fileTones(all, f.toneOffset, f.tones))
+    if (problem) throw new ToneCacheError(`${path}: '${f.name}' ${problem}`)
+  }
   const inc = m.files.filter((f) => f.included)
   return {
     fileIds: inc.map((f) => f.id),

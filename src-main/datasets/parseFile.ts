@@ -2,9 +2,11 @@
 // file, parse it into the spec's tone list and the Song model, compute its statistics; failures become reasons.
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
-import { readTones } from '../common/crnngan/tones'
-import { isMidiFormatError } from '../common/midi/errors'
-import { readSong } from '../common/midi/readSong'
+import { tonesFromSmf } from '../common/crnngan/tones'
+import { isMidiFormatError, MidiFormatError } from '../common/midi/errors'
+import { songFromSmf } from '../common/midi/readSong'
+import { noteOnsFromSmf } from '../common/metrics/noteOns'
+import { parseSmf } from '../common/midi/smfParse'
 import { songEndTick, ticksToSeconds } from '../common/music/time'
 import { fileStatistics, type FileStatistics } from './fileStatistics'
 import { TONE_FIELDS } from './toneCache'
@@ -44,18 +46,36 @@ export interface ParseFailure {
 export type ParseReply = ParsedFile | ParseFailure
 
 /**
- * Parses MIDI bytes the way an import does. Pure apart from the CPU: the fuzz test calls this directly.
- * @throws {MidiFormatError} when the bytes are not a usable MIDI file (any reason of readSong).
+ * Most events (notes count twice: on and off) one imported file may hold: 500,000, twenty times the largest file of
+ * the shared corpus. Parsing keeps every event, the Song and the tone list in memory at once, so this bounds a
+ * parse worker's memory (and time) on hostile files, e.g. a few MB of running status that decode to millions of notes.
+ */
+export const MAX_EVENTS_PER_FILE = 500_000
+
+/**
+ * Parses MIDI bytes the way an import does: one SMF parse, from which the Song (readSong), the §2.2 tone list
+ * (readTones) and the statistics are derived. Pure apart from the CPU: the fuzz test calls this directly.
+ * @throws {MidiFormatError} when the bytes are not a usable MIDI file (any reason of readSong, or 'too-large' past
+ *   `maxEvents`, default {@link MAX_EVENTS_PER_FILE}).
  */
 export function parseMidiBytes(
   bytes: Uint8Array,
   /** `name` labels the input in error messages (the import passes the file's path). */
-  opts: { name: string; maxBytes: number; seed: number; windowLength: number; sha256?: string },
+  opts: {
+    name: string
+    maxBytes: number
+    seed: number
+    windowLength: number
+    sha256?: string
+    maxEvents?: number
+  },
 ): Omit<ParsedFile, 'ok' | 'path'> {
   const sha256 = opts.sha256 ?? createHash('sha256').update(bytes).digest('hex')
-  // readSong validates the whole file (and refuses zero-note files); readTones re-reads it the spec's way (§2.2).
-  const song = readSong(bytes, { name: opts.name, maxBytes: opts.maxBytes })
-  const toneList = readTones(bytes, opts.name)
+  if (bytes.length > opts.maxBytes) {
+    const why = `${bytes.length} bytes exceeds the limit of ${opts.maxBytes} bytes`
+    throw new MidiFormatError('too-large', `${opts.name}: ${why}`)
+  }
+  const { song, toneList, noteOns } = readOnce(bytes, opts.name, opts.maxEvents ?? MAX_EVENTS_PER_FILE)
   const tones = new Float32Array(toneList.length * TONE_FIELDS)
   for (let i = 0; i < toneList.length; i++) {
     const t = toneList[i]
@@ -67,8 +87,21 @@ export function parseMidiBytes(
   let notes = 0
   for (const track of song.tracks) notes += track.notes.length
   const durationSeconds = ticksToSeconds(song, songEndTick(song))
-  const stats = fileStatistics(bytes, song, { seed: opts.seed, sha256, windowLength: opts.windowLength })
+  const stats = fileStatistics(
+    { noteOns, song, tones: toneList },
+    { seed: opts.seed, sha256, windowLength: opts.windowLength },
+  )
   return { sha256, bytes: bytes.byteLength, tones, notes, durationSeconds, ...stats }
+}
+
+/**
+ * Everything an import derives from the SMF events, from one parse. The events themselves (the largest structure)
+ * become garbage when this returns, before the statistics allocate their own working memory.
+ */
+function readOnce(bytes: Uint8Array, name: string, maxEvents: number) {
+  const smf = parseSmf(bytes, name, { maxEvents })
+  // songFromSmf validates the notes (and refuses zero-note files); tonesFromSmf reads them the spec's way (§2.2).
+  return { song: songFromSmf(smf, { name }), toneList: tonesFromSmf(smf), noteOns: noteOnsFromSmf(smf) }
 }
 
 /**

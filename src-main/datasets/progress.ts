@@ -1,4 +1,5 @@
-// Throttled progress with an ETA for long imports: callers report every finished file, listeners get ≤ 1 event per interval.
+// Throttled progress with an ETA for long imports: callers report every finished file, listeners get ≤ 1 event per
+// interval (the last one of an interval delivered when it ends).
 import type { ImportProgress } from './types'
 
 /** Minimum files done before an ETA is given (earlier rates are dominated by worker start-up). */
@@ -8,6 +9,8 @@ const MIN_FILES_FOR_ETA = 3
 export class ProgressReporter {
   private done = 0
   private lastEmit = -Infinity
+  private lastFile = ''
+  private trailing: ReturnType<typeof setTimeout> | undefined
   private readonly started: number
 
   /**
@@ -25,13 +28,33 @@ export class ProgressReporter {
     this.started = now()
   }
 
-  /** Records one finished file (parsed or failed). The last file always emits. */
+  /**
+   * Records one finished file (parsed or failed). The last file always emits; a file finished inside the throttle
+   * interval is reported when the interval ends, so the count shown catches up even when the next file takes long.
+   */
   fileDone(file: string): void {
     this.done++
+    this.lastFile = file
     const t = this.now()
-    if (this.done < this.total && t - this.lastEmit < this.intervalMs) return
+    const wait = this.intervalMs - (t - this.lastEmit)
+    if (this.done < this.total && wait > 0) {
+      this.trailing ??= setTimeout(() => this.emit(), wait)
+      this.trailing.unref?.()
+      return
+    }
+    this.emit(t)
+  }
+
+  /** Drops a pending trailing event (the import ended or was cancelled). */
+  close(): void {
+    clearTimeout(this.trailing)
+    this.trailing = undefined
+  }
+
+  private emit(t = this.now()): void {
+    this.close()
     this.lastEmit = t
-    this.onProgress?.(this.snapshot(file, t))
+    this.onProgress?.(this.snapshot(this.lastFile, t))
   }
 
   /** Current state, e.g. for a first "0 of N" event. */

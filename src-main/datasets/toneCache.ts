@@ -40,10 +40,35 @@ export async function writeToneCache(
   return { offsets, rows: total / TONE_FIELDS }
 }
 
+/** The cache on disk is unusable (missing, wrong size, values no import can produce); the message names the file. */
+export class ToneCacheError extends Error {
+  override readonly name = 'ToneCacheError'
+}
+
+/**
+ * Checks tone rows the way readTones produces them: every value finite, begin ≥ 0 and non-decreasing, length ≥ 0,
+ * freq > 0, velocity 0..127. One flipped bit can turn a float into NaN, and a NaN onset used to stall the encoder.
+ * @returns null when the rows are valid, else what is wrong with the first bad row (its index counted from 0).
+ */
+export function toneRowProblem(rows: Float32Array): string | null {
+  let prevBegin = 0
+  for (let r = 0, o = 0; o < rows.length; r++, o += TONE_FIELDS) {
+    const [begin, length, freq, velocity] = [rows[o], rows[o + 1], rows[o + 2], rows[o + 3]]
+    const bad = (what: string, v: number): string => `tone ${r} has ${what} ${v}`
+    if (!Number.isFinite(begin) || begin < 0) return bad('begin', begin)
+    if (begin < prevBegin) return `tone ${r} begins at ${begin}, before the previous tone (${prevBegin})`
+    if (!Number.isFinite(length) || length < 0) return bad('length', length)
+    if (!Number.isFinite(freq) || freq <= 0) return bad('frequency', freq)
+    if (!Number.isFinite(velocity) || velocity < 0 || velocity > 127) return bad('velocity', velocity)
+    prevBegin = begin
+  }
+  return null
+}
+
 /**
  * Reads `<dir>/cache.bin` and checks it holds exactly `rows` tone rows.
  * @returns all rows as one Float32Array (length 4·rows); slice per file with {@link fileTones}.
- * @throws Error naming the file when it is missing or its size does not match the manifest.
+ * @throws {ToneCacheError} naming the file when it is missing or its size does not match the manifest.
  */
 export async function readToneCache(dir: string, rows: number): Promise<Float32Array> {
   const path = join(dir, CACHE_FILE)
@@ -51,15 +76,11 @@ export async function readToneCache(dir: string, rows: number): Promise<Float32A
   try {
     buf = await fs.readFile(path)
   } catch (err) {
-    throw new Error(
-      `cannot read dataset cache ${path}: ${err instanceof Error ? err.message : String(err)}`,
-      {
-        cause: err,
-      },
-    )
+    const why = err instanceof Error ? err.message : String(err)
+    throw new ToneCacheError(`cannot read dataset cache ${path}: ${why}`, { cause: err })
   }
   if (buf.byteLength !== rows * ROW_BYTES) {
-    throw new Error(
+    throw new ToneCacheError(
       `dataset cache ${path} has ${buf.byteLength} bytes, the manifest expects ${rows * ROW_BYTES}`,
     )
   }

@@ -10,7 +10,7 @@ export type FileId = Brand<string, 'FileId'>
 /**
  * Why a file was skipped. The first six come from the MIDI reader (`MidiFormatError.reason`); `unreadable` = the path
  * could not be read (permissions, vanished, a folder); `timeout` = parsing exceeded the per-file limit; `crash` = the
- * parse worker died on this file.
+ * parse worker died on this file; `outside-folder` = a symbolic link in an imported folder leads outside it.
  */
 export type FailureReason =
   | 'empty'
@@ -22,6 +22,7 @@ export type FailureReason =
   | 'unreadable'
   | 'timeout'
   | 'crash'
+  | 'outside-folder'
 
 /** One skipped input file (the IPC {@link DatasetFileError} with a typed reason). `file` is the path as found on disk. */
 export interface FileFailure extends DatasetFileError {
@@ -69,4 +70,16 @@ export interface EncodedDataset {
   readonly names: readonly string[]
   /** Per file: cells × features floats, row-major, raw units (384-PPQ ticks, Hz, velocity 0..127). */
   readonly cells: readonly Float32Array[]
+}
+
+/** A dataset folder whose manifest cannot be used; it can only be removed (or repaired by hand). */
+export interface DamagedDataset {
+  readonly id: DatasetId
+  /**
+   * 'corrupt' (invalid JSON or schema), 'missing' (no readable manifest.json), 'foreign' (not a dataset manifest),
+   * 'unsupported' (written by a newer version: update the program instead of removing it).
+   */
+  readonly reason: 'corrupt' | 'missing' | 'foreign' | 'unsupported'
+  /** Names the manifest file and what is wrong with it. */
+  readonly message: string
 }

@@ -16,6 +16,7 @@ import { createDatasetService } from '../app/services/datasetService'
 import { createFileService, type Pickers } from '../app/services/fileService'
 import { createTrainingService, type HostTransport } from '../app/services/trainingService'
 import { DatasetStore } from '../datasets/DatasetStore'
+import type { ParsePoolFactory } from '../datasets/parsePool'
 import {
   hostAllowed,
   isLoopback,
@@ -57,6 +58,10 @@ export interface ServeOptions {
   /** Status lines (the engine's backend and why); default none. */
   readonly log?: (line: string) => void
   readonly version?: string
+  /** Parse workers of imports (default local worker threads; the test bridge wraps them to hold an import). */
+  readonly parsePool?: ParsePoolFactory
+  /** Folders nothing may be written into through file channels (default: the library and the runs folder). */
+  readonly protect?: readonly string[]
 }
 
 /** A running studio server. */
@@ -87,7 +92,9 @@ export async function startStudioServer(o: ServeOptions): Promise<StudioServer> 
   const uploads = new UploadStore(join(scratch, 'uploads'))
   const downloads = new DownloadStore(join(scratch, 'downloads'))
   // The guard sees only server-side paths: the library, and the folders this server creates for uploads/saves.
-  const guard = new PathGuard([libraryDir, uploads.root, downloads.root])
+  const guard = new PathGuard([libraryDir, uploads.root, downloads.root], {
+    protect: o.protect ?? [libraryDir, runsDir],
+  })
   const sockets = new Set<WebSocket>()
   const broadcast: Broadcast = (event, payload) => {
     const text = JSON.stringify(encode({ event, payload }))
@@ -103,7 +110,9 @@ export async function startStudioServer(o: ServeOptions): Promise<StudioServer> 
   })
   const handlers = createHandlers(
     {
-      datasets: createDatasetService(new DatasetStore(libraryDir)),
+      datasets: createDatasetService(
+        new DatasetStore(libraryDir, o.parsePool ? { parsePool: o.parsePool } : {}),
+      ),
       training,
       files: createFileService(guard, o.pickers ?? webPickersOf(downloads)),
       guard,

@@ -8,6 +8,8 @@ import type { Broadcast } from '../../src-main/app/ipc/handlers'
 import type { HostTransport } from '../../src-main/app/services/trainingService'
 import { startStudioServer } from '../../src-main/serve/server'
 import { workerHost } from '../../src-main/serve/workerHost'
+import { localParsePool } from '../../src-main/datasets/parsePool'
+import { ImportGate } from './importGate'
 import { TestPickers } from './testPickers'
 
 /** A running bridge. */
@@ -20,6 +22,8 @@ export interface Bridge {
   readonly initScript: string
   /** Pushes an event to the page as main would (e.g. 'menu:command', which only Electron's menu emits). */
   readonly emit: Broadcast
+  /** Holds imports at a known point (test-only; see importGate.ts). */
+  readonly importGate: ImportGate
   close(): Promise<void>
 }
 
@@ -34,11 +38,14 @@ export interface BridgeOptions {
 /** Starts the served studio on a random free port with test pickers. */
 export async function startBridge(o: BridgeOptions): Promise<Bridge> {
   const pickers = new TestPickers()
+  const importGate = new ImportGate()
   const server = await startStudioServer({
     libraryDir: join(o.dataDir, 'library'),
     runsDir: join(o.dataDir, 'runs'),
     rendererDir: o.rendererDir,
     spawnHost: o.spawnHost ?? (() => workerHost('cpu')),
+    parsePool: importGate.wrap(localParsePool),
+    protect: [o.dataDir],
     pickers,
     onDrop: () => {
       const paths = pickers.drops
@@ -59,6 +66,7 @@ export async function startBridge(o: BridgeOptions): Promise<Bridge> {
     libraryDir: server.libraryDir,
     initScript: `window.__studioBridge = ${JSON.stringify(cfg)};\n${client}`,
     emit: server.emit,
-    close: () => server.close(),
+    importGate,
+    close: () => (importGate.release(), server.close()),
   }
 }

@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { INVOKE_CHANNELS, type EventName } from '@common/ipc/contract'
 import type { DatasetDetail } from '@common/ipc/dtos'
@@ -41,6 +41,7 @@ function recordingDatasets(): DatasetService & { created: string[][] } {
   return {
     created,
     list: async () => [],
+    damaged: async () => [],
     get: async (id) => {
       throw new IpcFailure('not-found', `no dataset '${id}'`)
     },
@@ -60,6 +61,14 @@ function recordingDatasets(): DatasetService & { created: string[][] } {
     setTags: async (id, tags) => ({ ...detail(id, 'x', []), tags }),
     remove: async () => true,
   }
+}
+
+const validSong = {
+  name: 's',
+  ppq: 480,
+  tempos: [{ tick: 0, bpm: 120 }],
+  timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+  tracks: [],
 }
 
 const training: TrainingService = {
@@ -84,7 +93,7 @@ describe('createHandlers', () => {
   let outside: string
   let events: { event: EventName; payload: unknown }[]
   let datasets: ReturnType<typeof recordingDatasets>
-  let next: { save: string | null }
+  let next: { save: string | null; open: string | null }
   let handlers: ReturnType<typeof createHandlers>
   let logged: string[]
 
@@ -98,12 +107,12 @@ describe('createHandlers', () => {
     writeFileSync(join(outside, 'secret.mid'), 'x')
     events = []
     logged = []
-    next = { save: null }
+    next = { save: null, open: null }
     datasets = recordingDatasets()
     const guard = new PathGuard([join(dir, 'library')])
     const pickers: Pickers = {
       chooseImport: async () => [chosen],
-      openFile: async () => null,
+      openFile: async () => next.open,
       saveFile: async () => next.save,
     }
     const services: Services = {
@@ -126,6 +135,10 @@ describe('createHandlers', () => {
     )
   })
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
+  const guardReads = (p: string) =>
+    handlers['dataset:create']({ importId: 'probe', name: 'x', paths: [p] }).then(
+      (r) => r.ok || r.error.code !== 'forbidden-path',
+    )
 
   it('has one handler per contract channel', () => {
     expect(Object.keys(handlers).sort()).toEqual([...INVOKE_CHANNELS].sort())
@@ -281,6 +294,46 @@ describe('createHandlers', () => {
     expect(readFileSync(join(outside, 'mix.wav')).subarray(8, 12).toString()).toBe('WAVE')
     const midi = await handlers['file:saveAudio']({ suggestedName: 'x', bytes: new Uint8Array(64) })
     expect(midi.ok ? 'ok' : midi.error.message).toMatch(/not a WAV file/)
+  })
+
+  it('never writes library internals through file channels: the page cannot overwrite a manifest', async () => {
+    const manifest = join(dir, 'library', 'ds-abc1-0123abcd', 'manifest.json')
+    mkdirSync(dirname(manifest), { recursive: true })
+    writeFileSync(manifest, '{"format":"crnngan-dataset"}')
+    const project = { version: 1, song: validSong, clips: [] }
+    const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code)
+    // The library is readable (an import may start there) but it is not a save target.
+    expect(await guardReads(manifest)).toBe(true)
+    expect(code(await handlers['project:save']({ path: manifest, project }))).toBe('forbidden-path')
+    expect(code(await handlers['project:autosave']({ project, path: manifest }))).toBe('forbidden-path')
+    // A folder chosen for import is readable, not writable: only files chosen in a save dialog are.
+    await handlers['dialog:chooseImport']({ mode: 'folder' })
+    expect(code(await handlers['project:save']({ path: join(chosen, 'p.crnnproj'), project }))).toBe(
+      'forbidden-path',
+    )
+    // Even a save dialog answer inside the library is refused, directly or through a symlink.
+    next.save = manifest
+    const viaDialog = await handlers['project:save']({ project })
+    expect(viaDialog).toMatchObject({ ok: false, error: { code: 'forbidden-path' } })
+    expect(viaDialog.ok ? '' : viaDialog.error.message).toMatch(/inside the studio's own data/)
+    expect(code(await handlers['file:saveMidi']({ suggestedName: 'x', bytes: new Uint8Array([1]) }))).toBe(
+      'forbidden-path',
+    )
+    symlinkSync(manifest, join(outside, 'sneaky.crnnproj'))
+    next.save = join(outside, 'sneaky.crnnproj')
+    expect(code(await handlers['project:save']({ project }))).toBe('forbidden-path')
+    expect(readFileSync(manifest, 'utf8')).toBe('{"format":"crnngan-dataset"}')
+  })
+
+  it('a project the user opened can be saved back to its file without a dialog', async () => {
+    const song = validSong
+    const file = join(outside, 'opened.crnnproj')
+    writeFileSync(file, JSON.stringify({ version: 1, song, clips: [] }))
+    next.open = file
+    const opened = await handlers['project:open']({})
+    expect(opened.ok).toBe(true)
+    const saved = await handlers['project:save']({ path: file, project: { version: 1, song, clips: [] } })
+    expect(saved).toEqual({ ok: true, value: { path: file } })
   })
 
   it('project:save refuses an unchosen path and a malformed project', async () => {

@@ -44,6 +44,7 @@ export function createHandlers(
       return { paths }
     },
     'dataset:list': () => datasets.list(),
+    'dataset:damaged': () => datasets.damaged(),
     'dataset:get': ({ id }) => datasets.get(id),
     'dataset:create': async ({ importId, name, paths }) => {
       if (imports.has(importId))
@@ -98,18 +99,19 @@ export function createHandlers(
     },
     'project:open': () => files.openProject(),
     'project:save': async ({ path, saveAs, project }) => {
-      const target = path === undefined || saveAs ? undefined : await guard.check(path)
+      // Only a file the user chose (save dialog, opened project), never inside the library or app data.
+      const target = path === undefined || saveAs ? undefined : await guard.checkWrite(path)
       const saved = await files.saveProject(target, saveAs ?? false, project)
       // A clean save makes the autosave obsolete: nothing to recover after the next start.
       if (saved) await recovery.discard()
       return saved
     },
-    // Only an already-allowed path is remembered, so recovery can safely re-allow it after a restart.
+    // Only a path the user chose to save to is remembered, so recovery can safely re-allow it after a restart.
     'project:autosave': async ({ project, path }) =>
-      recovery.save(project, path === null ? null : await guard.check(path)),
+      recovery.save(project, path === null ? null : await guard.checkWrite(path)),
     'project:recovery': async () => {
       const found = await recovery.load()
-      if (found?.path) await guard.allow(found.path)
+      if (found?.path) await guard.allowWrite(found.path) // writes there are still checked by checkWrite
       return found
     },
     'project:discardRecovery': async () => ({ discarded: await recovery.discard() }),

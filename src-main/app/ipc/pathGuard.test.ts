@@ -49,3 +49,34 @@ describe('PathGuard', () => {
     expect(await code(g.check(join(dir, 'music', 'link', 'b.mid')))).toBe('ok')
   })
 })
+
+describe('PathGuard.checkWrite', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'guard-w-'))
+    mkdirSync(join(dir, 'data', 'library'), { recursive: true })
+    mkdirSync(join(dir, 'songs'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('writes only exact chosen files, never inside protected folders, and not through symlinks into them', async () => {
+    const g = new PathGuard([join(dir, 'data', 'library')], { protect: [join(dir, 'data')] })
+    const target = join(dir, 'songs', 'a.crnnproj')
+    expect(await code(g.checkWrite(target))).toBe('forbidden-path')
+    await g.allowWrite(target)
+    expect(await g.checkWrite(target)).toBe(target)
+    expect(await code(g.checkWrite(join(dir, 'songs', 'b.crnnproj')))).toBe('forbidden-path') // a sibling
+    expect(await code(g.check(join(dir, 'songs', 'a.crnnproj')))).toBe('ok') // and it is readable
+    for (const inside of [
+      join(dir, 'data', 'window-state.json'),
+      join(dir, 'data', 'library', 'x', 'manifest.json'),
+    ]) {
+      await g.allowWrite(inside)
+      expect(await code(g.checkWrite(inside))).toBe('forbidden-path')
+    }
+    writeFileSync(join(dir, 'data', 'settings.json'), '{}')
+    symlinkSync(join(dir, 'data', 'settings.json'), join(dir, 'songs', 'link.crnnproj'))
+    await g.allowWrite(join(dir, 'songs', 'link.crnnproj'))
+    expect(await code(g.checkWrite(join(dir, 'songs', 'link.crnnproj')))).toBe('forbidden-path')
+  })
+})

@@ -1,6 +1,13 @@
 // The services the IPC handler table is built from. Injected, so the Electron shell and the test bridge run the
 // SAME handlers over different shells (native dialogs vs test-supplied paths; utilityProcess vs worker thread).
-import type { AppInfo, DatasetDetail, DatasetStats, DatasetSummary, ImportProgress } from '@common/ipc/dtos'
+import type {
+  AppInfo,
+  DamagedDatasetDto,
+  DatasetDetail,
+  DatasetStats,
+  DatasetSummary,
+  ImportProgress,
+} from '@common/ipc/dtos'
 import type {
   CheckpointRefDto,
   GeneratedPhrases,
@@ -15,6 +22,8 @@ import type { PathGuard } from './pathGuard'
 /** Dataset library as IPC sees it. Paths arrive already checked by the PathGuard. */
 export interface DatasetService {
   list(): Promise<DatasetSummary[]>
+  /** Dataset folders whose manifest is unusable, with the reason. */
+  damaged(): Promise<DamagedDatasetDto[]>
   /** Throws IpcFailure('not-found') for an unknown id. */
   get(id: string): Promise<DatasetDetail>
   create(
@@ -25,6 +34,7 @@ export interface DatasetService {
   stats(id: string): Promise<DatasetStats>
   setIncluded(id: string, keys: readonly string[], included: boolean): Promise<DatasetDetail>
   setTags(id: string, tags: readonly string[]): Promise<DatasetDetail>
+  /** Also removes a damaged dataset. */
   remove(id: string): Promise<boolean>
 }
 

@@ -70,10 +70,11 @@ describe('createDatasetService (real DatasetStore)', () => {
     expect((await service().list()).map((s) => s.name)).toEqual(['Scales'])
   })
 
-  it('sends only the DTO fields (no source paths, tone counts or duplicates list)', async () => {
+  it('sends only the DTO fields (no source paths, per-file tone rows or duplicates list)', async () => {
     const [s] = await service().list()
     const summaryKeys = ['id', 'name', 'createdAt', 'tags', 'fileCount', 'includedCount', 'errorCount']
-    summaryKeys.push('duplicateCount', 'noteCount', 'durationSeconds')
+    // includedTones: one count per included file, so the Train screen can count an epoch's windows.
+    summaryKeys.push('duplicateCount', 'noteCount', 'durationSeconds', 'includedTones')
     expect(Object.keys(s).sort()).toEqual([...summaryKeys].sort())
     const d = await service().get(s.id)
     expect(Object.keys(d).sort()).toEqual([...summaryKeys, 'files', 'errors'].sort())

@@ -18,6 +18,7 @@ const CODES: Record<DatasetErrorCode, ErrorCode> = {
   cancelled: 'cancelled',
   unsupported: 'corrupt',
   corrupt: 'corrupt',
+  busy: 'busy',
 }
 
 /** The six metrics of the paper's Figure 3, in its order; `scale` multiplies (0..1 fractions → %). */
@@ -45,6 +46,7 @@ export function createDatasetService(store: DatasetStore): DatasetService {
   const id = (s: string): DatasetId => s as DatasetId
   return {
     list: () => run(async () => (await store.list()).datasets.map(toSummary)),
+    damaged: () => run(async () => (await store.list()).damaged.map((d) => ({ ...d }))),
     get: (dsId) => run(async () => toDetail(await store.get(id(dsId)))),
     create: (name, paths, { signal, onProgress }) =>
       run(async () => {

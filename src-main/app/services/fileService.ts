@@ -23,12 +23,21 @@ export const MAX_OPEN_BYTES = 64 * 1024 * 1024
 /** Extension of studio project files. */
 export const PROJECT_EXT = '.crnnproj'
 
-/** Builds the FileService: every picked path is allowed in `guard`; writes are atomic (temp + rename). */
+/**
+ * Builds the FileService: every picked path is allowed in `guard`; writes go only to save-dialog choices and opened
+ * projects, outside the studio's own folders (PathGuard.checkWrite), and are atomic (temp + rename).
+ */
 export function createFileService(guard: PathGuard, pickers: Pickers): FileService {
   const picked = async (p: string | null): Promise<string | null> => {
     if (p === null) return null
     await guard.allow(p)
     return guard.check(p)
+  }
+  /** A save-dialog answer: becomes writable, then passes the write check (never inside library / app data). */
+  const pickedForWrite = async (p: string | null): Promise<string | null> => {
+    if (p === null) return null
+    await guard.allowWrite(p)
+    return guard.checkWrite(p)
   }
   const read = async (path: string): Promise<Buffer> => {
     try {
@@ -65,7 +74,7 @@ export function createFileService(guard: PathGuard, pickers: Pickers): FileServi
       return { path, name: basename(path), bytes: new Uint8Array(await read(path)) }
     },
     async saveMidi(suggestedName, bytes) {
-      const path = await picked(await pickers.saveFile('midi', withExt(suggestedName, '.mid')))
+      const path = await pickedForWrite(await pickers.saveFile('midi', withExt(suggestedName, '.mid')))
       if (path === null) return null
       await write(path, bytes)
       return { path }
@@ -80,6 +89,7 @@ export function createFileService(guard: PathGuard, pickers: Pickers): FileServi
       const path = await picked(await pickers.openFile('project'))
       if (path === null) return null
       const text = (await read(path)).toString('utf8')
+      await guard.allowWrite(path) // Save writes an opened project back to its file (still checked on write)
       try {
         return { path, project: parseProject(text, basename(path)) }
       } catch (err) {
@@ -96,8 +106,8 @@ export function createFileService(guard: PathGuard, pickers: Pickers): FileServi
       }
       const target =
         path !== undefined && !saveAs
-          ? await guard.check(path)
-          : await picked(
+          ? await guard.checkWrite(path)
+          : await pickedForWrite(
               await pickers.saveFile('project', withExt(checked.song.name || 'untitled', PROJECT_EXT)),
             )
       if (target === null) return null

@@ -1,4 +1,4 @@
-// `crnngan dataset create|list|stats|remove`: the dataset library from the command line. Progress on stderr,
+// `crnngan dataset create|list|stats|rename|remove`: the dataset library from the command line. Progress on stderr,
 // Ctrl-C cancels an import cleanly (nothing is left in the library), `--json` puts only JSON on stdout.
 import { DatasetStore, defaultLibraryDir } from '../../datasets/DatasetStore'
 import { DatasetError } from '../../datasets/errors'
@@ -7,11 +7,12 @@ import type { Command } from '../main'
 import { intOption, parseCommandArgs, UsageError } from '../usage'
 import { printInfo, printList, printStats } from './datasetReport'
 
-const USAGE = `usage: crnngan dataset <create|list|stats|remove> [options]
+const USAGE = `usage: crnngan dataset <create|list|stats|rename|remove> [options]
 
   crnngan dataset create <name> <file.mid|dir>... [--tag T]... [--max-bytes N] [--seed S] [--workers N]
   crnngan dataset list
   crnngan dataset stats <name|id>
+  crnngan dataset rename <name|id> <new name>
   crnngan dataset remove <name|id>
 
   --library DIR   library folder (default: $CRNNGAN_LIBRARY, else ~/.crnngan/library)
@@ -55,18 +56,29 @@ export const datasetCommand: Command = {
         })
       }
       case 'list': {
-        const { datasets, unreadable } = await store.list()
-        for (const u of unreadable)
-          process.stderr.write(`crnngan dataset: cannot read ${u.id}: ${u.message}\n`)
+        const { datasets, damaged } = await store.list()
         if (json) out(datasets)
-        else printList(store.dir, datasets)
-        return unreadable.length > 0 ? 1 : 0
+        else printList(store.dir, datasets, damaged)
+        // Damaged datasets are listed on stderr too (with --json stdout holds only the readable ones).
+        for (const d of damaged)
+          process.stderr.write(
+            `crnngan dataset: ${d.id} is damaged (${d.reason}): ${d.message}; ` +
+              `remove it with: crnngan dataset remove ${d.id}\n`,
+          )
+        return damaged.length > 0 ? 1 : 0
       }
       case 'stats': {
         const id = await store.resolve(one(rest, 'stats'))
         const [info, stats] = await Promise.all([store.get(id), store.stats(id)])
         if (json) out({ id, name: info.name, ...stats })
         else printStats(info, stats)
+        return 0
+      }
+      case 'rename': {
+        if (rest.length !== 2) throw new UsageError(`rename needs a dataset and a new name\n${USAGE}`)
+        const info = await store.rename(await store.resolve(rest[0]), rest[1])
+        if (json) out({ id: info.id, name: info.name })
+        else process.stdout.write(`renamed ${info.id} to '${info.name}'\n`)
         return 0
       }
       case 'remove': {

@@ -1,13 +1,19 @@
 // Human-readable output of `crnngan dataset`: the list table, a created dataset's summary, and the stats report.
 import type { DatasetStatistics } from '../../datasets/datasetStats'
 import type { DatasetInfo, DatasetSummary } from '../../datasets/summaries'
+import type { DamagedDataset } from '../../datasets/types'
 import { duration, num, table } from '../format'
 
 const w = (s: string): void => void process.stdout.write(`${s}\n`)
 
-/** `dataset list`: one row per dataset. */
-export function printList(dir: string, datasets: readonly DatasetSummary[]): void {
-  if (datasets.length === 0) return w(`no datasets in ${dir}`)
+/** `dataset list`: one row per dataset; damaged ones last, marked with their reason. */
+export function printList(
+  dir: string,
+  datasets: readonly DatasetSummary[],
+  damaged: readonly DamagedDataset[] = [],
+): void {
+  if (datasets.length === 0 && damaged.length === 0) return w(`no datasets in ${dir}`)
+  const broken = damaged.map((d) => [d.id, `(damaged: ${d.reason})`, '', '', '', '', '', '', ''])
   const rows = datasets.map((d) => [
     d.id,
     d.name,
@@ -20,7 +26,7 @@ export function printList(dir: string, datasets: readonly DatasetSummary[]): voi
     d.tags.join(','),
   ])
   const header = ['id', 'name', 'files', 'included', 'failed', 'notes', 'duration', 'created (UTC)', 'tags']
-  w(table(header, rows, new Set([2, 3, 4, 5, 6])))
+  w(table(header, [...rows, ...broken], new Set([2, 3, 4, 5, 6])))
 }
 
 /** Summary of a dataset just created. */

@@ -48,6 +48,16 @@ describe('encodeCells (spec §2.3)', () => {
 })
 
 describe('windows (spec §2.4)', () => {
+  it('consumes a tone per cell on any input: NaN / ±Inf onsets cannot stall it (cache.bin corruption)', () => {
+    const bad = [t(0, 1), t(NaN, 2), t(NaN, 3), t(Infinity, 4), t(-Infinity, 5)]
+    for (const k of [1, 3] as const) {
+      // With a cell budget the old loop returned `maxCells` cells without advancing; now the tones run out first.
+      const enc = encodeCells(bad, { tonesPerCell: k, maxCells: 1000 })
+      expect(enc.cells).toBe(5)
+      expect(encodeCells(bad, { tonesPerCell: k }).cells).toBe(enc.cells)
+    }
+  })
+
   it('windowCells slices and zero-pads', () => {
     const enc = encodeCells([t(0, 1), t(1, 2)], { tonesPerCell: 1 })
     const w = windowCells(enc, 1, 3)

@@ -58,7 +58,9 @@ export function encodeCells(tones: readonly Tone[], opts: EncodeOptions): Encode
     const row = cells * f
     data[row] = n > 0 ? tones[n].begin - tones[n - 1].begin : 0
     const first = tones[n].begin
-    for (let j = 0; j < k && n < tones.length && tones[n].begin === first; j++, n++) {
+    // The cell's first tone is always taken, so every pass consumes a tone and the loop ends on any input
+    // (a NaN begin equals nothing, not even itself: comparing it first used to stall here forever).
+    for (let j = 0; j < k && n < tones.length && (j === 0 || tones[n].begin === first); j++, n++) {
       data[row + 1 + 3 * j] = tones[n].length
       data[row + 2 + 3 * j] = tones[n].freq
       data[row + 3 + 3 * j] = tones[n].velocity

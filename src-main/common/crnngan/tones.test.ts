@@ -1,9 +1,13 @@
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { callInWorker } from '../../../tests/support/tsWorker'
 import { MidiFormatError } from '../midi/errors'
 import { encodeSmf, tempoEvent } from '../midi/smfWrite'
 import { track } from '../midi/testSongs'
 import type { Song } from '../music/song'
-import { readTones, tonesFromSong, TONE_PPQ } from './tones'
+import { Rng } from '../random'
+import { referenceTones } from './testing/tonesReference'
+import { readTones, tonesFromSong, TONE_PPQ, type Tone } from './tones'
 import { midiToHz } from './writer'
 
 const on = (tick: number, pitch: number, vel: number, ch = 0) => ({ tick, bytes: [0x90 | ch, pitch, vel] })
@@ -61,6 +65,64 @@ describe('readTones (spec §2.2)', () => {
   it('returns [] for a valid file without notes and throws MidiFormatError for garbage', () => {
     expect(readTones(encodeSmf(0, 96, [{ events: [] }]))).toEqual([])
     expect(() => readTones(new Uint8Array([0, 1, 2]))).toThrow(MidiFormatError)
+  })
+})
+
+/** Random tracks over a few pitches: overlapping same-pitch notes, offs with nothing open, unclosed notes. */
+function randomFile(seed: number): Uint8Array {
+  const rng = new Rng(seed)
+  const int = (n: number) => Math.floor(rng.uniform() * n)
+  const tracks = Array.from({ length: 1 + int(3) }, () => {
+    let tick = 0
+    const events = Array.from({ length: int(300) }, () => {
+      tick += int(4) * int(50)
+      const pitch = 60 + int(1 + int(12))
+      const r = rng.uniform()
+      return r < 0.5
+        ? on(tick, pitch, 1 + int(127), int(3))
+        : r < 0.8
+          ? off(tick, pitch, int(3))
+          : on(tick, pitch, 0)
+    })
+    return { events }
+  })
+  return encodeSmf(1, [96, 384, 480, 1000][int(4)], tracks)
+}
+
+describe('readTones is linear and identical to the spec-literal pairing', () => {
+  it('matches the rescanning reference (music_data_utils.py order) on 300 random files', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const bytes = randomFile(seed)
+      expect(readTones(bytes), `seed ${seed}`).toEqual(referenceTones(bytes))
+    }
+  })
+
+  /** `notes` held open, each followed by a note-off of a pitch nobody holds (the shape of the hostile files). */
+  const manyOpen = (notes: number) => {
+    const events = []
+    for (let i = 0; i < notes; i++) events.push(on(i, 1 + (i % 126), 64), off(i, 127))
+    return encodeSmf(0, 480, [{ events }])
+  }
+
+  it('pairs 100,000 notes held open without rescanning them (the rescan took 9 s for 30,000, minutes here)', async () => {
+    expect(readTones(manyOpen(2000))).toEqual(referenceTones(manyOpen(2000)))
+    const bytes = manyOpen(100_000)
+    expect(bytes.length).toBeGreaterThan(500_000)
+    // In a worker with a deadline, so a quadratic pairing fails the test instead of stalling the test process.
+    const started = performance.now()
+    const outcome = await callInWorker<Tone[]>(
+      resolve(import.meta.dirname, 'tones.ts'),
+      'readTones',
+      [bytes],
+      30_000,
+    )
+    console.info(
+      `readTones, 100,000 open notes: ${(performance.now() - started).toFixed(0)} ms incl. worker start`,
+    )
+    expect(outcome.ok).toBe(true)
+    const tones = outcome.ok ? outcome.value : []
+    expect(tones).toHaveLength(100_000)
+    expect(tones.every((t) => t.length === TONE_PPQ)).toBe(true)
   })
 })
 

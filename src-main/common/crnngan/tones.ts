@@ -1,6 +1,6 @@
 // C-RNN-GAN note list (spec §2.2): raw MIDI events → tones in 384-PPQ ticks, Hz and raw velocity, exactly as
 // music_data_utils.py pairs them (tempo ignored, tracks merged, note-off closes every open same-pitch note).
-import { parseSmf } from '../midi/smfParse'
+import { parseSmf, type SmfFile } from '../midi/smfParse'
 import type { Song } from '../music/song'
 import { midiToHz } from './writer'
 
@@ -27,26 +27,47 @@ export interface Tone {
  * @throws {MidiFormatError} for unreadable bytes (same reasons as readSong, except 'no-notes': returns []).
  */
 export function readTones(bytes: Uint8Array, label = 'MIDI data'): Tone[] {
-  const smf = parseSmf(bytes, label)
+  return tonesFromSmf(parseSmf(bytes, label))
+}
+
+interface OpenNote {
+  readonly begin: number
+  readonly pitch: number
+  readonly velocity: number
+  closed: boolean
+}
+
+/**
+ * {@link readTones} of an already parsed file. Linear in the events (plus the final sort): open notes are kept per
+ * pitch, so a note-off touches only the notes it closes — music_data_utils.py rescans every open note, which made
+ * files holding thousands of notes open take minutes. The output is identical, order included: at a note-off the
+ * closed notes are emitted in opening order, and notes left open at the end of a track in opening order.
+ */
+export function tonesFromSmf(smf: SmfFile): Tone[] {
   const k = smf.ppq / TONE_PPQ
   const tones: Tone[] = []
   for (const events of smf.tracks) {
-    // Open notes of this track in opening order; matching is by pitch only (channels are not separated).
-    let open: { pitch: number; begin: number; velocity: number }[] = []
+    const openByPitch: (OpenNote[] | undefined)[] = new Array(128)
+    const opened: OpenNote[] = [] // every note of this track in opening order, for the ones never closed
     for (const e of events) {
       if (e.kind === 'noteOn') {
-        open.push({ pitch: e.pitch, begin: e.tick / k, velocity: e.velocity })
+        const n: OpenNote = { begin: e.tick / k, pitch: e.pitch, velocity: e.velocity, closed: false }
+        const list = openByPitch[e.pitch]
+        if (list) list.push(n)
+        else openByPitch[e.pitch] = [n]
+        opened.push(n)
       } else if (e.kind === 'noteOff') {
+        const list = openByPitch[e.pitch]
+        if (!list) continue
         const end = e.tick / k
-        const still: typeof open = []
-        for (const n of open) {
-          if (n.pitch === e.pitch) tones.push(tone(n.begin, end - n.begin, n.pitch, n.velocity))
-          else still.push(n)
+        for (const n of list) {
+          tones.push(tone(n.begin, end - n.begin, n.pitch, n.velocity))
+          n.closed = true
         }
-        open = still
+        openByPitch[e.pitch] = undefined
       }
     }
-    for (const n of open) tones.push(tone(n.begin, TONE_PPQ, n.pitch, n.velocity))
+    for (const n of opened) if (!n.closed) tones.push(tone(n.begin, TONE_PPQ, n.pitch, n.velocity))
   }
   // Array.prototype.sort is stable (ES2019), like Python's sorted().
   return tones.sort((a, b) => a.begin - b.begin)

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type {
   AppInfo,
+  DamagedDatasetDto,
   DatasetDetail,
   DatasetStats,
   DatasetSummary,
@@ -58,6 +59,8 @@ export const invokes = {
   /** Preload-only: registers paths of files the user dropped on the window (see PRELOAD_ONLY). */
   'drop:allow': invoke<{ paths: string[] }>()(z.object({ paths: z.array(path).max(10_000) }).strict()),
   'dataset:list': invoke<DatasetSummary[]>()(none),
+  /** Dataset folders whose manifest cannot be read (listed as damaged; `dataset:remove` deletes them). */
+  'dataset:damaged': invoke<DamagedDatasetDto[]>()(none),
   'dataset:get': invoke<DatasetDetail>()(z.object({ id }).strict()),
   /** Imports files/folders; resolves when done. `importId` (chosen by the caller) tags progress and cancel. */
   'dataset:create': invoke<DatasetDetail>()(

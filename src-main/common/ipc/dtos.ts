@@ -44,6 +44,15 @@ export interface DatasetSummary {
   readonly durationSeconds: number
 }
 
+/** A dataset whose manifest cannot be read: the Library lists it (with the reason) so it can be removed. */
+export interface DamagedDatasetDto {
+  readonly id: string
+  /** 'corrupt' | 'missing' | 'foreign' | 'unsupported' (written by a newer version). */
+  readonly reason: string
+  /** Names the manifest file and what is wrong with it. */
+  readonly message: string
+}
+
 /** One imported file of a dataset. */
 export interface DatasetFileEntry {
   /** Stable key of the file inside the dataset (what `dataset:setIncluded` takes). */

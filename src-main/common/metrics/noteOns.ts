@@ -1,5 +1,5 @@
 // Note-ons of a whole MIDI file in the order midi_statistics.py sees them (spec §5.1): track order, then file order.
-import { parseSmf } from '../midi/smfParse'
+import { parseSmf, type SmfFile } from '../midi/smfParse'
 
 /** One NoteOn with velocity > 0. `tick` is absolute within its own track, at the file's own resolution. */
 export interface NoteOn {
@@ -16,8 +16,13 @@ export interface NoteOn {
  * @throws {MidiFormatError} for unreadable bytes; a file without notes gives [].
  */
 export function noteOnsFromMidi(bytes: Uint8Array, label = 'MIDI data'): NoteOn[] {
+  return noteOnsFromSmf(parseSmf(bytes, label))
+}
+
+/** {@link noteOnsFromMidi} of an already parsed file. */
+export function noteOnsFromSmf(smf: SmfFile): NoteOn[] {
   const out: NoteOn[] = []
-  parseSmf(bytes, label).tracks.forEach((events, track) => {
+  smf.tracks.forEach((events, track) => {
     for (const e of events) {
       if (e.kind === 'noteOn') out.push({ tick: e.tick, pitch: e.pitch, velocity: e.velocity, track })
     }

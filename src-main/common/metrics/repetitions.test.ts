@@ -43,6 +43,24 @@ describe('repetitions (spec §5.4)', () => {
     }
   })
 
+  it('corrected count matches a brute-force count, for MIDI pitches and for arbitrary values', () => {
+    const brute = (tones: number[], l: number): number => {
+      let c = 0
+      for (let i = 0; i + 2 * l <= tones.length; i++)
+        for (let j = i + l; j + l <= tones.length; j++)
+          if (tones.slice(i, i + l).join() === tones.slice(j, j + l).join()) c++
+      return c
+    }
+    const rng = new Rng(5)
+    for (let trial = 0; trial < 60; trial++) {
+      const alphabet = 1 + (trial % 5)
+      const tones = Array.from({ length: rng.int(50) }, () =>
+        trial % 3 === 0 ? rng.int(alphabet) + 0.5 : [0, 127, 60, 61, 64][rng.int(alphabet)],
+      )
+      for (const l of [1, ...REPETITION_LENGTHS]) expect(repetitions(tones, l)).toBe(brute(tones, l))
+    }
+  })
+
   it('handles whole files quickly (10 000 tones)', () => {
     const rng = new Rng(1)
     const tones = Array.from({ length: 10_000 }, () => 60 + rng.int(12))

@@ -8,24 +8,68 @@ export const REPETITION_LENGTHS = [2, 3, 4, 5, 6, 7, 8, 9] as const
  * content, so whole files (thousands of tones) cost O(n·len + n log n) instead of the original's O(n²·len).
  */
 function countPairs(tones: readonly number[], len: number, iEnd: number, jEnd: number): number {
-  const groups = new Map<string, number[]>()
-  for (let p = 0; p < jEnd; p++) {
-    const key = tones.slice(p, p + len).join(',')
-    const g = groups.get(key)
-    if (g) g.push(p)
-    else groups.set(key, [p])
-  }
+  if (jEnd <= 0) return 0
+  const ids =
+    isMidiPitches(tones) && len <= 7 && jEnd + len - 1 <= tones.length
+      ? numericWindowIds(tones, len, jEnd)
+      : textWindowIds(tones, len, jEnd)
+  // Counting sort of positions by group id (stable: ascending positions within each group).
+  let groups = 0
+  for (let p = 0; p < jEnd; p++) groups = Math.max(groups, ids[p] + 1)
+  const start = new Int32Array(groups + 1)
+  for (let p = 0; p < jEnd; p++) start[ids[p] + 1]++
+  for (let g = 0; g < groups; g++) start[g + 1] += start[g]
+  const fill = start.slice(0, groups)
+  const pos = new Int32Array(jEnd)
+  for (let p = 0; p < jEnd; p++) pos[fill[ids[p]]++] = p
   let count = 0
-  for (const g of groups.values()) {
-    // g is ascending; for each i, count the j in g with j ≥ i + len (all are < jEnd by construction).
-    let first = 0
-    for (const i of g) {
+  for (let g = 0; g < groups; g++) {
+    const hi = start[g + 1]
+    // For each i of the group, count the j in it with j ≥ i + len (all are < jEnd by construction).
+    let first = start[g]
+    for (let q = start[g]; q < hi; q++) {
+      const i = pos[q]
       if (i >= iEnd) break
-      while (first < g.length && g[first] < i + len) first++
-      count += g.length - first
+      while (first < hi && pos[first] < i + len) first++
+      count += hi - first
     }
   }
   return count
+}
+
+/** True when every value is an integer MIDI pitch 0..127 (what note-on lists hold), so windows pack into numbers. */
+function isMidiPitches(tones: readonly number[]): boolean {
+  for (const t of tones) if (!Number.isInteger(t) || t < 0 || t > 127) return false
+  return true
+}
+
+/** Group id per window start p < jEnd: windows packed base 128 into one exact number (len ≤ 7 → < 2^49), rolled. */
+function numericWindowIds(tones: readonly number[], len: number, jEnd: number): Int32Array {
+  const ids = new Int32Array(jEnd)
+  const idOf = new Map<number, number>()
+  const top = 128 ** (len - 1)
+  let key = 0
+  for (let i = 0; i < len; i++) key = key * 128 + tones[i]
+  for (let p = 0; p < jEnd; p++) {
+    if (p > 0) key = (key - tones[p - 1] * top) * 128 + tones[p + len - 1]
+    let id = idOf.get(key)
+    if (id === undefined) idOf.set(key, (id = idOf.size))
+    ids[p] = id
+  }
+  return ids
+}
+
+/** Group id per window start p < jEnd for arbitrary values (window content as text). */
+function textWindowIds(tones: readonly number[], len: number, jEnd: number): Int32Array {
+  const ids = new Int32Array(jEnd)
+  const idOf = new Map<string, number>()
+  for (let p = 0; p < jEnd; p++) {
+    const key = tones.slice(p, p + len).join(',')
+    let id = idOf.get(key)
+    if (id === undefined) idOf.set(key, (id = idOf.size))
+    ids[p] = id
+  }
+  return ids
 }
 
 /**

@@ -56,11 +56,17 @@ export function scaleConsistency(pitches: readonly number[]): ScaleFit {
  */
 export function scaleConsistencyCodeExact(pitches: readonly number[]): ScaleFit {
   if (pitches.length === 0) return { score: 0, scale: '' }
+  // Membership depends only on (pitch mod 12), so count pitch classes once (non-integers never match a step).
+  const pcCount = new Array<number>(12).fill(0)
+  for (const p of pitches) {
+    const pc = mod12(p)
+    if (Number.isInteger(pc)) pcCount[pc]++
+  }
   let best = { score: -1, scale: '' }
   for (let tonic = 0; tonic < 12; tonic++) {
     for (const s of SCALES) {
       let inScale = 0
-      for (const p of pitches) if (s.steps.includes(mod12(p) - tonic)) inScale++
+      for (let pc = 0; pc < 12; pc++) if (s.steps.includes(pc - tonic)) inScale += pcCount[pc]
       const score = inScale / pitches.length
       if (score > best.score) best = { score, scale: `${PITCH_CLASS_NAMES[tonic]} ${s.name}` }
     }

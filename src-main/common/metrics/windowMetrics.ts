@@ -1,7 +1,7 @@
 // Spec §6.3 "apples-to-apples" statistics of real music: one random N-cell window pushed through the C-RNN-GAN
 // representation and MIDI writer, then scored like generated songs.
 import { sampleWindow, type TonesPerCell } from '../crnngan/cells'
-import { readTones } from '../crnngan/tones'
+import { readTones, type Tone } from '../crnngan/tones'
 import { cellsToMidiBytes, type PitchMode } from '../crnngan/writer'
 import { noteOnsFromMidi } from './noteOns'
 import { paperMetrics, type PaperMetrics } from './paperMetrics'
@@ -24,8 +24,18 @@ export function windowMetrics(
   rng: () => number,
   opts: WindowMetricsOptions = {},
 ): PaperMetrics {
+  return windowMetricsOfTones(readTones(bytes), windowLength, rng, opts)
+}
+
+/** {@link windowMetrics} of a file's §2.2 tone list (readTones of its bytes), e.g. one an import already has. */
+export function windowMetricsOfTones(
+  tones: readonly Tone[],
+  windowLength: number,
+  rng: () => number,
+  opts: WindowMetricsOptions = {},
+): PaperMetrics {
   const tonesPerCell = opts.tonesPerCell ?? 1
-  const window = sampleWindow(readTones(bytes), windowLength, tonesPerCell, rng)
+  const window = sampleWindow(tones, windowLength, tonesPerCell, rng)
   const midi = cellsToMidiBytes(window.data, window.cells, {
     tonesPerCell,
     pitchMode: opts.pitchMode ?? 'corrected',

@@ -2,6 +2,7 @@ import { Midi } from '@tonejs/midi'
 import { describe, expect, it } from 'vitest'
 import { MidiFormatError } from './errors'
 import { readSong } from './readSong'
+import { parseSmf } from './smfParse'
 import { encodeSmf, tempoEvent, textEvent } from './smfWrite'
 import { richSong } from './testSongs'
 import { writeSong } from './writeSong'
@@ -131,5 +132,20 @@ describe('readSong', () => {
     dv.setUint32(16, smf.length, true)
     riff.set(smf, 20)
     expect(readSong(riff).tracks).toEqual(readSong(smf).tracks)
+  })
+})
+
+describe('parseSmf event limit', () => {
+  it("stops with 'too-large' as soon as a file holds more kept events than maxEvents, across tracks", () => {
+    const notes = (n: number) => ({
+      events: Array.from({ length: n }, (_, i) => ({ tick: i, bytes: [0x90, 60, i % 2 ? 0 : 64] })),
+    })
+    const bytes = encodeSmf(1, 96, [notes(600), notes(600)])
+    expect(parseSmf(bytes, 'x', { maxEvents: 1200 }).tracks.flat()).toHaveLength(1200)
+    expect(() => parseSmf(bytes, 'big.mid', { maxEvents: 1199 })).toThrow(
+      /big\.mid: track 1: more than 1199 note, tempo and text events \(the limit per file\)/,
+    )
+    expect(reasonOf(() => parseSmf(bytes, 'x', { maxEvents: 1000 }))).toBe('too-large')
+    expect(parseSmf(bytes).tracks).toHaveLength(2) // no limit by default
   })
 })

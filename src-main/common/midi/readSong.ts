@@ -12,7 +12,7 @@ import {
 } from '../music/song'
 import type { NoteId, TrackId } from '../music/units'
 import { MidiFormatError } from './errors'
-import { parseSmf, type SmfEvent } from './smfParse'
+import { parseSmf, type SmfEvent, type SmfFile } from './smfParse'
 
 /** Options for {@link readSong}. */
 export interface ReadSongOptions {
@@ -129,7 +129,15 @@ export function readSong(bytes: Uint8Array, opts: ReadSongOptions = {}): Song {
       'too-large',
       `${label}: ${bytes.length} bytes exceeds the limit of ${maxBytes} bytes`,
     )
-  const smf = parseSmf(bytes, label)
+  return songFromSmf(parseSmf(bytes, label), opts)
+}
+
+/**
+ * {@link readSong} of an already parsed file (an import parses each file once and derives everything from it).
+ * @throws {MidiFormatError} 'no-notes'.
+ */
+export function songFromSmf(smf: SmfFile, opts: Pick<ReadSongOptions, 'name'> = {}): Song {
+  const label = opts.name ?? 'MIDI data'
   // One pass over all events for the file-wide maps (flatMap over every event costs more than the parse).
   const tempoEvents: TempoEvent[] = []
   const tsEvents: TimeSignatureEvent[] = []
@@ -176,7 +184,12 @@ export function readSong(bytes: Uint8Array, opts: ReadSongOptions = {}): Song {
         .sort((a, b) => a.startTick - b.startTick || a.pitch - b.pitch)
       if (raw.length === 0) continue
       const t = tracks.length
-      const notes: Note[] = raw.map((n, i) => ({ ...n, id: `t${t}n${i}` as NoteId }))
+      const notes: Note[] = new Array(raw.length)
+      for (let i = 0; i < raw.length; i++) {
+        const n = raw[i]
+        const { pitch, startTick, durationTicks, velocity } = n
+        notes[i] = { pitch, startTick, durationTicks, velocity, id: `t${t}n${i}` as NoteId }
+      }
       const program = firstProgram(events, channel) ?? programs.get(channel) ?? 0
       const own = controllersOf[fileTrack].get(channel) ?? []
       const orphans = seenChannels.has(channel) ? [] : (orphanControllers.get(channel) ?? [])

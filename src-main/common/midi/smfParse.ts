@@ -64,13 +64,23 @@ function smfOffset(b: Uint8Array, label: string): number {
   )
 }
 
+/** Options of {@link parseSmf}. */
+export interface ParseSmfOptions {
+  /**
+   * Refuse files with more kept events ({@link SmfEvent}s, all tracks) than this, with reason 'too-large', as soon
+   * as the count is passed, so memory stays bounded on hostile input (a few MB of running status is millions of
+   * notes). Default: no limit.
+   */
+  readonly maxEvents?: number
+}
+
 /**
  * Parses `bytes` as a Standard MIDI File (optionally RIFF-wrapped). `label` names the input in error messages.
  * Tolerated like common players do: missing end-of-track, fewer track chunks than the header announces, alien
  * chunks with printable ids (skipped). Events other than those in {@link SmfEvent} are consumed and dropped.
- * @throws {MidiFormatError} 'empty' | 'not-midi' | 'truncated' | 'corrupt'.
+ * @throws {MidiFormatError} 'empty' | 'not-midi' | 'truncated' | 'corrupt', or 'too-large' past `maxEvents`.
  */
-export function parseSmf(bytes: Uint8Array, label = 'MIDI data'): SmfFile {
+export function parseSmf(bytes: Uint8Array, label = 'MIDI data', opts: ParseSmfOptions = {}): SmfFile {
   if (bytes.length === 0) throw new MidiFormatError('empty', `${label}: empty file (0 bytes)`)
   const base = smfOffset(bytes, label)
   if (bytes.length < base + 14)
@@ -94,6 +104,7 @@ export function parseSmf(bytes: Uint8Array, label = 'MIDI data'): SmfFile {
     if (ppq === 0) throw new MidiFormatError('corrupt', `${label}: resolution is 0 ticks per quarter`)
   }
   const tracks: SmfEvent[][] = []
+  const budget = { left: opts.maxEvents ?? Infinity, max: opts.maxEvents ?? Infinity }
   let at = base + 8 + headerLen
   while (tracks.length < announced && at + 8 <= bytes.length) {
     const id = ascii(bytes, at)
@@ -105,7 +116,7 @@ export function parseSmf(bytes: Uint8Array, label = 'MIDI data'): SmfFile {
           'truncated',
           `${label}: track ${tracks.length} declares ${len} bytes but only ${bytes.length - body} remain`,
         )
-      tracks.push(parseTrack(bytes, body, body + len, `${label}: track ${tracks.length}`))
+      tracks.push(parseTrack(bytes, body, body + len, `${label}: track ${tracks.length}`, budget))
     } else if (!/^[\x20-\x7e]{4}$/.test(id)) {
       throw new MidiFormatError(
         'corrupt',
@@ -122,8 +133,22 @@ export function parseSmf(bytes: Uint8Array, label = 'MIDI data'): SmfFile {
   return { format, ppq, smpte, tracks }
 }
 
-function parseTrack(b: Uint8Array, start: number, end: number, label: string): SmfEvent[] {
+function parseTrack(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  label: string,
+  budget: { left: number; readonly max: number },
+): SmfEvent[] {
   const events: SmfEvent[] = []
+  const keep = (e: SmfEvent): void => {
+    if (--budget.left < 0)
+      throw new MidiFormatError(
+        'too-large',
+        `${label}: more than ${budget.max} note, tempo and text events (the limit per file) at byte ${p}`,
+      )
+    events.push(e)
+  }
   let p = start
   let tick = 0
   let status = 0
@@ -156,13 +181,13 @@ function parseTrack(b: Uint8Array, start: number, end: number, label: string): S
       if (type === 0x51) {
         const us = d.length === 3 ? (d[0] << 16) | (d[1] << 8) | d[2] : 0
         if (us === 0) fail(`bad tempo event (length ${d.length}, value ${us})`)
-        events.push({ kind: 'tempo', tick, usPerBeat: us })
+        keep({ kind: 'tempo', tick, usPerBeat: us })
       } else if (type === 0x58) {
         if (d.length < 2 || d[0] === 0 || d[1] > 6)
           fail(`bad time signature event (${Array.from(d).join(',')})`)
-        events.push({ kind: 'timeSignature', tick, numerator: d[0], denominator: 1 << d[1] })
-      } else if (type === 0x03) events.push({ kind: 'trackName', tick, text: decodeText(d) })
-      else if (type === 0x01) events.push({ kind: 'text', tick, text: decodeText(d) })
+        keep({ kind: 'timeSignature', tick, numerator: d[0], denominator: 1 << d[1] })
+      } else if (type === 0x03) keep({ kind: 'trackName', tick, text: decodeText(d) })
+      else if (type === 0x01) keep({ kind: 'text', tick, text: decodeText(d) })
     } else if (s === 0xf0 || s === 0xf7) {
       data(varint()) // sysex: skipped; it also cancels running status
       status = 0
@@ -183,10 +208,10 @@ function parseTrack(b: Uint8Array, start: number, end: number, label: string): S
       const two = type !== 0xc && type !== 0xd
       const c = two ? byte() : 0
       if (a > 127 || c > 127) fail(`data byte > 127 in a channel event`)
-      if (type === 0x9 && c > 0) events.push({ kind: 'noteOn', tick, channel, pitch: a, velocity: c })
-      else if (type === 0x8 || type === 0x9) events.push({ kind: 'noteOff', tick, channel, pitch: a })
-      else if (type === 0xc) events.push({ kind: 'program', tick, channel, program: a })
-      else if (type === 0xb) events.push({ kind: 'controller', tick, channel, controller: a, value: c })
+      if (type === 0x9 && c > 0) keep({ kind: 'noteOn', tick, channel, pitch: a, velocity: c })
+      else if (type === 0x8 || type === 0x9) keep({ kind: 'noteOff', tick, channel, pitch: a })
+      else if (type === 0xc) keep({ kind: 'program', tick, channel, program: a })
+      else if (type === 0xb) keep({ kind: 'controller', tick, channel, controller: a, value: c })
     }
   }
   return events

@@ -8,9 +8,12 @@ export function decodeText(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes)
   } catch {
-    let s = ''
-    for (const x of bytes) s += String.fromCharCode(x)
-    return s
+    // In slices, not byte by byte: appending one character at a time builds a rope of one node per byte, and a
+    // multi-megabyte text event then needs hundreds of MB. (TextDecoder('latin1') would decode as windows-1252.)
+    const parts: string[] = []
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      parts.push(String.fromCharCode(...bytes.subarray(i, i + 0x8000)))
+    return parts.join('')
   }
 }
 

@@ -22,6 +22,7 @@ export function toModelSpec(config: Pick<TrainConfig, 'model'>): ModelSpec {
     ...(m.keepProbDInput !== undefined ? { keepProbDInput: m.keepProbDInput } : {}),
     ...(m.keepProbD !== undefined ? { keepProbD: m.keepProbD } : {}),
     ...(m.dView === 'studioMusic' ? { dView: m.dView } : {}),
+    ...(m.outputLattice === 'studio' ? { outputLattice: m.outputLattice } : {}),
     ...(m.dView === 'studioMusic' && m.dViewGrad !== 1 ? { dViewGrad: m.dViewGrad } : {}),
   }
 }

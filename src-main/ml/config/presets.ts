@@ -25,6 +25,7 @@ const paper: TrainConfig = {
     output: 'linear',
     dView: 'cells',
     dViewGrad: 1,
+    outputLattice: 'none',
   },
   data: { batchSize: 20, maxLength: 100, validationFraction: 0.1, windows: 'perSong', shortSongs: 'pad' },
   schedule: {

@@ -40,6 +40,8 @@ export const modelConfigSchema = z.object({
   keepProbD: z.number().gt(0).max(1).optional(),
   /** D also reads periodic pitch-class and rhythm-grid features of the studio space (needs features 'studio'). */
   dView: z.enum(['cells', 'studioMusic']).default('cells'),
+  /** 'studio': G's output snapped to 1/24 beat, semitones, integer velocity (straight-through); needs features 'studio'. */
+  outputLattice: z.enum(['none', 'studio']).default('none'),
   /** Gradient factor from the music view back to G (1 = full, 0 = D reads the view but G learns only through the cells). */
   dViewGrad: z.number().min(0).max(1).default(1),
 })

@@ -2,9 +2,13 @@
 // folder of MIDI files (parsed here), or cells handed over directly. Also remembers the source in the run folder.
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
+import { availableParallelism } from 'node:os'
 import { encodeCells } from '../../common/crnngan/cells'
-import { readTones } from '../../common/crnngan/tones'
-import { DatasetStore, defaultLibraryDir } from '../../datasets/DatasetStore'
+import { DatasetStore, DEFAULT_SEED, defaultLibraryDir, WINDOW_LENGTH } from '../../datasets/DatasetStore'
+import { DEFAULT_MAX_BYTES } from '../../datasets/importFiles'
+import { rowsToTones } from '../../datasets/loadDataset'
+import type { ParseReply } from '../../datasets/parseFile'
+import { localParsePool, type ParsePoolFactory } from '../../datasets/parsePool'
 import { scanPaths } from '../../datasets/scanPaths'
 import { parseJson } from '../../common/json'
 import { writeFileAtomic } from '../checkpoints/atomic'
@@ -22,10 +26,17 @@ export class DataError extends Error {
   readonly code = 'NO_DATA'
 }
 
+/** Options of {@link loadSongs}. */
+export interface LoadOptions {
+  /** Where a folder's files are parsed (default: parse workers of this process). */
+  readonly parsePool?: ParsePoolFactory
+}
+
 /** Loads raw cells for `source` with K tones per cell; `skipped` counts unreadable MIDI files of a folder. */
 export async function loadSongs(
   source: DataSource | CellsData,
   tonesPerCell: 1 | 3,
+  opts: LoadOptions = {},
 ): Promise<{ songs: SongCells[]; skipped: number }> {
   if (source.kind === 'cells') {
     if (source.tonesPerCell !== tonesPerCell)
@@ -40,19 +51,44 @@ export async function loadSongs(
     const enc = await store.loadEncoded(id, { tonesPerCell })
     return { songs: enc.names.map((name, i) => ({ name, cells: enc.cells[i] })), skipped: 0 }
   }
-  const scan = await scanPaths([source.dir])
-  const songs: SongCells[] = []
-  let skipped = 0
-  for (const f of scan.files) {
-    try {
-      const enc = encodeCells(readTones(await fs.readFile(f.path), f.path), { tonesPerCell })
-      if (enc.cells > 0) songs.push({ name: f.name, cells: enc.data })
-      else skipped++
-    } catch {
-      skipped++
-    }
+  return loadFolder(source.dir, tonesPerCell, opts)
+}
+
+/**
+ * Parses a folder's MIDI files on parse workers, exactly as an import does: the same size limit (16 MiB), event cap,
+ * per-file timeout and worker heap limit, so a hostile file is skipped instead of hanging or exhausting the trainer.
+ */
+async function loadFolder(
+  dir: string,
+  tonesPerCell: 1 | 3,
+  opts: LoadOptions,
+): Promise<{ songs: SongCells[]; skipped: number }> {
+  const scan = await scanPaths([dir])
+  let skipped = scan.failures.length
+  const size = Math.max(1, Math.min(availableParallelism(), scan.files.length))
+  const pool = (opts.parsePool ?? localParsePool)(size)
+  let replies: ParseReply[]
+  try {
+    replies = await Promise.all(
+      scan.files.map((f) =>
+        pool.run({
+          path: f.path,
+          maxBytes: DEFAULT_MAX_BYTES,
+          seed: DEFAULT_SEED,
+          windowLength: WINDOW_LENGTH,
+        }),
+      ),
+    )
+  } finally {
+    await pool.close()
   }
-  if (songs.length === 0) throw new DataError(`no readable MIDI files with notes under '${source.dir}'`)
+  const songs: SongCells[] = []
+  replies.forEach((r, i) => {
+    const cells = r.ok ? encodeCells(rowsToTones(r.tones), { tonesPerCell }) : null
+    if (cells && cells.cells > 0) songs.push({ name: scan.files[i].name, cells: cells.data })
+    else skipped++
+  })
+  if (songs.length === 0) throw new DataError(`no readable MIDI files with notes under '${dir}'`)
   return { songs, skipped }
 }
 

@@ -16,6 +16,7 @@ const studio = defaultSpec(1, {
   dView: 'studioMusic',
   keepProbDInput: 1,
   keepProbD: 0.8,
+  outputLattice: 'studio',
 })
 const rand = (shape: number[], seed: number, scale = 1): tf.Tensor =>
   tf.tidy(() => tf.mul(tf.randomUniform(shape, 0, 1, 'float32', seed), scale))

@@ -7,7 +7,7 @@ import { discriminatorWith, generatorRef, lstmSeqRefFn } from './reference'
 import { parameterCount as countParams, validateSpec, variableShapes } from './spec'
 import { checkShape } from './shapes'
 import { implementationFor, type ModelImpl } from './impls'
-import { musicView } from './musicView'
+import { musicView, studioLatticeStraightThrough } from './musicView'
 import { noiseDimOf, type CreateModelOptions, type CrnnGan, type ModelSpec, type WeightMap } from './types'
 
 /** Options of {@link createModel} beyond the seed. */
@@ -43,6 +43,13 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
   const F = spec.features
   const Z = noiseDimOf(spec)
   const reluDt = spec.output === 'reluDt'
+  // G's emitted cells on the studio lattice (straight-through), when the spec asks for it.
+  const lattice = (y: tf.Tensor3D): tf.Tensor3D => {
+    if (spec.outputLattice !== 'studio') return y
+    const out = studioLatticeStraightThrough(y, spec.tonesPerCell)
+    y.dispose()
+    return out
+  }
   const chosen = opts.impl ?? 'auto'
   const impl = () => implementationFor(chosen)
   let disposed = false
@@ -63,7 +70,7 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
         if (P < 1 || P > T) throw new Error(`generate: primer length must be in [1, T=${T}], got ${P}`)
       }
       const masks = gMasks(spec, B, T, o.dropout, o.seed)
-      return impl().generate(groupG(gVars, spec.layersG), z, y0, o.primer ?? null, masks, reluDt)
+      return lattice(impl().generate(groupG(gVars, spec.layersG), z, y0, o.primer ?? null, masks, reluDt))
     },
     generateTeacherForced(z, real, y0, o) {
       alive('generateTeacherForced')
@@ -72,7 +79,7 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
       checkShape('generateTeacherForced: y0', y0, [B, F])
       const masks = gMasks(spec, B, T, o.dropout, o.seed)
       const g = groupG(gVars, spec.layersG)
-      if (!o.carryFreeRunningState) return impl().generate(g, z, y0, real, masks, reluDt)
+      if (!o.carryFreeRunningState) return lattice(impl().generate(g, z, y0, real, masks, reluDt))
       // Author's bug (spec §4.1): start from the free-running pass's final state. Reference path only.
       const free = generatorRef(g, z, y0, null, masks, undefined, reluDt)
       free.y.dispose()

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { toModelSpace } from '../training/features'
-import { musicView, musicViewWidth } from './musicView'
+import { musicView, musicViewWidth, studioLattice, studioLatticeStraightThrough } from './musicView'
 
 describe('musicView', () => {
   it('puts pitch classes on the chroma and fifths circles and gaps/lengths on the grid', () => {
@@ -50,5 +50,31 @@ describe('musicView', () => {
     expect(tf.memory().numTensors).toBe(n0 + 1)
     expect(tf.tidy(() => tf.sum(tf.abs(g)).dataSync()[0])).toBeGreaterThan(0)
     tf.dispose([g, x])
+  })
+})
+
+describe('studioLattice', () => {
+  const hz = (m: number): number => 440 * 2 ** ((m - 69) / 12)
+  it('leaves real cells where they are and snaps G-like values to 1/24 beat, semitones and whole velocities', () => {
+    const raw = Float32Array.from([96, 192, hz(67), 80, 0, 128, hz(61), 100, 1536, 16, hz(36), 1])
+    const x = tf.tensor3d(toModelSpace(raw, 4, 'studio'), [1, 3, 4])
+    const same = studioLattice(x, 1)
+    expect(tf.tidy(() => tf.max(tf.abs(tf.sub(same, x))).dataSync()[0])).toBeLessThan(1e-5)
+    // 0.3 semitone sharp, a gap of 0.27 beat, a length of 0.49 beat and velocity 80.4 snap to G4, 1/4, 1/2, 80.
+    const off = toModelSpace(Float32Array.from([0.27 * 384, 0.49 * 384, hz(67.3), 80.4]), 4, 'studio')
+    const snapped = studioLattice(tf.tensor3d(off, [1, 1, 4]), 1).dataSync()
+    const want = toModelSpace(Float32Array.from([96, 192, hz(67), 80]), 4, 'studio')
+    snapped.forEach((v, i) => expect(v, `feature ${i}`).toBeCloseTo(want[i], 4))
+    tf.dispose([x, same])
+  })
+
+  it('passes the gradient straight through', () => {
+    const x = tf.randomUniform([2, 3, 4], -1, 1, 'float32', 9) as tf.Tensor3D
+    const w = tf.randomUniform([2, 3, 4], -1, 1, 'float32', 10)
+    const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(studioLatticeStraightThrough(a as tf.Tensor3D, 1), w)))(
+      x,
+    )
+    expect(tf.tidy(() => tf.max(tf.abs(tf.sub(g, w))).dataSync()[0])).toBe(0)
+    tf.dispose([x, w, g])
   })
 })

@@ -62,3 +62,46 @@ function scaleGradient(t: tf.Tensor, s: number): tf.Tensor {
   })
   return f(t)
 }
+
+/** Lattice of G's studio outputs: time in 1/24 beat (16ths, 32nds and triplets all fall on it), whole semitones, whole
+ * velocity steps. */
+export const STUDIO_TIME_STEPS_PER_BEAT = 24
+
+/**
+ * Studio cells snapped to the lattice (studio deviation, ModelSpec.outputLattice 'studio'): onset gaps and lengths
+ * rounded to 1/24 beat, pitch to a semitone, velocity to an integer; forward only. Real data is already on it (to
+ * rounding), so D cannot tell G's outputs by their fractional parts, and what D judges is exactly what the writer
+ * writes.
+ */
+export function studioLattice(x: tf.Tensor3D, tonesPerCell: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [B, T] = x.shape
+    const col = (i: number): tf.Tensor => tf.slice(x, [0, 0, i], [B, T, 1])
+    const q = STUDIO_TIME_STEPS_PER_BEAT
+    const parts: tf.Tensor[] = []
+    const u = tf.relu(col(0))
+    const dtBeats = tf.div(tf.sub(tf.pow(2, tf.mul(u, STUDIO_DT_SCALE)), 1), STUDIO_DT_GAIN)
+    const dtQ = tf.div(tf.round(tf.mul(dtBeats, q)), q)
+    parts.push(tf.div(tf.log(tf.add(1, tf.mul(dtQ, STUDIO_DT_GAIN))), Math.LN2 * STUDIO_DT_SCALE))
+    for (let j = 0; j < tonesPerCell; j++) {
+      const beats = tf.pow(2, tf.sub(tf.mul(col(1 + 3 * j), 2), 1))
+      const lenQ = tf.maximum(tf.div(tf.round(tf.mul(beats, q)), q), 1 / q)
+      parts.push(tf.div(tf.add(tf.div(tf.log(lenQ), Math.LN2), 1), 2))
+      parts.push(tf.div(tf.round(tf.mul(col(2 + 3 * j), 12)), 12))
+      parts.push(tf.sub(tf.div(tf.round(tf.mul(tf.add(col(3 + 3 * j), 1), 64)), 64), 1))
+    }
+    return tf.concat(parts, 2) as tf.Tensor3D
+  })
+}
+
+/**
+ * The lattice as G's output activation: the forward value is {@link studioLattice}(y), the gradient passes straight
+ * through to y (Bengio et al. 2013's straight-through estimator), so G learns as if its output were continuous.
+ */
+export function studioLatticeStraightThrough(y: tf.Tensor3D, tonesPerCell: number): tf.Tensor3D {
+  const f = tf.customGrad((a, save) => {
+    void save
+    return { value: studioLattice(a as tf.Tensor3D, tonesPerCell), gradFunc: (dy: tf.Tensor) => dy }
+  })
+  return f(y) as tf.Tensor3D
+}

@@ -47,6 +47,10 @@ export function validateSpec(spec: ModelSpec): void {
     throw new Error(`model spec: output must be 'linear' or 'reluDt', got ${JSON.stringify(s.output)}`)
   if (s.dView !== undefined && s.dView !== 'studioMusic')
     throw new Error(`model spec: dView must be 'studioMusic' when set, got ${JSON.stringify(s.dView)}`)
+  if (s.outputLattice !== undefined && s.outputLattice !== 'studio')
+    throw new Error(
+      `model spec: outputLattice must be 'studio' when set, got ${JSON.stringify(s.outputLattice)}`,
+    )
   if (s.dViewGrad !== undefined && !(typeof s.dViewGrad === 'number' && s.dViewGrad >= 0 && s.dViewGrad <= 1))
     throw new Error(`model spec: dViewGrad must be in [0, 1], got ${JSON.stringify(s.dViewGrad)}`)
   for (const k of ['keepProbDInput', 'keepProbD'] as const)

@@ -46,6 +46,11 @@ export interface ModelSpec {
   dView?: 'studioMusic'
   /** Gradient factor through the music view's features back to G (default 1; 0 = D reads them, G gets none). */
   dViewGrad?: number
+  /**
+   * 'studio': G's emitted cells are snapped to the studio lattice (1/24 beat, semitones, integer velocity) with a
+   * straight-through gradient (model/musicView.ts); what G feeds back to itself stays continuous.
+   */
+  outputLattice?: 'studio'
 }
 
 /** Width of D's input per step: F, plus the music view's features when `dView` is set. */

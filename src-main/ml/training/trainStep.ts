@@ -14,6 +14,7 @@ import {
 import type { NetOptimizer } from './optim'
 import { Rng, STREAM, deriveSeed, uniformArray } from './seeds'
 import { noiseDimOf } from '../model/types'
+import { studioLattice } from '../model/musicView'
 
 /** Scalar losses of one step (reg included, as the original reports them); kept tensors the caller disposes. */
 export interface StepLosses {
@@ -122,7 +123,10 @@ export function adversarialStep(
     tf.randomNormal([B, T, F], 0, instanceNoise, 'float32', deriveSeed(noiseSeed, k) % 2147483647)
   const objective = (): tf.Scalar => {
     const fake = model.generate(inp.z, inp.y0, { dropout: true, seed: inp.seedG })
-    const realIn0 = inp.realForD ?? inp.real
+    // On the studio lattice D compares like with like: real cells snapped exactly as G's output is.
+    const realRaw = inp.realForD ?? inp.real
+    const realIn0 =
+      model.spec.outputLattice === 'studio' ? studioLattice(realRaw, model.spec.tonesPerCell) : realRaw
     const realIn = noisy ? (tf.add(realIn0, drawNoise(1)) as tf.Tensor3D) : realIn0
     const fakeNoise = noisy ? drawNoise(2) : null
     const fakeIn = fakeNoise ? (tf.add(fake, fakeNoise) as tf.Tensor3D) : fake

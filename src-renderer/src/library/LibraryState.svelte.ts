@@ -1,6 +1,13 @@
-// Library screen state: dataset list, the selected dataset with its stats, the pending import (chosen paths) and
-// the running import's progress. All IPC goes through lib/ipc; failures become notices.
-import type { DatasetDetail, DatasetStats, DatasetSummary, ImportProgress } from '@common/ipc/dtos'
+// Library screen state: dataset list (and damaged datasets, which can only be removed), the selected dataset with its
+// stats, the pending import (chosen paths) and the running import's progress. All IPC goes through lib/ipc;
+// failures become notices.
+import type {
+  DamagedDatasetDto,
+  DatasetDetail,
+  DatasetStats,
+  DatasetSummary,
+  ImportProgress,
+} from '@common/ipc/dtos'
 import { call, on, pathsForDrop, StudioError } from '../lib/ipc'
 import type { Notices } from '../lib/notices.svelte'
 import { suggestName } from './format'
@@ -13,6 +20,8 @@ export interface PendingImport {
 
 export class LibraryState {
   datasets = $state.raw<DatasetSummary[]>([])
+  /** Dataset folders whose manifest cannot be read: listed so they can be removed, never opened. */
+  damaged = $state.raw<DamagedDatasetDto[]>([])
   loaded = $state(false)
   selectedId = $state<string | null>(null)
   detail = $state.raw<DatasetDetail | null>(null)
@@ -34,9 +43,16 @@ export class LibraryState {
     })
   }
 
+  /** The selected entry when it is a damaged dataset. */
+  get selectedDamaged(): DamagedDatasetDto | null {
+    return this.damaged.find((d) => d.id === this.selectedId) ?? null
+  }
+
   async refresh(): Promise<void> {
     try {
-      this.datasets = await call('dataset:list', {})
+      const [datasets, damaged] = await Promise.all([call('dataset:list', {}), call('dataset:damaged', {})])
+      this.datasets = datasets
+      this.damaged = damaged
       this.loaded = true
       if (!this.selectedId && this.datasets.length > 0) await this.select(this.datasets[0].id)
     } catch (err) {
@@ -47,6 +63,10 @@ export class LibraryState {
   async select(id: string): Promise<void> {
     this.selectedId = id
     this.stats = null
+    if (this.damaged.some((d) => d.id === id)) {
+      this.detail = null // nothing to load: the view shows why it is damaged and offers Remove
+      return
+    }
     try {
       const detail = await call('dataset:get', { id })
       if (this.selectedId !== id) return
@@ -138,6 +158,7 @@ export class LibraryState {
     try {
       await call('dataset:remove', { id })
       this.datasets = this.datasets.filter((d) => d.id !== id)
+      this.damaged = this.damaged.filter((d) => d.id !== id)
       if (this.selectedId === id) {
         this.selectedId = null
         this.detail = null

@@ -39,3 +39,11 @@ export function suggestName(paths: readonly string[]): string {
     ? `${clean} and ${paths.length - 1} more`
     : clean || 'New dataset'
 }
+
+/** Short labels of why a dataset is damaged (DamagedDatasetDto.reason). */
+export const DAMAGE_LABELS: Readonly<Record<string, string>> = {
+  corrupt: 'Manifest damaged',
+  missing: 'Manifest missing',
+  foreign: 'Not a dataset',
+  unsupported: 'Newer version',
+}
