@@ -11,6 +11,7 @@ import {
 import { fail, IpcFailure, ok, type Result } from '@common/ipc/result'
 import { dirname, join } from 'node:path'
 import { createProjectRecovery } from '../services/projectRecovery'
+import { createSettingsStore } from '../services/settingsStore'
 import type { Services } from './services'
 
 /** Sends a push event to the renderer(s). */
@@ -31,6 +32,7 @@ export function createHandlers(
   const imports = new Map<string, AbortController>()
   // Recovery lives beside the library in app data (userData in the app, the bridge's data folder in tests).
   const recovery = createProjectRecovery(join(dirname(services.info.libraryDir), 'recovery'))
+  const settings = createSettingsStore(join(dirname(services.info.libraryDir), 'settings.json'))
   const checkAll = (paths: readonly string[]): Promise<string[]> =>
     Promise.all(paths.map((p) => guard.check(p)))
 
@@ -117,6 +119,8 @@ export function createHandlers(
       services.closeGuard?.setDirty(dirty, title)
       return { dirty }
     },
+    'settings:get': () => settings.get(),
+    'settings:set': (patch) => settings.set(patch),
     'project:closeAfterSave': async ({ saved }) => ({
       closing: services.closeGuard?.closeAfterSave(saved) ?? false,
     }),

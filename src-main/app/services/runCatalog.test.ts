@@ -1,12 +1,20 @@
 // Runs on disk become RunSummary rows (checkpoints, best, state); foreign folders are skipped; preset defaults.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { saveCheckpoint, type TrainState } from '../../ml/checkpoints/store'
 import { makeConfig, PRESET_NAMES } from '../../ml/config/presets'
 import * as tf from '@tensorflow/tfjs'
-import { presetInfos, readDiskRuns, shipsStarter, starterRun } from './runCatalog'
+import {
+  existingCheckpoints,
+  missingCheckpoint,
+  pickCheckpoint,
+  presetInfos,
+  readDiskRuns,
+  shipsStarter,
+  starterRun,
+} from './runCatalog'
 import { withStarterDir, writeTinyStarter } from './testing/starterFixture'
 
 const state = (epoch: number, validationLoss: number, step = 0): TrainState => ({
@@ -30,6 +38,37 @@ describe('run catalog', () => {
     dir = mkdtempSync(join(tmpdir(), 'runs-'))
   })
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('lists only the checkpoints that exist on disk, whatever run.json says', async () => {
+    const config = makeConfig('tiny', { datasetId: 'ds-1', seed: 9, schedule: { epochs: 9 } })
+    const runDir = join(dir, 'run-b')
+    for (let e = 1; e <= 5; e++)
+      await saveCheckpoint(runDir, { config, state: state(e, 10 - e), weights: [], optimizer: [] }, 'p', 2)
+    // keepLast 2 pruned epochs 1..3; an index that still names them (older writer) must not bring them back.
+    const index = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as { checkpoints: object[] }
+    const stale = [1, 2, 3].map((e) => ({
+      name: `e000${e}-s00000`,
+      epoch: e,
+      step: 0,
+      globalStep: e * 3,
+      validationLoss: 10 - e,
+      reason: 'p',
+    }))
+    writeFileSync(
+      join(runDir, 'run.json'),
+      JSON.stringify({ ...index, checkpoints: [...stale, ...index.checkpoints] }),
+    )
+    const list = await existingCheckpoints(runDir)
+    expect(list.map((c) => c.epoch)).toEqual([4, 5])
+    expect((await readDiskRuns(dir))[0].summary.checkpoints.map((c) => c.epoch)).toEqual([4, 5])
+    expect(pickCheckpoint(list, 'latest')?.epoch).toBe(5)
+    expect(pickCheckpoint(list, 'best')?.epoch).toBe(5)
+    expect(pickCheckpoint(list, 4)?.epoch).toBe(4)
+    expect(pickCheckpoint(list, 2)).toBeUndefined()
+    const msg = missingCheckpoint('run-b', 2)
+    expect(msg).toMatch(/checkpoint saved after epoch 2 of run run-b is no longer on disk/)
+    expect(msg).not.toContain(dir)
+  })
 
   it('lists runs with their checkpoints and skips folders that are not runs', async () => {
     const config = makeConfig('tiny', { datasetId: 'ds-1', seed: 9, schedule: { epochs: 4 } })

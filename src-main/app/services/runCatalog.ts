@@ -2,9 +2,9 @@
 // `train:list` and `train:presets`. Reads only run.json and checkpoint meta.json (never the weights).
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import type { CheckpointSummary, PresetInfo, RunSummary } from '@common/ipc/training'
+import type { CheckpointRefDto, CheckpointSummary, PresetInfo, RunSummary } from '@common/ipc/training'
 import { parseJson } from '@common/json'
-import { openIndex } from '../../ml/checkpoints/store'
+import { openIndex, type RunIndex } from '../../ml/checkpoints/store'
 import { makeConfig, PRESET_INFO, PRESET_NAMES } from '../../ml/config/presets'
 import { parseTrainConfig, type TrainConfig } from '../../ml/config/trainConfig'
 import { existsSync } from 'node:fs'
@@ -15,6 +15,59 @@ export interface DiskRun {
   readonly summary: RunSummary
   readonly runDir: string
   readonly config: TrainConfig
+}
+
+/**
+ * The checkpoints of a run that exist on disk, oldest first: the index (run.json) entries whose folder still holds
+ * its meta.json. The index can name checkpoints that are gone (pruned by keepLast, deleted by hand, or an older
+ * index), and a run's in-memory list grows with every save; neither may reach the UI (issue 11, stale checkpoints).
+ */
+export async function existingCheckpoints(runDir: string): Promise<CheckpointSummary[]> {
+  return summaries(await presentIndex(runDir))
+}
+
+/**
+ * The run's index (openIndex: damage-tolerant, entries without a folder dropped) keeping only the checkpoints whose
+ * folder still holds its meta.json.
+ */
+async function presentIndex(runDir: string): Promise<RunIndex> {
+  const { index } = await openIndex(runDir)
+  const present = await Promise.all(
+    index.checkpoints.map((c) =>
+      fs.access(join(runDir, 'checkpoints', c.name, 'meta.json')).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  )
+  return { ...index, checkpoints: index.checkpoints.filter((_, i) => present[i]) }
+}
+
+function summaries(index: RunIndex): CheckpointSummary[] {
+  return index.checkpoints.map((c) => ({
+    epoch: c.epoch,
+    step: c.step,
+    reason: c.reason,
+    isBest: c.name === index.best,
+    validationLoss: c.validationLoss ?? NaN,
+  }))
+}
+
+/** The checkpoint `ref` names among those on disk (as ml/checkpoints/store.ts resolveCheckpoint picks it). */
+export function pickCheckpoint(
+  list: readonly CheckpointSummary[],
+  ref: CheckpointRefDto,
+): CheckpointSummary | undefined {
+  if (ref === 'latest') return list.at(-1)
+  if (ref === 'best') return list.find((c) => c.isBest) ?? list.at(-1)
+  return list.find((c) => c.epoch === ref && c.step === 0)
+}
+
+/** What a composer reads when a chosen checkpoint is gone: no paths, and what to do instead. */
+export function missingCheckpoint(runId: string, ref: CheckpointRefDto): string {
+  const what = typeof ref === 'number' ? `the checkpoint saved after epoch ${ref}` : `the ${ref} checkpoint`
+  const run = runId === STARTER_RUN_ID ? 'the starter model' : `run ${runId}`
+  return `${what} of ${run} is no longer on disk (a run keeps only its latest few checkpoints and its best). Choose another checkpoint.`
 }
 
 /** Every run folder under `runsDir` that has at least one readable checkpoint; unreadable folders are skipped. */
@@ -41,7 +94,7 @@ export async function readDiskRuns(runsDir: string): Promise<DiskRun[]> {
  */
 export async function readRun(runDir: string, runId: string): Promise<DiskRun | null> {
   try {
-    const { index } = await openIndex(runDir)
+    const index = await presentIndex(runDir)
     let config: TrainConfig | null = null
     for (const c of [...index.checkpoints].reverse()) {
       const metaPath = join(runDir, 'checkpoints', c.name, 'meta.json')
@@ -55,13 +108,7 @@ export async function readRun(runDir: string, runId: string): Promise<DiskRun | 
     }
     const last = index.checkpoints.at(-1)
     if (!last || !config) return null
-    const checkpoints: CheckpointSummary[] = index.checkpoints.map((c) => ({
-      epoch: c.epoch,
-      step: c.step,
-      reason: c.reason,
-      isBest: c.name === index.best,
-      validationLoss: c.validationLoss ?? NaN,
-    }))
+    const checkpoints = summaries(index)
     const epochs = config.schedule.epochs
     return {
       runDir,

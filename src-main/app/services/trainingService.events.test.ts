@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventName } from '@common/ipc/contract'
+import { saveCheckpoint, type TrainState } from '../../ml/checkpoints/store'
+import { makeConfig } from '../../ml/config/presets'
 import type { HostEvent, HostRequest, SampleRequest } from '../../ml/host/protocol'
 import { withStarterDir, writeTinyStarter } from './testing/starterFixture'
 import { createTrainingService, type HostTransport } from './trainingService'
@@ -39,6 +41,32 @@ const progress = (runId: string, extra: Partial<HostEvent & { type: 'progress' }
   songLength: 8,
   ...extra,
 })
+
+/** Writes a real checkpoint folder + index entry, as the engine host does before it reports one. */
+async function writeCheckpoint(
+  runDir: string,
+  epoch: number,
+  step = 0,
+  keepLast = 5,
+  reason: 'periodic' | 'stop' = 'periodic',
+): Promise<string> {
+  const state: TrainState = {
+    epoch,
+    step,
+    globalStep: epoch * 3 + step,
+    seed: 3,
+    songLength: 8,
+    prevD: NaN,
+    prevG: NaN,
+    lrG: 0.1,
+    lrD: 0.05,
+    validationLoss: 2,
+    bestValidationLoss: 2,
+    history: [],
+  }
+  const config = makeConfig('tiny', { seed: 3 })
+  return (await saveCheckpoint(runDir, { config, state, weights: [], optimizer: [] }, reason, keepLast)).path
+}
 
 describe('training service events', () => {
   let dir: string
@@ -87,7 +115,7 @@ describe('training service events', () => {
         songLength: 8,
       },
     ])
-    const ckPath = join(dir, 'runs', runId, 'checkpoints', 'e0001-s00002')
+    const ckPath = await writeCheckpoint(join(dir, 'runs', runId), 1, 2)
     host.emit({
       type: 'checkpoint',
       runId: 'run-host-1',
@@ -102,12 +130,14 @@ describe('training service events', () => {
       { runId, epoch: 1, step: 2, reason: 'pause', isBest: true, validationLoss: 2 },
     ])
     // Saved again at the same point (pause, then stop): a new folder with a -r2 suffix, still step 2.
+    const again = await writeCheckpoint(join(dir, 'runs', runId), 1, 2, 5, 'stop')
+    expect(again).toBe(`${ckPath}-r2`)
     host.emit({
       type: 'checkpoint',
       runId: 'run-host-1',
       epoch: 1,
       globalStep: 5,
-      path: `${ckPath}-r2`,
+      path: again,
       reason: 'stop',
       isBest: true,
       validationLoss: 2,
@@ -234,8 +264,39 @@ describe('training service events', () => {
     )
   })
 
+  it('lists only the checkpoints on disk, though the host reported every one it saved', async () => {
+    const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 9, seed: 3 })
+    host.emit(progress('run-host-3'))
+    for (let e = 1; e <= 6; e++) {
+      const path = await writeCheckpoint(join(dir, 'runs', runId), e, 0, 2)
+      host.emit({
+        type: 'checkpoint',
+        runId: 'run-host-3',
+        epoch: e,
+        globalStep: e * 3,
+        path,
+        reason: 'periodic',
+        isBest: false,
+        validationLoss: 2,
+      })
+    }
+    expect(of('train:checkpoint')).toHaveLength(6)
+    const [summary] = (await svc.list()).filter((r) => r.runId === runId)
+    // keepLast 2 plus the best (the first: equal losses never beat it).
+    expect(summary.checkpoints.map((c) => c.epoch)).toEqual([1, 5, 6])
+    // A checkpoint that is gone is refused with a plain sentence before the engine is asked.
+    await expect(svc.sample({ runId, count: 1, seed: 1, checkpoint: 3 })).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(
+        /^the checkpoint saved after epoch 3 of run run-.* is no longer on disk/,
+      ),
+    })
+    expect(host.sent.some((m) => m.type === 'sample')).toBe(false)
+  })
+
   it('forwards every sampling option and returns index and memorisation', async () => {
     const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 1, seed: 3 })
+    await writeCheckpoint(join(dir, 'runs', runId), 3)
     const pending = svc.sample({
       runId,
       count: 2,

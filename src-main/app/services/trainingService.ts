@@ -14,7 +14,17 @@ import type { Broadcast } from '../ipc/handlers'
 import type { TrainingService } from '../ipc/services'
 import { checkpointEntry, primerSong, progressDto, withCheckpoint } from './hostDtos'
 import { createBandSource, type MetricBand } from './referenceBand'
-import { presetInfos, readDiskRuns, readRun, STARTER_RUN_ID, starterRun, type DiskRun } from './runCatalog'
+import {
+  existingCheckpoints,
+  missingCheckpoint,
+  pickCheckpoint,
+  presetInfos,
+  readDiskRuns,
+  readRun,
+  STARTER_RUN_ID,
+  starterRun,
+  type DiskRun,
+} from './runCatalog'
 
 /** A running engine host, however it is hosted. */
 export interface HostTransport {
@@ -320,7 +330,14 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
     },
     async list() {
       const disk = (await diskRuns()).filter((r) => !runs.has(r.summary.runId))
-      return [...disk.map((r) => r.summary), ...[...runs.values()].map((r) => r.summary)]
+      // This session's runs list what is on disk now: their in-memory list keeps every checkpoint ever saved.
+      const mine = await Promise.all(
+        [...runs.values()].map(async (r) => ({
+          ...r.summary,
+          checkpoints: await existingCheckpoints(r.runDir).catch(() => r.summary.checkpoints),
+        })),
+      )
+      return [...disk.map((r) => r.summary), ...mine]
     },
     async pause(runId) {
       if (!active || active.summary.runId !== runId || active.summary.paused) return { paused: false }
@@ -338,6 +355,10 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
     async sample(req): Promise<GeneratedPhrases> {
       const { runId, count, seed, steps } = req
       const run = await findRun(runId)
+      const ref = req.checkpoint ?? 'latest'
+      // Checked here so a checkpoint that vanished gets a plain sentence, not the engine's error with its path.
+      if (!pickCheckpoint(await existingCheckpoints(run.runDir).catch(() => []), ref))
+        throw new IpcFailure('not-found', missingCheckpoint(runId, ref))
       const requestId = randomBytes(6).toString('hex')
       const result = await new Promise<SampleResultEvent>((resolve, reject) => {
         pending.set(requestId, { resolve, reject, runId })
@@ -345,7 +366,7 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
           type: 'sample',
           requestId,
           runDir: run.runDir,
-          checkpoint: req.checkpoint ?? 'latest',
+          checkpoint: ref,
           seed,
           count,
           length: steps ?? run.config.data.maxLength,
@@ -358,7 +379,14 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
           // The starter ships without its training data, so there is nothing to check memorisation against.
           memorisation: runId === STARTER_RUN_ID ? false : req.memorisation,
         })
-      }).finally(() => pending.delete(requestId))
+      })
+        .catch((err: unknown) => {
+          // Deleted between the check and the engine's read: the same plain sentence.
+          if (err instanceof IpcFailure && /no checkpoint|ENOENT/.test(err.message))
+            throw new IpcFailure('not-found', missingCheckpoint(runId, ref))
+          throw err
+        })
+        .finally(() => pending.delete(requestId))
       const phrases = result.candidates.map((c) => ({
         song: c.song,
         midi: c.midi,

@@ -11,6 +11,7 @@ import type {
   MenuCommand,
 } from './dtos'
 import type { Result } from './result'
+import { settingsPatchSchema, type AppSettings } from './settings'
 import {
   checkpointRefSchema,
   generateSampleSchema,
@@ -126,6 +127,10 @@ export const invokes = {
   'project:setDirty': invoke<{ dirty: boolean }>()(
     z.object({ dirty: z.boolean(), title: z.string().max(300) }).strict(),
   ),
+  /** The app settings file in app data (defaults when it is missing or unreadable). */
+  'settings:get': invoke<AppSettings>()(none),
+  /** Replaces the given keys (null removes one) and writes the file atomically; answers the new settings. */
+  'settings:set': invoke<AppSettings>()(settingsPatchSchema),
   /** Answer to 'project:saveBeforeClose': `saved` true lets main close the window; false keeps it open. */
   'project:closeAfterSave': invoke<{ closing: boolean }>()(z.object({ saved: z.boolean() }).strict()),
 } as const

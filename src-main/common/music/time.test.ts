@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { track } from '../midi/testSongs'
 import type { Song } from './song'
-import { barBeatAt, secondsToTicks, songEndTick, ticksToSeconds } from './time'
+import {
+  barAt,
+  barBeatAt,
+  barsInRange,
+  meterAt,
+  nearestBarTick,
+  nextBarTick,
+  secondsToTicks,
+  songEndTick,
+  tempoAt,
+  ticksAfterBars,
+  ticksToSeconds,
+} from './time'
 
 const song = (patch: Partial<Song> = {}): Song => ({
   name: 't',
@@ -66,5 +78,57 @@ describe('songEndTick', () => {
   it('is the end of the last sounding note, 0 for an empty song', () => {
     expect(songEndTick(song())).toBe(2500)
     expect(songEndTick(song({ tracks: [] }))).toBe(0)
+  })
+})
+
+describe('bars', () => {
+  // 4/4 (1920-tick bars) until 1920, then 6/8 (1440-tick bars of 240-tick beats).
+  it('finds the bar of a tick with its meter, through a change', () => {
+    expect(barAt(song(), 0)).toEqual({
+      startTick: 0,
+      number: 1,
+      numerator: 4,
+      denominator: 4,
+      beatTicks: 480,
+      lengthTicks: 1920,
+    })
+    expect(barAt(song(), 1919).number).toBe(1)
+    expect(barAt(song(), 1920 + 1440 + 5)).toMatchObject({ startTick: 3360, number: 3, beatTicks: 240 })
+  })
+
+  it('lists the bars of a range, cutting a bar short at a mid-bar change', () => {
+    const s = song({
+      timeSignatures: [
+        { tick: 0, numerator: 4, denominator: 4 },
+        { tick: 960, numerator: 3, denominator: 4 },
+      ],
+    })
+    expect(barsInRange(s, 0, 4000).map((b) => [b.number, b.startTick, b.numerator])).toEqual([
+      [1, 0, 4],
+      [2, 960, 3],
+      [3, 2400, 3],
+      [4, 3840, 3],
+    ])
+  })
+
+  it('gives the next and the nearest bar line, and the tick N bars on', () => {
+    expect(nextBarTick(song(), 0)).toBe(0)
+    expect(nextBarTick(song(), 1)).toBe(1920)
+    expect(nextBarTick(song(), 2000)).toBe(3360)
+    expect(nearestBarTick(song(), 2500)).toBe(1920)
+    expect(nearestBarTick(song(), 2700)).toBe(3360)
+    expect(ticksAfterBars(song(), 0, 3)).toBe(1920 + 1440 * 2)
+    expect(ticksAfterBars(song(), 1920, 0)).toBe(1920)
+    // From inside a bar (a continuation), a bar is the nominal length from there.
+    expect(ticksAfterBars(song(), 3600, 1)).toBe(3600 + 1440)
+  })
+
+  it('reads the tempo and meter in force at a tick', () => {
+    expect(tempoAt(song(), 959)).toBe(120)
+    expect(tempoAt(song(), 960)).toBe(60)
+    expect(tempoAt(song({ tempos: [] }), 5)).toBe(120)
+    expect(meterAt(song(), 1919)).toMatchObject({ numerator: 4 })
+    expect(meterAt(song(), 1920)).toMatchObject({ numerator: 6, denominator: 8 })
+    expect(meterAt(song({ timeSignatures: [] }), 1)).toMatchObject({ tick: 0, numerator: 4, denominator: 4 })
   })
 })

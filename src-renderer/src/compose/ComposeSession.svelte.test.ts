@@ -1,12 +1,18 @@
 // Inserting candidates through the editor's commands with a real EditorState: placed after the last bar (or at the
-// primer), PPQ rescaled, provenance recorded as a clip text, one undo step.
+// primer), PPQ rescaled, provenance recorded as a clip text, one undo step; into a new track that becomes active
+// or into the active track; Play's audition scheduled exactly as the inserted notes; the model chosen at start-up.
 import { describe, expect, it } from 'vitest'
 import type { Song } from '@common/music/song'
 import type { NoteId, TrackId } from '@common/music/units'
+import type { RunSummary } from '@common/ipc/training'
+import { ticksToSeconds } from '@common/music/time'
 import { clipsInSong } from '@common/project/project'
 import { EditorState } from '../editor/index'
 import { Notices } from '../lib/notices.svelte'
-import { ComposeSession, nextBar, type ComposeCandidate } from './ComposeSession.svelte'
+import { schedule } from '../playback/index'
+import { ComposeSession, type ComposeCandidate } from './ComposeSession.svelte'
+import { initialModel } from './modelChoice'
+import { appendTick } from './placement'
 
 const song = (ppq: number, notes: [number, number, number][]): Song => ({
   name: 'doc',
@@ -51,7 +57,7 @@ describe('ComposeSession.insert', () => {
     const editor = new EditorState({ song: song(480, [[60, 0, 600]]) })
     const session = new ComposeSession(new Notices())
     const before = editor.song
-    expect(nextBar(before)).toBe(1920)
+    expect(appendTick(before)).toBe(1920)
     expect(session.insert(candidate(), editor)).toBe(true)
     const gen = editor.song.tracks.find((t) => t.name.startsWith('Generated'))!
     // PPQ 96 → 480 (×5), leading silence dropped, placed at bar 2 (tick 1920).
@@ -63,9 +69,74 @@ describe('ComposeSession.insert', () => {
     expect(clip).toMatchObject({ atTick: 1920, trackId: gen.id, provenance: { run: 'run-x', seed: 7 } })
     expect(clip.provenance.settings).toMatchObject({ index: 2, count: 4, length: 16, checkpointEpoch: 4 })
     expect([...editor.selection].sort()).toEqual([...clip.noteIds].sort())
+    // The new track is the one being edited: its notes are not ghosts, and drawing goes there.
+    expect(editor.activeTrackId).toBe(gen.id)
     editor.undo()
     expect(editor.song).toBe(before)
+    expect(editor.activeTrackId).toBe('t1')
   })
+
+  it('inserts into the active track when asked, without a new track', () => {
+    const editor = new EditorState({ song: song(480, [[60, 0, 600]]) })
+    const session = new ComposeSession(new Notices())
+    session.insertOptions.target = 'active'
+    expect(session.insert(candidate(), editor)).toBe(true)
+    expect(editor.song.tracks.map((t) => [t.id, t.notes.length])).toEqual([['t1', 3]])
+    expect(clipsInSong(editor.song)[0].trackId).toBe('t1')
+  })
+
+  for (const timing of ['beats', 'seconds'] as const) {
+    it(`schedules Play exactly as the inserted notes play through the song's tempo map (keep ${timing})`, () => {
+      const editor = new EditorState({
+        song: {
+          ...song(480, [[60, 0, 600]]),
+          tempos: [
+            { tick: 0, bpm: 120 },
+            { tick: 2400, bpm: 70 },
+          ],
+          timeSignatures: [{ tick: 0, numerator: 3, denominator: 4 }],
+        },
+      })
+      const session = new ComposeSession(new Notices())
+      session.insertOptions.timing = timing
+      session.insertOptions.quantize = true
+      session.insertOptions.strength = 0.5
+      const c = candidate({
+        song: {
+          ...song(96, [
+            [67, 48, 48],
+            [64, 96, 96],
+            [62, 250, 30],
+            [60, 400, 200],
+          ]),
+          tempos: [{ tick: 0, bpm: 45 }],
+        },
+      })
+      const heard = schedule(session.auditionFor(c, editor)).map((e) => [
+        e.pitch,
+        e.timeSeconds,
+        e.durationSeconds,
+      ])
+      expect(session.insert(c, editor)).toBe(true)
+      const [clip] = clipsInSong(editor.song)
+      expect(clip.atTick).toBe(1440) // bar 2 of 3/4
+      const ids = new Set(clip.noteIds)
+      const notes = editor.song.tracks.flatMap((t) => t.notes.filter((n) => ids.has(n.id)))
+      const t0 = ticksToSeconds(editor.song, clip.atTick)
+      const inserted = schedule({ ...editor.song, tracks: [{ ...editor.song.tracks[1], notes }] }).map(
+        (e) => [e.pitch, e.timeSeconds - t0, e.durationSeconds],
+      )
+      expect(heard).toHaveLength(4)
+      expect(inserted).toHaveLength(heard.length)
+      heard.forEach(([p, t, d], i) => {
+        expect(p).toBe(inserted[i][0])
+        expect(t).toBeCloseTo(inserted[i][1], 9)
+        expect(d).toBeCloseTo(inserted[i][2], 9)
+      })
+      // The phrase crosses the tempo change at 2400, so the two modes really differ.
+      expect(clip.provenance.settings).toMatchObject({ timing, quantize: { strength: 0.5 } })
+    })
+  }
 
   it('places a continuation right after its primer, without the primer notes', () => {
     const editor = new EditorState({ song: song(96, [[60, 192, 96]]) })
@@ -96,5 +167,52 @@ describe('ComposeSession.insert', () => {
     expect(session.insert(candidate({ song: song(96, []) }), editor)).toBe(false)
     expect(editor.song).toBe(before)
     expect(notices.items.at(-1)?.text).toMatch(/#3 has no notes/)
+  })
+})
+
+describe('the model Compose selects at start-up', () => {
+  const run = (runId: string, epochs: number[]): RunSummary => ({
+    runId,
+    datasetId: '',
+    state: 'finished',
+    epochsDone: epochs.at(-1) ?? 0,
+    epochs: 9,
+    checkpoint: null,
+    preset: 'tiny',
+    seed: 1,
+    paused: false,
+    checkpoints: epochs.map((epoch) => ({
+      epoch,
+      step: 0,
+      reason: 'periodic',
+      isBest: false,
+      validationLoss: NaN,
+    })),
+  })
+  const runs = [run('starter', [96]), run('run-old', [4, 5]), run('run-toy', [3])]
+
+  it('is the one last used, with its checkpoint while that is on disk', () => {
+    expect(initialModel(runs, { runId: 'run-old', checkpoint: 4 })).toEqual({
+      runId: 'run-old',
+      checkpoint: 4,
+    })
+    expect(initialModel(runs, { runId: 'run-old', checkpoint: 2 })).toEqual({
+      runId: 'run-old',
+      checkpoint: 'latest',
+    })
+    expect(initialModel(runs, { runId: 'starter', checkpoint: 'best' })).toEqual({
+      runId: 'starter',
+      checkpoint: 'best',
+    })
+  })
+
+  it('falls back to the starter, then to the newest run, never to a run without checkpoints', () => {
+    expect(initialModel(runs, null)).toEqual({ runId: 'starter', checkpoint: 'latest' })
+    expect(initialModel(runs, { runId: 'gone', checkpoint: 1 })).toEqual({
+      runId: 'starter',
+      checkpoint: 'latest',
+    })
+    expect(initialModel(runs.slice(1), null)).toEqual({ runId: 'run-toy', checkpoint: 'latest' })
+    expect(initialModel([run('empty', [])], null)).toBeNull()
   })
 })

@@ -1,10 +1,9 @@
-// Candidate sorting, note extraction for insertion (PPQ rescale, primer skip) and provenance records/labels.
+// Candidate sorting (a ranked batch stays best first under 'newest') and provenance records/labels.
 import { describe, expect, it } from 'vitest'
 import type { Song } from '@common/music/song'
 import type { NoteId, TrackId } from '@common/music/units'
 import { clipToText, clipsInSong } from '@common/project/project'
 import {
-  candidateNotes,
   isMemorised,
   provenanceLabel,
   provenanceOf,
@@ -38,6 +37,7 @@ const song = (ppq: number, notes: [number, number, number][]): Song => ({
 let order = 0
 const cand = (over: Partial<Candidate>): Candidate => ({
   id: `b:${order}`,
+  batch: 1,
   song: song(96, []),
   runId: 'run-a',
   checkpointEpoch: 2,
@@ -50,9 +50,9 @@ const cand = (over: Partial<Candidate>): Candidate => ({
 
 describe('candidate list', () => {
   it('sorts by score, newest and originality without touching the input', () => {
-    const a = cand({ score: 0.2, memorisation: { longestRun: 30, piece: 'x' } })
-    const b = cand({ score: 0.9, memorisation: { longestRun: 2, piece: null } })
-    const c = cand({})
+    const a = cand({ batch: 1, score: 0.2, memorisation: { longestRun: 30, piece: 'x' } })
+    const b = cand({ batch: 2, score: 0.9, memorisation: { longestRun: 2, piece: null } })
+    const c = cand({ batch: 3 })
     const list = [a, b, c]
     expect(sortCandidates(list, 'score').map((x) => x.id)).toEqual([b.id, a.id, c.id])
     expect(sortCandidates(list, 'newest').map((x) => x.id)).toEqual([c.id, b.id, a.id])
@@ -60,41 +60,24 @@ describe('candidate list', () => {
     expect(list).toEqual([a, b, c])
   })
 
+  it("lists the newest batch first, each batch in its critic order (best first), under 'newest'", () => {
+    // Batch 1 arrived ranked: order 0 = best. Batch 2 came later.
+    const b1 = [0.9, 0.6, 0.3].map((score) => cand({ batch: 1, score }))
+    const b2 = [0.8, 0.2].map((score) => cand({ batch: 2, score }))
+    const shown = sortCandidates([...b1, ...b2], 'newest')
+    expect(shown.map((x) => [x.batch, x.score])).toEqual([
+      [2, 0.8],
+      [2, 0.2],
+      [1, 0.9],
+      [1, 0.6],
+      [1, 0.3],
+    ])
+  })
+
   it('flags memorisation from a threshold', () => {
     expect(isMemorised({ memorisation: { longestRun: 12, piece: 'p' } })).toBe(true)
     expect(isMemorised({ memorisation: { longestRun: 3, piece: 'p' } })).toBe(false)
     expect(isMemorised({})).toBe(false)
-  })
-
-  it('rescales notes to the target PPQ, sorted, starting at 0', () => {
-    const s = song(96, [
-      [64, 144, 48],
-      [60, 96, 1],
-    ])
-    expect(candidateNotes(s, 480)).toEqual([
-      { pitch: 60, startTick: 0, durationTicks: 5, velocity: 90 },
-      { pitch: 64, startTick: 240, durationTicks: 240, velocity: 90 },
-    ])
-    expect(() => candidateNotes(s, 0)).toThrow(/0/)
-  })
-
-  it('scales velocities at insert by the velocity setting, clamped to 1..127', () => {
-    const s = song(96, [[60, 0, 48]]) // velocity 90
-    expect(candidateNotes(s, 480, 0, 1.2)[0].velocity).toBe(108)
-    expect(candidateNotes(s, 480, 0, 3)[0].velocity).toBe(127)
-    expect(candidateNotes(s, 480, 0, 0.001)[0].velocity).toBe(1)
-    expect(() => candidateNotes(s, 480, 0, 0)).toThrow(/velocity scale/)
-  })
-
-  it('skips primer notes and keeps the continuation at its generated time', () => {
-    const s = song(100, [
-      [60, 0, 50],
-      [62, 50, 50],
-      [64, 100, 50],
-    ])
-    expect(candidateNotes(s, 100, 2)).toEqual([
-      { pitch: 64, startTick: 100, durationTicks: 50, velocity: 90 },
-    ])
   })
 
   it('records provenance that survives the song text round trip', () => {
@@ -104,6 +87,26 @@ describe('candidate list', () => {
       settings: { count: 4, length: 16, noiseScale: 1.5, checkpoint: 3, prefixLockSteps: 8, tailSeed: 99 },
     })
     const p = provenanceOf(c)
+    const placed = provenanceOf(
+      cand({
+        settings: {
+          count: 1,
+          length: 40,
+          noiseScale: 1,
+          checkpoint: 'latest',
+          bars: 4,
+          key: { root: 2, scale: 'minor' },
+        },
+      }),
+      { timing: 'seconds', quantize: { grid: 120, strength: 0.5 } },
+    )
+    expect(placed.settings).toMatchObject({
+      bars: 4,
+      key: 'D minor',
+      timing: 'seconds',
+      quantize: { grid: 120, strength: 0.5 },
+    })
+    expect(provenanceLabel(placed)).toMatch(/4 bars · in D minor · keeps seconds$/)
     expect(p).toEqual({
       run: 'run-a',
       checkpoint: 'epoch 3',

@@ -1,7 +1,14 @@
-// Pure logic of the Compose screen's candidate list: sorting, the notes a candidate inserts (rescaled to the song's
-// PPQ, primer skipped), its provenance record, and a short human label of that provenance.
+// Pure logic of the Compose screen's candidate list: the generate request and the candidates of its answer, sorting,
+// the provenance record and a short human label of it. Where a candidate's notes land in the song is placement.ts.
+import type {
+  GeneratedPhrase,
+  GeneratedPhrases,
+  GenerateSampleRequest,
+  PrimerDto,
+} from '@common/ipc/training'
 import type { Song } from '@common/music/song'
 import type { ClipProvenance } from '@common/project/project'
+import { type Key, NOTE_NAMES } from '@common/music/scale'
 
 /** The settings a batch was generated with (what "regenerate exactly" needs besides run, checkpoint and seed). */
 export interface GenerationSettings {
@@ -18,12 +25,18 @@ export interface GenerationSettings {
   readonly tailSeed?: number
   /** Notes of the primer the candidate continues (teacher-forced first). */
   readonly primerNotes?: number
+  /** Length asked for in bars (`length` events were generated for it; placement trims to the bars). */
+  readonly bars?: number
+  /** Key and scale the phrase is fitted to on placement (the raw output keeps its own pitches). */
+  readonly key?: Key
 }
 
 /** One generated phrase as the Compose screen shows it. */
 export interface Candidate {
   /** Unique within the session: `${batch}:${index}`. */
   readonly id: string
+  /** Generation batch number in this session (1-based). */
+  readonly batch: number
   readonly song: Song
   readonly runId: string
   /** Epoch of the checkpoint actually used. */
@@ -36,7 +49,7 @@ export interface Candidate {
   readonly score?: number
   /** Longest (interval, rhythm) run shared with one training piece. */
   readonly memorisation?: { readonly longestRun: number; readonly piece: string | null }
-  /** Order of arrival in the session (for the 'newest' sort). */
+  /** Order of arrival in the session; within a batch, the critic's ranking (best first) when ranked. */
   readonly order: number
 }
 
@@ -51,12 +64,13 @@ export function isMemorised(c: Pick<Candidate, 'memorisation'>, threshold = MEMO
 }
 
 /**
- * Candidates in display order: 'newest' first, 'score' best critic score first (unscored last), 'originality'
- * shortest shared run first. Ties keep arrival order; the input is not modified.
+ * Candidates in display order: 'newest' batch first (each batch in its own order, so a ranked batch is best first),
+ * 'score' best critic score first (unscored last), 'originality' shortest shared run first. Ties keep arrival
+ * order; the input is not modified.
  */
-export function sortCandidates(list: readonly Candidate[], key: SortKey): Candidate[] {
+export function sortCandidates<C extends Candidate>(list: readonly C[], key: SortKey): C[] {
   const by: Record<SortKey, (a: Candidate, b: Candidate) => number> = {
-    newest: (a, b) => b.order - a.order,
+    newest: (a, b) => b.batch - a.batch || a.order - b.order,
     score: (a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.order - b.order,
     originality: (a, b) =>
       (a.memorisation?.longestRun ?? Infinity) - (b.memorisation?.longestRun ?? Infinity) ||
@@ -73,37 +87,66 @@ export interface RelativeNote {
   readonly velocity: number
 }
 
-/**
- * The candidate's notes (all tracks) rescaled from its PPQ to `targetPpq`, sorted, starting at 0. With
- * `skipNotes` > 0 the first notes (a primer the model was teacher-forced with) are left out, and times are
- * relative to the first kept note's original position so the continuation lands where it was generated.
- */
-export function candidateNotes(
-  song: Song,
-  targetPpq: number,
-  skipNotes = 0,
-  /** Insert setting: generated velocities × this (clamped to 1..127), so quiet phrases can be made audible. */
-  velocityScale = 1,
-): RelativeNote[] {
-  if (!(targetPpq > 0)) throw new Error(`target PPQ must be > 0, got ${targetPpq}`)
-  if (!(velocityScale > 0)) throw new Error(`velocity scale must be > 0, got ${velocityScale}`)
-  const k = targetPpq / song.ppq
-  const all = song.tracks
-    .flatMap((t) => t.notes)
-    .map((n) => ({
-      pitch: n.pitch,
-      startTick: Math.round(n.startTick * k),
-      durationTicks: Math.max(1, Math.round(n.durationTicks * k)),
-      velocity: Math.min(127, Math.max(1, Math.round(n.velocity * velocityScale))),
-    }))
-    .sort((a, b) => a.startTick - b.startTick || a.pitch - b.pitch)
-  const kept = all.slice(Math.max(0, skipNotes))
-  const origin = skipNotes > 0 ? 0 : (kept[0]?.startTick ?? 0)
-  return kept.map((n) => ({ ...n, startTick: n.startTick - origin }))
+/** The `generate:sample` request for a batch with `settings` (a reroll adds its prefix lock; a primer its notes). */
+export function sampleRequest(
+  runId: string,
+  settings: GenerationSettings,
+  seed: number,
+  checks: { readonly rank: boolean; readonly memorisation: boolean },
+  primer?: { readonly dto: PrimerDto },
+): GenerateSampleRequest {
+  return {
+    runId,
+    count: settings.count,
+    seed,
+    steps: settings.length,
+    checkpoint: settings.checkpoint,
+    noiseScale: settings.noiseScale,
+    rank: checks.rank,
+    memorisation: checks.memorisation,
+    ...(settings.prefixLockSteps !== undefined
+      ? { prefixLockSteps: settings.prefixLockSteps, tailSeed: settings.tailSeed }
+      : {}),
+    ...(primer ? { primer: primer.dto } : {}),
+  }
 }
 
-/** The provenance stored with an inserted candidate: enough to regenerate it exactly. */
-export function provenanceOf(c: Candidate): ClipProvenance {
+/** One answered phrase as a candidate of batch `batch`, arriving `order`-th in the session. */
+export function candidateOf(
+  r: GeneratedPhrases,
+  ph: GeneratedPhrase,
+  batch: number,
+  settings: GenerationSettings,
+  order: number,
+): Candidate {
+  return {
+    id: `${batch}:${ph.index}`,
+    batch,
+    song: ph.song,
+    runId: r.runId,
+    checkpointEpoch: r.checkpointEpoch,
+    seed: ph.seed,
+    index: ph.index,
+    settings,
+    score: ph.score,
+    memorisation: ph.memorisation,
+    order,
+  }
+}
+
+/** How an insert placed the candidate (recorded with it, so the clip can be placed again the same way). */
+export interface PlacementRecord {
+  readonly timing: 'beats' | 'seconds'
+  readonly quantize: { readonly grid: number; readonly strength: number } | null
+  /** Velocities × this on insert (1 when left out). */
+  readonly velocityScale?: number
+}
+
+/** "C major" for a key. */
+export const keyLabel = (k: Key): string => `${NOTE_NAMES[k.root]} ${k.scale}`
+
+/** The provenance stored with an inserted candidate: enough to regenerate and place it again exactly. */
+export function provenanceOf(c: Candidate, placed?: PlacementRecord): ClipProvenance {
   const s = c.settings
   const settings: Record<string, unknown> = {
     index: c.index,
@@ -115,6 +158,14 @@ export function provenanceOf(c: Candidate): ClipProvenance {
   if (s.prefixLockSteps !== undefined) settings.prefixLockSteps = s.prefixLockSteps
   if (s.tailSeed !== undefined) settings.tailSeed = s.tailSeed
   if (s.primerNotes !== undefined) settings.primerNotes = s.primerNotes
+  if (s.bars !== undefined) settings.bars = s.bars
+  if (s.key !== undefined) settings.key = keyLabel(s.key)
+  if (placed) {
+    settings.timing = placed.timing
+    if (placed.quantize) settings.quantize = placed.quantize
+    if (placed.velocityScale !== undefined && placed.velocityScale !== 1)
+      settings.velocityScale = placed.velocityScale
+  }
   if (c.score !== undefined) settings.criticScore = Number(c.score.toFixed(4))
   return {
     run: c.runId,
@@ -135,6 +186,9 @@ export function provenanceLabel(p: ClipProvenance): string {
   if (typeof s.prefixLockSteps === 'number')
     parts.push(`reroll after ${s.prefixLockSteps} (tail ${String(s.tailSeed)})`)
   if (typeof s.primerNotes === 'number') parts.push(`continues ${s.primerNotes} notes`)
+  if (typeof s.bars === 'number') parts.push(`${s.bars} bars`)
+  if (typeof s.key === 'string') parts.push(`in ${s.key}`)
+  if (s.timing === 'seconds') parts.push('keeps seconds')
   return parts.join(' · ')
 }
 

@@ -4,7 +4,7 @@ import type { Song } from '@common/music/song'
 import type { NoteId, Ticks, TrackId } from '@common/music/units'
 import { emptySong } from './model/demoSong'
 import { History } from './model/history'
-import type { Key } from './model/scale'
+import type { Key } from '@common/music/scale'
 import { frozenSet, pruneSelection, toggled } from './model/selection'
 import { DEFAULT_SNAP, type Snap } from './model/snap'
 import { songEndTick } from '@common/music/time'
@@ -30,6 +30,11 @@ export interface EditorStateOptions {
   readonly song?: Song
   /** Undo steps kept (default 500). */
   readonly historyLimit?: number
+  /**
+   * Where the editor's notices go (the app's toasts). Without it they go to `message`, the status line, which is
+   * what a standalone editor has.
+   */
+  readonly onNotice?: (kind: 'info' | 'error', text: string) => void
 }
 
 /** Reactive editor state; create one per open document and pass it to `<PianoRoll state={…}>`. */
@@ -65,10 +70,33 @@ export class EditorState {
   readonly history: History<DocState>
   /** True until the user changes the view: the first real size (ResizeObserver) refits to the notes. */
   #autoFit = true
+  readonly #onNotice?: (kind: 'info' | 'error', text: string) => void
 
   constructor(opts: EditorStateOptions = {}) {
     this.history = new History({ limit: opts.historyLimit ?? 500 })
+    this.#onNotice = opts.onNotice
     if (opts.song) this.load(opts.song)
+  }
+
+  /** Tells the composer something (a merge, a file that could not be read): a toast when wired, else the status. */
+  notify(kind: 'info' | 'error', text: string): void {
+    if (this.#onNotice) this.#onNotice(kind, text)
+    else this.message = text
+  }
+
+  /**
+   * Replaces the whole song as ONE undoable step (importing a file over the song): unlike `load`, the history is
+   * kept, so Undo brings the previous song back. Fits the view to the new notes.
+   */
+  replaceSong(song: Song): boolean {
+    const changed = this.apply(() => ({ song, select: [] }))
+    if (!changed) return false
+    this.activeTrackId = song.tracks[0]?.id ?? this.activeTrackId
+    this.muted = frozenSet()
+    this.solo = frozenSet()
+    this.#autoFit = true
+    this.fitView()
+    return true
   }
 
   /** Replaces the document (import/open): clears history and selection, fits the view to the notes. */

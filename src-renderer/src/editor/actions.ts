@@ -1,7 +1,7 @@
 // High-level editor actions (what shortcuts, menus and toolbar buttons call): each wraps one pure command
 // with the current selection, snap and active track, and goes through `state.apply` so it is undoable.
 import type { MenuCommand } from '@common/ipc/dtos'
-import { openMidi } from '../export/index'
+import { importMidi, type ImportOptions } from './importMidi'
 import type { NoteId } from '@common/music/units'
 import {
   type ClipboardNotes,
@@ -75,8 +75,11 @@ export async function paste(s: EditorState, atTick?: number): Promise<void> {
   })
 }
 
-export const quantizeSelection = (s: EditorState): boolean =>
-  s.apply((song) =>
+/** Quantizes the selection; same-pitch notes that land on one tick are merged, and the composer is told. */
+export function quantizeSelection(s: EditorState): boolean {
+  const count = (): number => s.song.tracks.reduce((a, t) => a + t.notes.length, 0)
+  const before = count()
+  const done = s.apply((song) =>
     quantizeNotes(song, {
       ids: s.selection,
       grid: gridTicks(song.ppq, s.snap),
@@ -84,6 +87,14 @@ export const quantizeSelection = (s: EditorState): boolean =>
       swing: s.swing,
     }),
   )
+  const merged = before - count()
+  if (merged > 0)
+    s.notify(
+      'info',
+      `Quantize merged ${merged} note${merged === 1 ? '' : 's'} that landed on the same tick and pitch as another.`,
+    )
+  return done
+}
 
 export const fitSelectionToScale = (s: EditorState): boolean =>
   s.key ? s.apply((song) => fitToScale(song, { ids: s.selection, key: s.key! })) : false
@@ -200,26 +211,18 @@ export function runAction(s: EditorState, action: EditorAction, transport?: Tran
   }
 }
 
-/** Opens a MIDI file through the shell and loads it into the editor (clears history); errors go to `message`. */
-export async function importMidiInto(s: EditorState): Promise<boolean> {
-  try {
-    const song = await openMidi()
-    if (!song) return false
-    s.load(song)
-    return true
-  } catch (err) {
-    s.message = err instanceof Error ? err.message : String(err)
-    return false
-  }
-}
-
 /**
  * Runs the shell's menu commands that belong to the editor (Edit menu, File › Import MIDI); returns false for
  * others. The screen embedding the editor forwards `menu:command` events here.
  */
-export function runMenuCommand(s: EditorState, command: MenuCommand, transport?: TransportControls): boolean {
+export function runMenuCommand(
+  s: EditorState,
+  command: MenuCommand,
+  transport?: TransportControls,
+  opts: ImportOptions = {},
+): boolean {
   if (command === 'midi:import') {
-    void importMidiInto(s)
+    void importMidi(s, 'replace', opts)
     return true
   }
   const map: Partial<Record<MenuCommand, EditorAction>> = {

@@ -7,16 +7,18 @@ export * from './model/commandsNotes'
 export * from './model/commandsTransform'
 export * from './model/commandsClipboard'
 export * from './model/commandsTracks'
-export { type Snap, type GridDivision, type GridMode, gridTicks, snapTick, quantizeTick } from './model/snap'
-export { type Key, type ScaleName, SCALES, noteName } from './model/scale'
+export * from './model/commandsTempo'
+export { type Snap, type GridDivision, type GridMode, gridTicks, snapTick } from './model/snap'
+export { quantizeTick, type QuantizeOptions } from '@common/music/quantize'
+export { type Key, type ScaleName, SCALES, NOTE_NAMES, nearestInScale, noteName } from '@common/music/scale'
 export {
   copySelection,
   cutSelection,
-  importMidiInto,
   paste,
   runAction,
   runMenuCommand,
   type TransportControls,
 } from './actions'
+export { importMidi, type ImportMode, type ImportOptions } from './importMidi'
 export { actionForKey, SHORTCUTS, type EditorAction } from './model/shortcuts'
 export { emptySong, randomSong } from './model/demoSong'

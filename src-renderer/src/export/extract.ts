@@ -3,7 +3,7 @@
 import type { ControllerEvent, Song, Track } from '@common/music/song'
 import type { NoteId } from '@common/music/units'
 import { clipsInSong } from '@common/project/project'
-import { barBeatAt } from '@common/music/time'
+import { barAt } from '@common/music/time'
 
 /** What to export. */
 export type ExportScope =
@@ -28,8 +28,7 @@ export function extractForExport(song: Song, scope: ExportScope): Song {
       `export: the ${scope.kind === 'clip' ? `clip '${scope.clipId}'` : 'selection'} has no notes`,
     )
   const first = Math.min(...tracks.map((t) => t.notes[0].startTick))
-  const bb = barBeatAt(song, first)
-  const barStart = Math.round(first - bb.tick - (bb.beat - 1) * beatTicksAt(song, first))
+  const barStart = Math.round(barAt(song, first).startTick)
   const shift = (tick: number) => Math.max(0, tick - barStart)
   const at = <T extends { tick: number }>(events: readonly T[]): T[] => {
     const before = events.filter((e) => e.tick <= barStart)
@@ -67,9 +66,4 @@ function controllersFrom(
   const head = [...before.values()].map((c) => ({ ...c, tick: 0 }))
   const rest = all.filter((c) => c.tick >= barStart).map((c) => ({ ...c, tick: shift(c.tick) }))
   return { controllers: [...head, ...rest] }
-}
-
-function beatTicksAt(song: Song, tick: number): number {
-  const sig = [...song.timeSignatures].reverse().find((s) => s.tick <= tick)
-  return (song.ppq * 4) / (sig?.denominator ?? 4)
 }

@@ -1,6 +1,7 @@
 // Renderer-side MIDI import/export: bytes ↔ Song through common/midi, saved and opened through the shell's IPC
 // channels (file:openMidi, file:saveMidi) and dragged out as a .mid file (file:dragMidi).
 import type { StudioApi } from '@common/ipc/contract'
+import { isMidiFormatError, type MidiFormatReason } from '@common/midi/errors'
 import { readSong } from '@common/midi/readSong'
 import { writeSong } from '@common/midi/writeSong'
 import type { Song } from '@common/music/song'
@@ -38,11 +39,40 @@ export async function saveMidi(song: Song, scope: ExportScope = { kind: 'song' }
   return r.value?.path ?? null
 }
 
-/** Shows the open dialog and reads the chosen MIDI file as a Song; null when cancelled. */
+const REASONS: Record<MidiFormatReason, string> = {
+  empty: 'the file is empty',
+  'not-midi': 'it is not a MIDI file',
+  truncated: 'the file is cut short',
+  corrupt: 'the file is damaged',
+  'no-notes': 'it has no notes',
+  'too-large': 'the file is too large',
+}
+
+/** A MIDI file the composer chose could not be read: names the file and says why in plain words. */
+export class MidiImportError extends Error {
+  override readonly name = 'MidiImportError'
+  constructor(
+    readonly file: string,
+    readonly reason: MidiFormatReason | 'unreadable',
+    detail: string,
+  ) {
+    super(
+      `Could not import “${file}”: ${reason === 'unreadable' ? 'it could not be read' : REASONS[reason]} (${detail}).`,
+    )
+  }
+}
+
+/** Shows the open dialog and reads the chosen MIDI file as a Song; null when cancelled. Throws MidiImportError. */
 export async function openMidi(): Promise<Song | null> {
   const r = await studio().invoke('file:openMidi', {})
   if (!r.ok) throw new Error(r.error.message)
-  return r.value ? importMidiBytes(r.value.bytes, r.value.name) : null
+  if (!r.value) return null
+  try {
+    return importMidiBytes(r.value.bytes, r.value.name)
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err)
+    throw new MidiImportError(r.value.name, isMidiFormatError(err) ? err.reason : 'unreadable', detail)
+  }
 }
 
 /** Starts a native drag of the song/selection/clip as a .mid file (call from a `dragstart` handler). */

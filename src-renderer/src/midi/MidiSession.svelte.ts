@@ -139,7 +139,8 @@ export class MidiSession {
     this.countingIn = clicks > 0
     setTimeout(() => (this.countingIn = false), clicks * beat * 1000)
     playback.metronome = this.metronome
-    await playback.play(t0 + clicks * beat)
+    // Open-ended: a take may run past the song's last note (playback would otherwise stop there).
+    await playback.play(t0 + clicks * beat, { openEnded: true })
     const start = engine.lastStart
     if (this.#take && start) this.#take.originMs = this.#timeBase().toPerformance(start.time)
   }

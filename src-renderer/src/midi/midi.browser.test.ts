@@ -188,4 +188,39 @@ describe('MIDI recording', () => {
     expect(pedal).toHaveLength(1)
     near((pedal[0] as { tick: number }).tick, 1152)
   }, 20_000)
+
+  it('keeps the transport running past the song’s last note while recording (playback alone stops there)', async () => {
+    const keys = new FakeIn('k1')
+    const m = new MidiSession()
+    m.usePorts({ outputs: new Map(), inputs: new Map([['k1', keys as unknown as InPort]]) })
+    m.countInBars = 0
+    // One short note: a plain play stops 0.5 s after it ends (at ≈ 0.63 s).
+    const first = { ...song.tracks[0].notes[0], durationTicks: 120 }
+    const short: Song = { ...song, tracks: [{ ...song.tracks[0], notes: [first], controllers: undefined }] }
+    const playback = new Playback(() => source(short))
+    dispose = () => playback.dispose()
+    let committed: TakeNote[] = []
+    const target: RecordTarget = {
+      playback,
+      song: () => short,
+      activeTrack: () => short.tracks[0],
+      loop: () => ({ startTick: 0, endTick: 0, enabled: false }),
+      commit: (notes) => (committed = notes),
+    }
+    await m.record(target)
+    const p0 = m.originMs
+    await until(p0 + 1000)
+    keys.play([0x90, 67, 90])
+    await until(p0 + 1300)
+    keys.play([0x80, 67, 0])
+    expect(playback.playing, 'still recording past the end').toBe(true)
+    expect(playback.positionTick).toBeGreaterThan(1100) // ≈ 1.3 s at 960 ticks/s
+    expect(m.stopRecording()).toBe(1)
+    expect(Math.abs(committed[0].startTick - 960)).toBeLessThan(15)
+    // The same song played (not recorded) stops by itself after its note.
+    playback.stop()
+    await playback.play()
+    await sleep(1200)
+    expect(playback.playing).toBe(false)
+  }, 20_000)
 })

@@ -3,6 +3,7 @@
 export {
   type ControlEvent,
   controlSchedule,
+  END_TAIL_SECONDS,
   isAudible,
   type PlayEvent,
   schedule,

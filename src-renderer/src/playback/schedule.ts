@@ -1,9 +1,12 @@
 // Pure scheduling: which notes sound in a tick window and when, in seconds, under the song's tempo map.
 // The Tone engine only turns these events into synth calls, so all timing logic is tested in Node.
 import type { Song } from '@common/music/song'
-import { ticksToSeconds } from '@common/music/time'
+import { barEndTick, barsInRange, ticksToSeconds } from '@common/music/time'
 import type { MidiNote, Seconds, Ticks, TrackId, Velocity } from '@common/music/units'
 import { sustainedEnds } from './sustain'
+
+/** Seconds playback runs past the last note's end before it stops by itself: the release is heard, not cut. */
+export const END_TAIL_SECONDS = 0.5
 
 /** One note to play. `timeSeconds` is from the song start (tick 0). */
 export interface PlayEvent {
@@ -103,21 +106,19 @@ export function controlSchedule(song: Song, opts: ScheduleOptions = {}): Control
 }
 
 /**
- * Metronome beats from tick 0 up to `toTick`: one per beat of the time-signature map (a change restarts the
- * bar), `downbeat` on each bar's first beat, times in seconds under the tempo map.
+ * Metronome beats from tick 0 up to `toTick`: one per beat of each bar (common/music/time.ts bar arithmetic, so a
+ * meter change restarts the bar as it does on the ruler), `downbeat` on each bar's first beat, times in seconds
+ * under the tempo map.
  */
 export function metronomeBeats(
   song: Song,
   toTick: Ticks,
 ): { tick: Ticks; timeSeconds: Seconds; downbeat: boolean }[] {
-  const sigs = song.timeSignatures.length ? song.timeSignatures : [{ tick: 0, numerator: 4, denominator: 4 }]
   const out: { tick: Ticks; timeSeconds: Seconds; downbeat: boolean }[] = []
-  for (let i = 0; i < sigs.length; i++) {
-    const s = sigs[i]
-    const beat = (song.ppq * 4) / s.denominator
-    const stop = Math.min(toTick, sigs[i + 1]?.tick ?? toTick)
-    for (let tick = s.tick, k = 0; tick < stop; tick += beat, k++) {
-      out.push({ tick, timeSeconds: ticksToSeconds(song, tick), downbeat: k % s.numerator === 0 })
+  for (const bar of barsInRange(song, 0, toTick)) {
+    const end = Math.min(toTick, barEndTick(song, bar))
+    for (let tick = bar.startTick, k = 0; tick < end - 1e-9; tick += bar.beatTicks, k++) {
+      out.push({ tick, timeSeconds: ticksToSeconds(song, tick), downbeat: k === 0 })
     }
   }
   return out

@@ -19,10 +19,10 @@ export interface RecoveryOffer {
 export const AUTOSAVE_SECONDS = 4
 
 export class ProjectSession {
-  readonly editor = new EditorState({ song: emptySong('untitled') })
+  readonly editor: EditorState
   path = $state<string | null>(null)
   /** The song as last opened/saved; the project is dirty when the editor's song is another object. */
-  saved = $state.raw<Song>(this.editor.song)
+  saved = $state.raw<Song>(emptySong('untitled'))
   recovery = $state.raw<RecoveryOffer | null>(null)
   lastAutosave = $state<string | null>(null)
   #autosaved: Song | null = null
@@ -31,6 +31,12 @@ export class ProjectSession {
 
   constructor(n: Notices) {
     this.#notices = n
+    // The editor's notices (a file it could not import, notes quantize merged) are the app's toasts.
+    this.editor = new EditorState({
+      song: emptySong('untitled'),
+      onNotice: (kind, text) => n.push(kind, text),
+    })
+    this.saved = this.editor.song
   }
 
   get dirty(): boolean {
@@ -62,7 +68,7 @@ export class ProjectSession {
   }
 
   async open(): Promise<void> {
-    if (!this.#mayDiscard()) return
+    if (!this.mayDiscard()) return
     try {
       const r = await call('project:open', {})
       if (!r) return
@@ -76,13 +82,16 @@ export class ProjectSession {
 
   /** Starts an empty project (the previous one is kept only if it was saved). */
   newProject(): void {
-    if (!this.#mayDiscard()) return
+    if (!this.mayDiscard()) return
     this.#load(emptySong('untitled'), null)
     void call('project:discardRecovery', {}).catch(() => undefined)
   }
 
-  /** True when there are no unsaved changes or the composer agrees to drop them. */
-  #mayDiscard(): boolean {
+  /**
+   * True when there are no unsaved changes or the composer agrees to drop them. New, Open and the piano roll's
+   * Import MIDI (which replaces the song) all ask this same question.
+   */
+  mayDiscard(): boolean {
     return !this.dirty || confirm(`Discard the unsaved changes to ${this.title.replace(/ •$/, '')}?`)
   }
 

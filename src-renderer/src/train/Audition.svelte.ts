@@ -23,9 +23,11 @@ export interface AuditionOptions {
 export class Audition {
   song = $state.raw<Song | null>(null)
   playingId = $state<string | null>(null)
-  readonly #playback = new Playback(() => ({ ...EMPTY, song: this.song ?? SILENCE }))
+  // Playback stops by itself after the last note (through the song's tempo map); the audition then forgets it.
+  readonly #playback = new Playback(() => ({ ...EMPTY, song: this.song ?? SILENCE }), {
+    onended: () => this.release(),
+  })
   readonly #onstart?: () => void
-  #timer: ReturnType<typeof setTimeout> | undefined
 
   constructor(opts: AuditionOptions = {}) {
     this.#onstart = opts.onstart
@@ -41,13 +43,6 @@ export class Audition {
     this.playingId = id
     this.#playback.seek(0)
     await this.#playback.play()
-    // The transport does not stop at the song's end by itself: stop after the last note (plus release).
-    const end = Math.max(0, ...song.tracks.flatMap((t) => t.notes.map((n) => n.startTick + n.durationTicks)))
-    const bpm = song.tempos[0]?.bpm ?? 120
-    const seconds = (end / song.ppq) * (60 / bpm) + 0.5
-    this.#timer = setTimeout(() => {
-      if (this.playingId === id) this.stop()
-    }, seconds * 1000)
   }
 
   /** Stops the audition and removes its notes from the (shared) transport. */
@@ -61,8 +56,8 @@ export class Audition {
    * (its own events stay scheduled; call its refresh afterwards, as this resets the transport's loop flag).
    */
   release(): void {
-    clearTimeout(this.#timer)
     if (this.playingId !== null) this.#playback.engine.reschedule(EMPTY)
+    this.#playback.detach() // its end-of-song stop must not stop the player that took over
     this.playingId = null
   }
 

@@ -78,3 +78,47 @@ export function insertGenerated(song: Song, args: InsertGeneratedArgs): { song: 
   }
   return { song: { ...out, texts: [...(out.texts ?? []), clipToText(clip)] }, clip }
 }
+
+/**
+ * Appends the tracks of `other` (an imported file) after the song's own, with fresh ids, programs, volume, pan and
+ * controllers (the sustain pedal). Notes keep their beats:
+ * ticks are rescaled from `other.ppq` to the song's, and the song keeps its tempo and meter. Tracks without notes
+ * are skipped; throws naming the file when none has any.
+ */
+export function addTracksFrom(song: Song, other: Song): { song: Song; trackIds: TrackId[] } {
+  const k = song.ppq / other.ppq
+  const withNotes = other.tracks.filter((t) => t.notes.length > 0)
+  if (withNotes.length === 0) throw new Error(`'${other.name}' has no notes to add`)
+  let out = song
+  const trackIds: TrackId[] = []
+  for (const t of withNotes) {
+    const r = addTrack(out, {
+      name: `${other.name}: ${t.name || 'track'}`,
+      channel: t.channel,
+      program: t.program,
+    })
+    const ids = freshNoteIds(r.song, t.notes.length)
+    const notes = t.notes.map((n, i) => ({
+      id: ids[i],
+      pitch: n.pitch,
+      startTick: Math.round(n.startTick * k),
+      durationTicks: Math.max(1, Math.round(n.durationTicks * k)),
+      velocity: n.velocity,
+    }))
+    out = addNotes(r.song, { trackId: r.trackId, notes })
+    out = updateTrack(out, r.trackId, (x) => ({ ...x, ...mixOf(t, k) }))
+    trackIds.push(r.trackId)
+  }
+  return { song: out, trackIds }
+}
+
+/** An imported track's mixer settings and controllers (sustain pedal…), controller ticks rescaled by `k`. */
+function mixOf(t: Track, k: number): Pick<Track, 'volume' | 'pan' | 'controllers'> {
+  return {
+    ...(t.volume !== undefined ? { volume: t.volume } : {}),
+    ...(t.pan !== undefined ? { pan: t.pan } : {}),
+    ...(t.controllers?.length
+      ? { controllers: t.controllers.map((c) => ({ ...c, tick: Math.round(c.tick * k) })) }
+      : {}),
+  }
+}

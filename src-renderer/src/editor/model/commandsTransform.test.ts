@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { NoteId } from '@common/music/units'
 import { changeVelocity, fitToScale, quantizeNotes, rampVelocity, setVelocity } from './commandsTransform'
 import { songFromRows } from './demoSong'
-import { nearestInScale, noteName } from './scale'
-import { gridTicks, quantizeTick, snapTick } from './snap'
+import { nearestInScale, noteName } from '@common/music/scale'
+import { quantizeTick } from '@common/music/quantize'
+import { gridTicks, snapTick } from './snap'
 
 const all = (n: number) => new Set(Array.from({ length: n }, (_, i) => `t0n${i}` as NoteId))
 
@@ -32,6 +33,26 @@ describe('snap and quantize math', () => {
     expect(quantizeTick(250, { grid: 240, strength: 1, swing: 1 })).toBe(320)
     expect(quantizeTick(470, { grid: 240, strength: 1, swing: 1 })).toBe(480)
     expect(() => quantizeTick(1, { grid: 120, strength: 2, swing: 0 })).toThrow(/strength.*2/)
+  })
+  it('quantizeNotes merges same-pitch notes that land on one tick (longest end, loudest)', () => {
+    const s = songFromRows([
+      [
+        [60, 0, 100, 50],
+        [60, 50, 300, 90],
+        [64, 50, 100],
+        [60, 130, 60],
+      ],
+    ])
+    const q = quantizeNotes(s, { ids: all(4), grid: 120, strength: 1, swing: 0 })
+    expect(q.tracks[0].notes.map((n) => [n.pitch, n.startTick, n.durationTicks, n.velocity])).toEqual([
+      [60, 0, 300, 90],
+      [64, 0, 100, 100],
+      [60, 120, 60, 100],
+    ])
+    // Half strength keeps them apart: nothing to merge.
+    expect(
+      quantizeNotes(s, { ids: all(4), grid: 120, strength: 0.5, swing: 0 }).tracks[0].notes,
+    ).toHaveLength(4)
   })
   it('quantizeNotes moves starts only', () => {
     const s = songFromRows([

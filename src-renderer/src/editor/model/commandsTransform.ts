@@ -1,17 +1,54 @@
 // Transform commands over a selection: quantize (strength, swing), fit to scale, velocity set/ramp/relative.
-import type { Song } from '@common/music/song'
+import type { Note, Song } from '@common/music/song'
 import type { NoteId, Ticks, Velocity } from '@common/music/units'
-import { barAt } from './bars'
-import { nearestInScale, type Key } from './scale'
-import { type QuantizeOptions, quantizeTick } from './snap'
+import { barAt } from '@common/music/time'
+import { nearestInScale, type Key } from '@common/music/scale'
+import { type QuantizeOptions, quantizeTick } from '@common/music/quantize'
 import { clampVelocity, mapNotes, notesByIds } from './songOps'
 
-/** Quantizes note starts onto the grid (measured from each note's bar start); lengths are kept. */
+/**
+ * Quantizes note starts onto the grid (measured from each note's bar start); lengths are kept. Notes of one track
+ * and pitch that end up on the same tick are merged into one (see {@link mergeStackedNotes}): two keys cannot
+ * sound the same pitch twice at once, and stacked copies would hide under each other on the roll.
+ */
 export function quantizeNotes(song: Song, args: { ids: ReadonlySet<NoteId> } & QuantizeOptions): Song {
-  return mapNotes(song, args.ids, (n) => {
+  const moved = mapNotes(song, args.ids, (n) => {
     const start = quantizeTick(n.startTick, args, barAt(song, n.startTick).startTick)
     return start === n.startTick ? n : { ...n, startTick: start }
   })
+  return mergeStackedNotes(moved, args.ids)
+}
+
+/**
+ * Merges notes of the same track and pitch that start on the same tick when one of them is in `ids`: the first
+ * (in id order, preferring one in `ids`) is kept with the latest end and the highest velocity; the others go.
+ * Returns the same song when nothing is stacked.
+ */
+export function mergeStackedNotes(song: Song, ids: ReadonlySet<NoteId>): Song {
+  let changed = false
+  const tracks = song.tracks.map((t) => {
+    const groups = new Map<string, Note[]>()
+    for (const n of t.notes) {
+      const key = `${n.startTick}:${n.pitch}`
+      const g = groups.get(key)
+      if (g) g.push(n)
+      else groups.set(key, [n])
+    }
+    const drop = new Set<Note>()
+    const replace = new Map<Note, Note>()
+    for (const g of groups.values()) {
+      if (g.length < 2 || !g.some((n) => ids.has(n.id))) continue
+      const keep = g.find((n) => ids.has(n.id))!
+      const end = Math.max(...g.map((n) => n.startTick + n.durationTicks))
+      const velocity = Math.max(...g.map((n) => n.velocity))
+      replace.set(keep, { ...keep, durationTicks: end - keep.startTick, velocity })
+      for (const n of g) if (n !== keep) drop.add(n)
+    }
+    if (drop.size === 0) return t
+    changed = true
+    return { ...t, notes: t.notes.filter((n) => !drop.has(n)).map((n) => replace.get(n) ?? n) }
+  })
+  return changed ? { ...song, tracks } : song
 }
 
 /** Moves each note to the nearest pitch of `key` (ties go down). */

@@ -1,7 +1,7 @@
 // Grid layer: pitch rows (black keys darker, scale tones highlighted) and bar / beat / snap lines.
 import type { Song } from '@common/music/song'
-import { barsInRange } from '../../model/bars'
-import { inScale, type Key } from '../../model/scale'
+import { barsInRange } from '@common/music/time'
+import { inScale, type Key } from '@common/music/scale'
 import { gridTicks, type Snap } from '../../model/snap'
 import { bottomPitch, endTick, pitchToY, tickToX, type View } from '../transform'
 import { COLORS } from './canvas'

@@ -1,5 +1,5 @@
 // Keyboard layer at the left of the roll: white/black keys, note names (C4 = 60), scale tones marked.
-import { inScale, type Key, noteName } from '../../model/scale'
+import { inScale, type Key, noteName } from '@common/music/scale'
 import { bottomPitch, pitchToY, type View } from '../transform'
 import { COLORS } from './canvas'
 

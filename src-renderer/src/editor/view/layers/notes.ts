@@ -2,7 +2,7 @@
 // highlighted. Only notes inside the visible window are visited (binary search over sorted notes).
 import type { Song, Track } from '@common/music/song'
 import type { NoteId, TrackId } from '@common/music/units'
-import { noteName } from '../../model/scale'
+import { noteName } from '@common/music/scale'
 import { forEachNoteInRange } from '../../model/selection'
 import { endTick, pitchToY, tickToX, type View } from '../transform'
 import { COLORS, TRACK_COLORS, velocityColor } from './canvas'

@@ -2,7 +2,7 @@
 import type { Song } from '@common/music/song'
 import type { Ticks } from '@common/music/units'
 import type { LoopRegion } from '../../EditorState.svelte'
-import { barsInRange } from '../../model/bars'
+import { barsInRange } from '@common/music/time'
 import { endTick, tickToX, type View } from '../transform'
 import { COLORS } from './canvas'
 

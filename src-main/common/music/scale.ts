@@ -1,5 +1,6 @@
-// Scales for highlighting the keyboard and "fit to scale": pitch-class sets, membership and nearest in-scale pitch.
-import type { MidiNote } from '@common/music/units'
+// Scales for highlighting the keyboard, "fit to scale" and generating into a key: pitch-class sets, membership and
+// nearest in-scale pitch.
+import type { MidiNote } from './units'
 
 /** Interval sets (semitones above the root) of the scales offered in the UI. */
 export const SCALES = {
