@@ -81,7 +81,7 @@ export async function exportStarter(o: ExportOptions): Promise<void> {
     let featDiff = 0
     for (let i = 0; i < a.length; i++) featDiff += Math.abs(a[i] - b[i])
     // Critic ranking (the app's "rank" option) must agree too: D of both precisions on the same float32 samples.
-    const inModel = toModelSpace(a, f32.spec.features, ck.config.model.features)
+    const inModel = toModelSpace(a, 3 * ck.config.model.tonesPerCell + 1, ck.config.model.features)
     const dA = criticScores(f32, inModel, SAMPLES, LENGTH)
     const dB = criticScores(f16.model, inModel, SAMPLES, LENGTH)
     const order = (xs: number[]): number[] => xs.map((_, i) => i).sort((i, j) => xs[j] - xs[i])

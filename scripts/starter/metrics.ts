@@ -37,7 +37,7 @@ export function sampleRaw(
   seed: number,
 ): Float32Array {
   const cells = generateCells(model, { count, length, seed, noiseScale: 1, dropout: true })
-  return fromModelSpace(cells, model.spec.features, config.model.features)
+  return fromModelSpace(cells, 3 * config.model.tonesPerCell + 1, config.model.features)
 }
 
 /** Per-sequence metrics of a [count, length, F] raw batch. */

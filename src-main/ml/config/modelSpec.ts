@@ -1,6 +1,7 @@
 // The one mapping from a TrainConfig's model section to the model's ModelSpec (the checkpoint verifier and the
 // model factory both use it, so a saved run's expected shapes can never disagree with the model that is built).
 import type { ModelSpec } from '../model/types'
+import { modelWidth } from '../training/features'
 import type { TrainConfig } from './trainConfig'
 
 /** The ModelSpec of a training config (F = 3K + 1; noiseScale = randomInputScale). */
@@ -10,7 +11,8 @@ export function toModelSpec(config: Pick<TrainConfig, 'model'>): ModelSpec {
     type: 'crnngan',
     version: 1,
     tonesPerCell: m.tonesPerCell,
-    features: 3 * m.tonesPerCell + 1,
+    features: modelWidth(3 * m.tonesPerCell + 1, m.features),
+    ...(m.features === 'studioFifths' ? { pitchCoding: 'fifths' as const } : {}),
     hidden: m.hidden,
     layersG: m.layersG,
     layersD: m.layersD,

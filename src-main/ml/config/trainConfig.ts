@@ -29,7 +29,7 @@ export const modelConfigSchema = z.object({
    * deviation: log-compressed onset gaps and lengths (always positive), pitch in octaves from middle C, velocity
    * around 64 (see `training/features.ts`).
    */
-  features: z.enum(['raw', 'normalized', 'studio']),
+  features: z.enum(['raw', 'normalized', 'studio', 'studioFifths']),
   /** Z, noise values per step (default: F, the paper). Deviation when set. */
   noiseDim: z.number().int().min(1).max(1024).optional(),
   /** G's output: 'linear' (paper) or 'reluDt' (dt ≥ 0, exact zeros = chords; studio deviation). */

@@ -44,7 +44,7 @@ export function generatedWindows(
     dropout: o.dropout,
   })
   return {
-    cells: fromModelSpace(cells, model.spec.features, config.model.features),
+    cells: fromModelSpace(cells, 3 * config.model.tonesPerCell + 1, config.model.features),
     count: o.count,
     length: o.length,
   }

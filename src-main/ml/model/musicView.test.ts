@@ -78,3 +78,23 @@ describe('studioLattice', () => {
     tf.dispose([x, w, g])
   })
 })
+
+describe('studioLattice with the fifths circle', () => {
+  it('snaps the circle to a pitch class and puts the height on that class in the nearest octave', () => {
+    // Height ≈ E4 + 0.4, circle a little off D's point: the lattice emits D4 and D's exact point.
+    const a = (2 * Math.PI * 2) / 12 + 0.1
+    const x = tf.tensor3d([0, 0, (64.4 - 60) / 12, 0.2, Math.cos(a), Math.sin(a)], [1, 1, 6])
+    const y = studioLattice(x, 1).dataSync()
+    expect(y[2] * 12 + 60).toBeCloseTo(62, 4)
+    expect(y[4]).toBeCloseTo(Math.cos((2 * Math.PI * 2) / 12), 5)
+    expect(y[5]).toBeCloseTo(Math.sin((2 * Math.PI * 2) / 12), 5)
+    const real = tf.tensor3d(
+      toModelSpace(Float32Array.from([96, 192, 440 * 2 ** ((55 - 69) / 12), 80]), 4, 'studioFifths'),
+      [1, 1, 6],
+    )
+    expect(tf.tidy(() => tf.max(tf.abs(tf.sub(studioLattice(real, 1), real))).dataSync()[0])).toBeLessThan(
+      1e-5,
+    )
+    tf.dispose([x, real])
+  })
+})

@@ -92,22 +92,38 @@ export const STUDIO_TIME_STEPS_PER_BEAT = 24
  */
 export function studioLattice(x: tf.Tensor3D, tonesPerCell: number): tf.Tensor3D {
   return tf.tidy(() => {
-    const [B, T] = x.shape
+    const [B, T, W] = x.shape
+    const K = tonesPerCell
+    const fifths = W === 5 * K + 1 // the fifths circle appended (ModelSpec.pitchCoding 'fifths')
     const col = (i: number): tf.Tensor => tf.slice(x, [0, 0, i], [B, T, 1])
     const q = STUDIO_TIME_STEPS_PER_BEAT
     const parts: tf.Tensor[] = []
+    const circles: tf.Tensor[] = []
     const u = tf.relu(col(0))
     const dtBeats = tf.div(tf.sub(tf.pow(2, tf.mul(u, STUDIO_DT_SCALE)), 1), STUDIO_DT_GAIN)
     const dtQ = tf.div(tf.round(tf.mul(dtBeats, q)), q)
     parts.push(tf.div(tf.log(tf.add(1, tf.mul(dtQ, STUDIO_DT_GAIN))), Math.LN2 * STUDIO_DT_SCALE))
-    for (let j = 0; j < tonesPerCell; j++) {
+    for (let j = 0; j < K; j++) {
       const beats = tf.pow(2, tf.sub(tf.mul(col(1 + 3 * j), 2), 1))
       const lenQ = tf.maximum(tf.div(tf.round(tf.mul(beats, q)), q), 1 / q)
       parts.push(tf.div(tf.add(tf.div(tf.log(lenQ), Math.LN2), 1), 2))
-      parts.push(tf.div(tf.round(tf.mul(col(2 + 3 * j), 12)), 12))
+      if (fifths) {
+        // The circle decides the pitch class (nearest of its 12 points), the height the octave: the emitted pitch is
+        // the note of that class nearest to the height, and the circle point is put exactly on the class.
+        const k = tf.mod(
+          tf.round(tf.div(tf.mul(tf.atan2(col(3 * K + 2 + 2 * j), col(3 * K + 1 + 2 * j)), 12), 2 * Math.PI)),
+          12,
+        )
+        const pc = tf.mod(tf.mul(k, 7), 12)
+        const height = tf.add(STUDIO_PITCH_CENTER, tf.mul(col(2 + 3 * j), 12))
+        const midi = tf.add(pc, tf.mul(12, tf.round(tf.div(tf.sub(height, pc), 12))))
+        parts.push(tf.div(tf.sub(midi, STUDIO_PITCH_CENTER), 12))
+        const angle = tf.mul(k, (2 * Math.PI) / 12)
+        circles.push(tf.cos(angle), tf.sin(angle))
+      } else parts.push(tf.div(tf.round(tf.mul(col(2 + 3 * j), 12)), 12))
       parts.push(tf.sub(tf.div(tf.round(tf.mul(tf.add(col(3 + 3 * j), 1), 64)), 64), 1))
     }
-    return tf.concat(parts, 2) as tf.Tensor3D
+    return tf.concat([...parts, ...circles], 2) as tf.Tensor3D
   })
 }
 

@@ -30,9 +30,12 @@ export function validateSpec(spec: ModelSpec): void {
     throw new Error(`model spec: unsupported version ${JSON.stringify(s.version)} (expected 1)`)
   if (s.tonesPerCell !== 1 && s.tonesPerCell !== 3)
     throw new Error(`model spec: tonesPerCell must be 1 or 3, got ${JSON.stringify(s.tonesPerCell)}`)
-  if (s.features !== 3 * spec.tonesPerCell + 1)
+  if (s.pitchCoding !== undefined && s.pitchCoding !== 'fifths')
+    throw new Error(`model spec: pitchCoding must be 'fifths' when set, got ${JSON.stringify(s.pitchCoding)}`)
+  const want = 3 * spec.tonesPerCell + 1 + (s.pitchCoding === 'fifths' ? 2 * spec.tonesPerCell : 0)
+  if (s.features !== want)
     throw new Error(
-      `model spec: features must be 3·tonesPerCell+1 = ${3 * spec.tonesPerCell + 1}, got ${JSON.stringify(s.features)}`,
+      `model spec: features must be 3·tonesPerCell+1${s.pitchCoding ? ' + 2·tonesPerCell' : ''} = ${want}, got ${JSON.stringify(s.features)}`,
     )
   for (const k of ['hidden', 'layersG', 'layersD'] as const)
     if (!isPosInt(s[k]))

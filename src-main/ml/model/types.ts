@@ -12,8 +12,13 @@ export interface ModelSpec {
   version: 1
   /** K: tones per LSTM cell. 1 = C-RNN-GAN, 3 = C-RNN-GAN-3 (spec §4.8). */
   tonesPerCell: 1 | 3
-  /** F = 3K + 1 features per event: [dt, (length, freq, velocity) × K] (spec §2.3). */
+  /**
+   * F: values per event the model reads and writes: 3K + 1 ([dt, (length, freq, velocity) × K], spec §2.3), plus 2K
+   * with `pitchCoding` 'fifths' (each tone's pitch class on the circle of fifths, appended).
+   */
   features: number
+  /** 'fifths' (studio deviation): 2K more features per cell, the pitch classes as points on the circle of fifths. */
+  pitchCoding?: 'fifths'
   /** H: LSTM units per layer in G and per direction in D (350 in the paper). */
   hidden: number
   /** LSTM layers in G (2 in the paper). */

@@ -90,7 +90,7 @@ export async function sample(
   const { model, config, epoch, warnings } = await loadRunModel(o.runDir, o.checkpoint)
   try {
     checkKernelBudget(model, o)
-    const F = model.spec.features
+    const F = 3 * config.model.tonesPerCell + 1 // raw values per cell (model space may be wider)
     const K = config.model.tonesPerCell
     const pitchMode = o.pitchMode ?? config.pitchMode
     let primer: Float32Array | undefined
@@ -121,7 +121,7 @@ export async function sample(
     for (let c = 0; c < o.count; c++) {
       const x = raw.slice(c * o.length * F, (c + 1) * o.length * F)
       // The primer cells are real music: the writer reads their pitches back exactly even in 'faithful' mode.
-      const realCells = primer ? primer.length / F : 0
+      const realCells = primer ? primer.length / model.spec.features : 0
       const opts = { tonesPerCell: K, pitchMode, name: `sample ${o.seed}/${c}`, realCells }
       candidates.push({
         song: cellsToSong(x, o.length, opts),

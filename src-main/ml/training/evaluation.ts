@@ -52,8 +52,8 @@ export function epochSamples(
 ): { metrics: SixMetrics; sampleMidi: Uint8Array; raw: Float32Array } {
   const count = config.schedule.samplesPerEpoch
   if (count === 0) return { metrics: NO_METRICS, sampleMidi: new Uint8Array(), raw: new Float32Array() }
-  const F = model.spec.features
   const K = config.model.tonesPerCell
+  const F = 3 * K + 1 // raw values per cell (model space may be wider)
   const cells = generateCells(model, {
     count,
     length,

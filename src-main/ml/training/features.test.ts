@@ -36,3 +36,32 @@ describe("feature space 'studio'", () => {
     expect(raw[9]).toBe(0)
   })
 })
+
+describe("feature space 'studioFifths'", () => {
+  it('appends each pitch class on the circle of fifths and reads the pitch back from circle + height', () => {
+    const raw = Float32Array.from([0, 96, hz(60), 80, 48, 384, hz(67), 100, 96, 96, hz(54), 64])
+    const model = toModelSpace(raw, 4, 'studioFifths')
+    expect(model).toHaveLength(3 * 6)
+    // C → position 0, G → 1, F# → 6 on the circle of fifths.
+    expect([model[4], model[5]].map((v) => +v.toFixed(5))).toEqual([1, 0])
+    expect(model[10]).toBeCloseTo(Math.cos((2 * Math.PI) / 12), 5)
+    expect(model[16]).toBeCloseTo(-1, 5)
+    const back = fromModelSpace(model, 4, 'studioFifths')
+    for (let i = 0; i < raw.length; i++)
+      expect(back[i], `value ${i}`).toBeCloseTo(raw[i], i % 4 === 2 ? 2 : 3)
+  })
+
+  it('lets the circle choose the pitch class and the height the octave', () => {
+    // Height says "about E4" (64.4), the circle points at D (position 2): the nearest D is D4 (62).
+    const m = Float32Array.from([
+      0,
+      0,
+      (64.4 - 60) / 12,
+      0.2,
+      Math.cos((2 * Math.PI * 2) / 12),
+      Math.sin((2 * Math.PI * 2) / 12),
+    ])
+    const raw = fromModelSpace(m, 4, 'studioFifths')
+    expect(69 + 12 * Math.log2(raw[2] / 440)).toBeCloseTo(62, 4)
+  })
+})

@@ -9,8 +9,17 @@ const PPQ = 384
 /** Frequencies at or below this (Hz) mean "no tone" (padding or an absent tone slot). */
 const SILENT_HZ = 1
 
-/** Feature spaces a run can train in. */
-export type FeatureMode = 'raw' | 'normalized' | 'studio'
+/**
+ * Feature spaces a run can train in. 'studioFifths' = the studio space plus, per tone, the pitch class as a point on
+ * the circle of fifths (cos, sin), appended after the cell's 3K + 1 values: a key's seven pitch classes are one arc
+ * of that circle, so a generator that keeps its points near one region of it stays in one key.
+ */
+export type FeatureMode = 'raw' | 'normalized' | 'studio' | 'studioFifths'
+
+/** Values per cell in model space for `rawFeatures` = 3K + 1 raw values: 2K more with the fifths circle. */
+export function modelWidth(rawFeatures: number, mode: FeatureMode): number {
+  return mode === 'studioFifths' ? rawFeatures + (2 * (rawFeatures - 1)) / 3 : rawFeatures
+}
 
 /** Cell layout index → role: 0 = dt, then (length, frequency, velocity) per tone. */
 function role(i: number): 'dt' | 'len' | 'freq' | 'vel' {
@@ -25,6 +34,7 @@ function role(i: number): 'dt' | 'len' | 'freq' | 'vel' {
 export function toModelSpace(raw: Float32Array, features: number, mode: FeatureMode): Float32Array {
   if (mode === 'raw') return raw
   if (mode === 'studio') return studioFromRaw(raw, features)
+  if (mode === 'studioFifths') return withFifths(studioFromRaw(raw, features), features)
   const out = new Float32Array(raw.length)
   for (let i = 0; i < raw.length; i++) {
     const v = raw[i]
@@ -44,10 +54,14 @@ export function toModelSpace(raw: Float32Array, features: number, mode: FeatureM
   return out
 }
 
-/** Model space → raw cells (a copy for 'normalized'); inverse of `toModelSpace` up to float rounding. */
+/**
+ * Model space → raw cells (a copy for 'normalized'); inverse of `toModelSpace` up to float rounding. `features` is
+ * the RAW count per cell (3K + 1) in every mode.
+ */
 export function fromModelSpace(model: Float32Array, features: number, mode: FeatureMode): Float32Array {
   if (mode === 'raw') return model
   if (mode === 'studio') return studioToRaw(model, features)
+  if (mode === 'studioFifths') return studioToRaw(withoutFifths(model, features), features)
   const out = new Float32Array(model.length)
   for (let i = 0; i < model.length; i++) {
     const v = model[i]
@@ -143,7 +157,54 @@ export function pitchAndVelocityIndices(features: number): { pitch: number[]; ve
 
 /** Size of one semitone and of one velocity step in `mode`'s units (null = not a linear scale: raw Hz). */
 export function quantumOf(mode: FeatureMode): { pitch: number; velocity: number } | null {
-  if (mode === 'studio') return { pitch: 1 / 12, velocity: 1 / 64 }
+  if (mode === 'studio' || mode === 'studioFifths') return { pitch: 1 / 12, velocity: 1 / 64 }
   if (mode === 'normalized') return { pitch: 1 / 64, velocity: 1 / 64 }
   return null
+}
+
+// ── the circle of fifths ───────────────────────────────────────────────────────────────────────────────────────
+// Position k on the circle (0 = C, 1 = G, 2 = D, …) of pitch class pc is 7·pc mod 12 (7 is its own inverse mod 12).
+
+const TAU = 2 * Math.PI
+
+/** Studio cells (3K + 1 per row) → the same rows with (cos, sin) of each tone's fifths position appended. */
+function withFifths(studio: Float32Array, features: number): Float32Array {
+  const K = (features - 1) / 3
+  const width = features + 2 * K
+  const rows = studio.length / features
+  const out = new Float32Array(rows * width)
+  for (let r = 0; r < rows; r++) {
+    out.set(studio.subarray(r * features, (r + 1) * features), r * width)
+    for (let j = 0; j < K; j++) {
+      const midi = Math.round(STUDIO_PITCH_CENTER + 12 * studio[r * features + 2 + 3 * j])
+      const angle = (TAU * ((((7 * midi) % 12) + 12) % 12)) / 12
+      out[r * width + features + 2 * j] = Math.cos(angle)
+      out[r * width + features + 2 * j + 1] = Math.sin(angle)
+    }
+  }
+  return out
+}
+
+/**
+ * Fifths-coded rows → studio rows: each tone's pitch is the MIDI note of the circle's pitch class nearest to the
+ * tone's height (so the circle decides the pitch class, the height the octave).
+ */
+function withoutFifths(model: Float32Array, features: number): Float32Array {
+  const K = (features - 1) / 3
+  const width = features + 2 * K
+  const rows = model.length / width
+  const out = new Float32Array(rows * features)
+  for (let r = 0; r < rows; r++) {
+    out.set(model.subarray(r * width, r * width + features), r * features)
+    for (let j = 0; j < K; j++) {
+      const c = model[r * width + features + 2 * j]
+      const sn = model[r * width + features + 2 * j + 1]
+      const k = ((Math.round((Math.atan2(sn, c) * 12) / TAU) % 12) + 12) % 12
+      const pc = (7 * k) % 12
+      const height = STUDIO_PITCH_CENTER + 12 * model[r * width + 2 + 3 * j]
+      const midi = pc + 12 * Math.round((height - pc) / 12)
+      out[r * features + 2 + 3 * j] = (midi - STUDIO_PITCH_CENTER) / 12
+    }
+  }
+  return out
 }

@@ -233,7 +233,8 @@ export async function runBatch(
 export function dequantized(batch: Float32Array, F: number, config: TrainConfig, seed: number): Float32Array {
   const q = quantumOf(config.model.features)
   if (!q) throw new Error("adversarial.dequantize needs model.features 'normalized' or 'studio', not 'raw'")
-  const { pitch, velocity } = pitchAndVelocityIndices(F)
+  // Roles come from the raw layout (3K + 1); rows are F wide (model space may append the fifths circle).
+  const { pitch, velocity } = pitchAndVelocityIndices(3 * config.model.tonesPerCell + 1)
   const rng = new Rng(seed)
   const out = batch.slice()
   const silent = -1 + q.velocity / 2

@@ -104,8 +104,11 @@ export class Trainer {
     })
     const train = split.train.map(toModel)
     const validation = split.validation.map(toModel)
+    // Model space may carry more values per cell than the raw cells (the fifths circle).
+    const Fm = this.#model.spec.features
     const B = config.data.batchSize
-    const windowsAt = (epoch: number, T: number) => epochWindows(train, F, T, config.seed, epoch, config.data)
+    const windowsAt = (epoch: number, T: number) =>
+      epochWindows(train, Fm, T, config.seed, epoch, config.data)
     const firstT = songLengthAt(config, 0)
     if (Math.floor(windowsAt(0, firstT).song.length / B) === 0)
       throw new TrainingError(
@@ -146,7 +149,7 @@ export class Trainer {
               : { freezeD: true, freezeG: false, endEpoch: false }
           if (freeze.endEpoch) break
           const values = await runBatch(this.#model, config, {
-            batch: buildWindowBatch(train, windows, F, T, B, st.step),
+            batch: buildWindowBatch(train, windows, Fm, T, B, st.step),
             length: T,
             epoch,
             step: st.step,
