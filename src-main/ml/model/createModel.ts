@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs'
 import { gMasks, dMasks, groupD, groupG } from './params'
 import { initialValue } from './init'
-import { discriminatorWith, generatorRef, lstmSeqRefFn } from './reference'
+import { discriminatorWith, dHead, generatorRef, lstmSeqRefFn } from './reference'
+import { stopGradient } from '../ops/lstmCell'
 import { parameterCount as countParams, validateSpec, variableShapes } from './spec'
 import { checkShape } from './shapes'
 import { implementationFor, type ModelImpl } from './impls'
@@ -87,6 +88,38 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
       const seq = impl().lstmSeq ?? lstmSeqRefFn
       // The tag lets a frozen pass over the same data and seed reuse the activations of the pass before it.
       return discriminatorWith(seq, d, x, masks, o.frozen ?? false, `${o.dropout}:${o.seed}`)
+    },
+    discriminateStep(real, fake, o) {
+      alive('discriminateStep')
+      const [B, T] = checkShape('discriminateStep: real', real, [null, null, F])
+      checkShape('discriminateStep: fake', fake, [B, T, F])
+      const d = groupD(dVars, spec.layersD)
+      const mR = dMasks(spec, B, T, o.dropout, o.seedReal)
+      const mF = dMasks(spec, B, T, o.dropout, o.seedFake)
+      const im = impl()
+      if (!im.dPair) {
+        const seq = im.lstmSeq ?? lstmSeqRefFn
+        const tag = (seed: number): string => `${o.dropout}:${seed}`
+        const run = (x: tf.Tensor3D, m: typeof mR, frozen: boolean, seed: number) =>
+          discriminatorWith(seq, d, x, m, frozen, tag(seed))
+        const detached = stopGradient(fake)
+        const out = {
+          real: run(real, mR, o.frozenD, o.seedReal),
+          fake: run(detached, mF, o.frozenD, o.seedFake),
+          fakeG: o.withG ? run(fake, mF, true, o.seedFake) : null,
+        }
+        detached.dispose()
+        return out
+      }
+      const heads = tf.tidy(() => {
+        const feats = im.dPair!(d, real, fake, { real: mR, fake: mF }, o.frozenD, o.withG)
+        const block = (i: number): tf.Tensor3D => tf.slice(feats, [i * B, 0, 0], [B, -1, -1])
+        const [outK, outB] = [d.outKernel, d.outBias]
+        const head = (i: number, frozen: boolean) =>
+          dHead(block(i), frozen ? stopGradient(outK) : outK, frozen ? stopGradient(outB) : outB)
+        return [head(0, o.frozenD), head(1, o.frozenD), ...(o.withG ? [head(2, true)] : [])]
+      })
+      return { real: heads[0], fake: heads[1], fakeG: heads[2] ?? null }
     },
     regLoss() {
       alive('regLoss')

@@ -3,14 +3,31 @@
 // panels with worker threads running the same module on the same memory.
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { CTRL_INTS, GemmHelper } from './gemmHelpers'
+import { CTRL_INTS, GemmHelper, PROGRAM_FNS, type ProgramFn } from './gemmHelpers'
 import type { GemmArgs, KernelExports } from './kernelExports'
-import { LSTM_KERNEL_WASM_BASE64 } from './lstmKernelWasm'
+import { LSTM_KERNEL_RELAXED_WASM_BASE64, LSTM_KERNEL_WASM_BASE64 } from './lstmKernelWasm'
 
 /** Products below this many multiply-adds run on one thread (a hand-off costs tens of µs). */
 const SPLIT_MIN_MACS = 2_000_000
 /** GEMM calls to run single-threaded after helpers lagged repeatedly, before trying to split again. */
 const COOLDOWN_CALLS = 400
+
+const FN_INDEX = new Map<string, number>(PROGRAM_FNS.map((n, i) => [n, i]))
+
+/**
+ * A list of kernel calls for one thread, recorded now and run later by {@link Kernel.runParallel} on this thread or
+ * a helper (so independent work, e.g. D's forward and backward directions, runs on two cores without a hand-off
+ * per step). Every GEMM in a program is single-threaded.
+ */
+export class KernelProgram {
+  readonly ops: number[] = []
+  call(fn: ProgramFn, ...args: number[]): void {
+    this.ops.push(FN_INDEX.get(fn)!, args.length, ...args)
+  }
+  gemm(...args: GemmArgs): void {
+    this.call('gemm_packed', ...args)
+  }
+}
 
 /** A float region of the arena: `ptr` in bytes, `len` in floats. */
 export interface Buf {
@@ -35,6 +52,7 @@ export class Kernel {
   private fixedTop: number
   private pinned: { key: readonly object[]; bufs: Buf[] } | null = null
   private strikes = 0
+  private heldBase: number | null = null
   private cooldown = 0
   /** How often splitting was paused because helpers lagged (for benchmarks). */
   pauses = 0
@@ -56,6 +74,8 @@ export class Kernel {
   pinnedBuffers(key: readonly object[], build: () => Buf[]): Buf[] {
     const p = this.pinned
     if (p && p.key.length === key.length && p.key.every((k, i) => k === key[i])) return p.bufs
+    // Re-pinning moves the arena's base, which would free held buffers: build unpinned while a hold is active.
+    if (this.heldBase !== null) return build()
     this.pinned = null
     this.base = this.fixedTop
     this.reset()
@@ -78,6 +98,7 @@ export class Kernel {
   setThreads(n: number, module: WebAssembly.Module): void {
     for (const w of this.workers.splice(0)) w.stop()
     this.pinned = null
+    this.heldBase = null
     this.base = this.fixedTop
     this.cooldown = this.strikes = 0
     this.counterPtr = 0
@@ -133,6 +154,61 @@ export class Kernel {
     }
   }
 
+  /**
+   * Runs independent programs: the first on this thread, the others on helpers (one each); a program no helper
+   * has picked up by the time this thread is done is withdrawn and run here, so a helper whose core is busy
+   * elsewhere costs nothing. Results do not depend on which thread ran what.
+   */
+  runParallel(programs: KernelProgram[]): void {
+    const posted: { w: GemmHelper; p: KernelProgram }[] = []
+    programs.slice(1).forEach((p, i) => {
+      const w = this.workers[i]
+      if (!w) return
+      const buf = this.alloc(p.ops.length * 2 + 2)
+      const ptr = (buf.ptr + 7) & ~7
+      new Float64Array(this.memory.buffer, ptr, p.ops.length).set(p.ops)
+      w.startProgram(ptr, p.ops.length)
+      posted.push({ w, p })
+    })
+    this.run(programs[0])
+    for (const p of programs.slice(1 + posted.length)) this.run(p)
+    for (const { w, p } of posted) if (!w.finish()) this.run(p)
+  }
+
+  /** Runs a program on this thread. */
+  run(p: KernelProgram): void {
+    const fns = PROGRAM_FNS.map((n) => this.k[n] as (...a: number[]) => void)
+    const o = p.ops
+    for (let i = 0; i < o.length;) {
+      const n = o[i + 1]
+      fns[o[i]](...o.slice(i + 2, i + 2 + n))
+      i += 2 + n
+    }
+  }
+
+  /**
+   * Keeps everything allocated so far across resets (one op's forward activations that its backward reads in
+   * place instead of copying them out and back in) until {@link release}. One hold at a time.
+   */
+  hold(): void {
+    if (this.heldBase !== null) this.release()
+    this.heldBase = this.base
+    this.base = this.top
+  }
+
+  /** Ends a {@link hold}. */
+  release(): void {
+    if (this.heldBase === null) return
+    this.base = this.heldBase
+    this.heldBase = null
+    this.reset()
+  }
+
+  /** Whether a hold is active (its buffers are still valid). */
+  get holding(): boolean {
+    return this.heldBase !== null
+  }
+
   /** Frees every buffer (start of an op). */
   reset(): void {
     this.top = this.base
@@ -183,8 +259,14 @@ export class Kernel {
   }
 }
 
+/** The kernel builds: plain SIMD128, or the GEMM's multiply-add as relaxed-SIMD FMA (see lstm_kernel.c). */
+export type KernelVariant = 'simd128' | 'relaxed'
+
 let loaded: Kernel | null | undefined
+let loadedVariant: KernelVariant = 'simd128'
 let wasmModule: WebAssembly.Module | undefined
+/** Why the active variant was chosen (for logs and benchmarks). */
+let variantReason = ''
 
 /** Default GEMM threads: CRNNGAN_KERNEL_THREADS, else the core count (at most 4). */
 function defaultThreads(): number {
@@ -193,29 +275,99 @@ function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()))
 }
 
-/** The committed .wasm beside this file, or its embedded copy when a bundler did not ship the file. */
-export function kernelBytes(): Uint8Array<ArrayBuffer> {
+const FILES: Record<KernelVariant, [string, string]> = {
+  simd128: ['./lstm_kernel.wasm', LSTM_KERNEL_WASM_BASE64],
+  relaxed: ['./lstm_kernel_relaxed.wasm', LSTM_KERNEL_RELAXED_WASM_BASE64],
+}
+
+/** The committed .wasm of `variant` beside this file, or its embedded copy when a bundler did not ship the file. */
+export function kernelBytes(variant: KernelVariant = 'simd128'): Uint8Array<ArrayBuffer> {
+  const [file, b64] = FILES[variant]
   try {
-    return new Uint8Array(readFileSync(new URL('./lstm_kernel.wasm', import.meta.url)))
+    return new Uint8Array(readFileSync(new URL(file, import.meta.url)))
   } catch {
-    return new Uint8Array(Buffer.from(LSTM_KERNEL_WASM_BASE64, 'base64'))
+    return new Uint8Array(Buffer.from(b64, 'base64'))
+  }
+}
+
+/**
+ * Whether this runtime runs relaxed SIMD: validates a 60-byte module with one f32x4.relaxed_madd (on by default
+ * from V8 11.4, i.e. Node 22 / Electron ≥ 25's Chromium; Node 20 needs --experimental-wasm-relaxed-simd).
+ */
+export function hasRelaxedSimd(): boolean {
+  const c = [0xfd, 0x0c, ...new Array<number>(16).fill(0)] // v128.const 0
+  const body = [0x00, ...c, ...c, ...c, 0xfd, 0x85, 0x02, 0x0b] // no locals; 3 consts; f32x4.relaxed_madd; end
+  const head = [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7b, 3, 2, 1, 0] // type () → v128
+  return WebAssembly.validate(new Uint8Array([...head, 0x0a, body.length + 2, 1, body.length, ...body]))
+}
+
+/** CRNNGAN_KERNEL_VARIANT when set (simd128 | relaxed), else relaxed where the runtime has it. */
+function defaultVariant(): KernelVariant {
+  const env = process.env.CRNNGAN_KERNEL_VARIANT
+  const relaxed = hasRelaxedSimd()
+  if (env === 'simd128') return ((variantReason = 'CRNNGAN_KERNEL_VARIANT=simd128'), 'simd128')
+  if (env === 'relaxed' && relaxed) return ((variantReason = 'CRNNGAN_KERNEL_VARIANT=relaxed'), 'relaxed')
+  if (env && env !== 'relaxed')
+    throw new Error(`CRNNGAN_KERNEL_VARIANT must be 'simd128' or 'relaxed', got '${env}'`)
+  variantReason = relaxed
+    ? 'relaxed SIMD available: FMA GEMM'
+    : 'no relaxed SIMD in this runtime (Node 20 needs --experimental-wasm-relaxed-simd): SIMD128 GEMM'
+  return relaxed ? 'relaxed' : 'simd128'
+}
+
+function load(variant: KernelVariant, threads: number): Kernel | null {
+  try {
+    const bytes = kernelBytes(variant)
+    const module = new WebAssembly.Module(bytes)
+    const memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true })
+    const inst = new WebAssembly.Instance(module, { env: { memory } })
+    const k = new Kernel(inst.exports as unknown as KernelExports, memory)
+    wasmModule = module
+    loadedVariant = variant
+    loaded = k
+    setKernelThreads(threads)
+    return k
+  } catch {
+    return null
   }
 }
 
 /** The kernel, loaded on first use; null when WebAssembly SIMD or shared memory is unavailable here. */
 export function getKernel(): Kernel | null {
   if (loaded !== undefined) return loaded
-  try {
-    const bytes = kernelBytes()
-    wasmModule = new WebAssembly.Module(bytes)
-    const memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true })
-    const inst = new WebAssembly.Instance(wasmModule, { env: { memory } })
-    loaded = new Kernel(inst.exports as unknown as KernelExports, memory)
-    setKernelThreads(defaultThreads())
-  } catch {
-    loaded = null
-  }
+  const v = defaultVariant()
+  loaded = load(v, defaultThreads()) ?? (v === 'relaxed' ? load('simd128', defaultThreads()) : null)
   return loaded
+}
+
+/** The variant running (after {@link getKernel}) and why it was chosen. */
+export function kernelVariant(): { variant: KernelVariant; reason: string } {
+  getKernel()
+  return { variant: loadedVariant, reason: variantReason }
+}
+
+/** Variants this runtime can run. */
+export function availableKernelVariants(): KernelVariant[] {
+  return hasRelaxedSimd() ? ['simd128', 'relaxed'] : ['simd128']
+}
+
+/**
+ * Switches the kernel to `variant` (tests and benchmarks compare them in one process): stops the current helper
+ * threads and loads the other build with the same thread count. Returns the previous variant.
+ * @throws Error when the runtime cannot run `variant`.
+ */
+export function useKernelVariant(variant: KernelVariant): KernelVariant {
+  const before = kernelVariant().variant
+  if (variant === before && loaded) return before
+  if (variant === 'relaxed' && !hasRelaxedSimd())
+    throw new Error(
+      'relaxed SIMD is not available in this runtime (Node 20: --experimental-wasm-relaxed-simd)',
+    )
+  const threads = loaded?.threads ?? defaultThreads()
+  if (loaded) loaded.setThreads(1, wasmModule!)
+  if (!load(variant, threads)) throw new Error(`the ${variant} kernel could not be loaded in this runtime`)
+  variantReason = `selected with useKernelVariant('${variant}')`
+  return before
 }
 
 /** Sets how many threads the kernel's GEMMs use (≥ 1; 1 = no helper threads). Returns the previous count. */

@@ -24,6 +24,14 @@ typedef v128_t f4;
 #define ADD wasm_f32x4_add
 #define SUB wasm_f32x4_sub
 #define MUL wasm_f32x4_mul
+// The GEMM's multiply-add. Built twice (scripts/build-wasm-kernel.sh): plain SIMD128 (a rounded multiply, then a
+// rounded add) and, with -DRELAXED, relaxed-SIMD f32x4.relaxed_madd (one fused rounding where the CPU has FMA). The
+// two builds differ only here, so their GEMM results differ by rounding and everything else is the same code.
+#ifdef RELAXED
+#define MADD(a, b, c) wasm_f32x4_relaxed_madd(a, b, c)
+#else
+#define MADD(a, b, c) ADD(c, MUL(a, b))
+#endif
 
 /* ---- GEMM ---------------------------------------------------------------------------------------------------
  * B is packed into panels of 8 columns: panel p holds B[k][8p .. 8p+7] for k = 0..K-1 contiguously (zero padded
@@ -42,6 +50,27 @@ void pack_b(int K, int N, const float *B, int brs, int bcs, float *Bp) {
       const float *src = B + (long)k * brs + (long)n0 * bcs;
       int j = 0;
       for (; j < nn; j++) dst[k * 8 + j] = src[j * bcs];
+      for (; j < 8; j++) dst[k * 8 + j] = 0.f;
+    }
+  }
+}
+
+/**
+ * Packs K rows of a row-major B (row stride ldb) into panels of stride ps floats (pack_b with unit column stride
+ * when ps = K*8): calling it on successive row ranges with Bp advanced by 8 floats per row builds one operand
+ * out of rows that are not evenly spaced in memory (D's real and fake rows of every step, without its G rows).
+ */
+EXPORT(pack_rows)
+void pack_rows(int K, int N, const float *B, int ldb, float *Bp, int ps) {
+  int panels = (N + 7) / 8;
+  for (int p = 0; p < panels; p++) {
+    float *dst = Bp + (long)p * ps;
+    int n0 = p * 8;
+    int nn = N - n0 < 8 ? N - n0 : 8;
+    for (int k = 0; k < K; k++) {
+      const float *src = B + (long)k * ldb + n0;
+      int j = 0;
+      for (; j < nn; j++) dst[k * 8 + j] = src[j];
       for (; j < 8; j++) dst[k * 8 + j] = 0.f;
     }
   }
@@ -71,8 +100,8 @@ static inline float lane(f4 v, int j) {
       bp += 8;                                                                                                  \
       for (int r = 0; r < MR; r++) {                                                                            \
         f4 av = SPLAT(a[r][(long)k * acs]);                                                                     \
-        c0[r] = ADD(c0[r], MUL(av, b0));                                                                        \
-        c1[r] = ADD(c1[r], MUL(av, b1));                                                                        \
+        c0[r] = MADD(av, b0, c0[r]);                                                                            \
+        c1[r] = MADD(av, b1, c1[r]);                                                                            \
       }                                                                                                         \
     }                                                                                                           \
     for (int r = 0; r < MR; r++) {                                                                              \
@@ -92,10 +121,33 @@ static inline float lane(f4 v, int j) {
       }                                                                                                         \
     }                                                                                                           \
   }
+TILE(6)
+TILE(5)
 TILE(4)
 TILE(3)
 TILE(2)
 TILE(1)
+
+// Rows per register tile (a build option): MR×8 accumulators + 2 B vectors + 1 A splat must fit V8's 15 xmm
+// registers, or the tile spills.
+#ifndef MR
+#define MR 4
+#endif
+#define CAT(a, b) a##b
+#define TILE_OF(n) CAT(tile, n)
+
+// The last M mod MR rows.
+static void tile_tail(int r, int K, const float *A, int ars, int acs, const float *bp, float *C, int ldc, int nn,
+                      int acc) {
+  switch (r) {
+  case 5: tile5(K, A, ars, acs, bp, C, ldc, nn, acc); break;
+  case 4: tile4(K, A, ars, acs, bp, C, ldc, nn, acc); break;
+  case 3: tile3(K, A, ars, acs, bp, C, ldc, nn, acc); break;
+  case 2: tile2(K, A, ars, acs, bp, C, ldc, nn, acc); break;
+  case 1: tile1(K, A, ars, acs, bp, C, ldc, nn, acc); break;
+  default: break;
+  }
+}
 
 /**
  * C[M, 8·p0 .. 8·p1) (+)= A[M,K]·B[K,N] over panels [p0, p1) of B packed by pack_b (panel stride `ps` floats,
@@ -115,11 +167,9 @@ void gemm_range(int M, int N, int K, const float *A, int ars, int acs, const flo
       const float *a0 = A + (long)k0 * acs;
       float *c0 = C + p * 8;
       int i = 0;
-      for (; i + 4 <= M; i += 4) tile4(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
-      int r = M - i;
-      if (r == 3) tile3(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
-      if (r == 2) tile2(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
-      if (r == 1) tile1(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
+      for (; i + MR <= M; i += MR)
+        TILE_OF(MR)(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
+      if (i < M) tile_tail(M - i, kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
     }
   }
 }
