@@ -29,6 +29,9 @@ const FAILED = 17
 const STATE = 18
 /** Job kind: 0 = gemm_shared with the arguments in [2..14]; 1 = the program of [3] float64s at byte offset [2]. */
 const KIND = 19
+/** Program jobs: [20] = 1 asks the helper to stop before its next call; [21] = where it stopped (-1: finished). */
+const STOP = 20
+const PROGRESS = 21
 const [IDLE, POSTED, RUNNING] = [0, 1, 2]
 const HELPER_TIMEOUT_MS = 120_000
 
@@ -48,10 +51,12 @@ const c = new Int32Array(memory.buffer, ctrl, ${CTRL_INTS})
 const fns = ${JSON.stringify(PROGRAM_FNS)}.map((n) => ex[n])
 const runProgram = (p) => {
   for (let i = 0; i < p.length; ) {
+    if (Atomics.load(c, ${STOP}) === 1) return i
     const n = p[i + 1]
     fns[p[i]].apply(null, p.subarray(i + 2, i + 2 + n))
     i += 2 + n
   }
+  return -1
 }
 let seen = 0
 for (;;) {
@@ -69,7 +74,7 @@ for (;;) {
   const job = Atomics.load(c, 0)
   if (job < 0) break
   try {
-    if (c[${KIND}] === 1) runProgram(new Float64Array(memory.buffer, c[2], c[3]))
+    if (c[${KIND}] === 1) c[${PROGRESS}] = runProgram(new Float64Array(memory.buffer, c[2], c[3]))
     else ex.gemm_shared(c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14])
   } catch {
     Atomics.store(c, ${FAILED}, 1) // reported through memory: the main thread may be blocked in a wait
@@ -117,7 +122,19 @@ export class GemmHelper {
     this.ctrl[2] = ptr
     this.ctrl[3] = len
     this.ctrl[KIND] = 1
+    this.ctrl[PROGRESS] = -1
+    Atomics.store(this.ctrl, STOP, 0)
     this.post()
+  }
+
+  /**
+   * Ends a posted program early: the helper stops before its next call. Returns the index in the program's list
+   * where the caller must continue (0 when the helper never started it, -1 when it had finished).
+   */
+  stopProgram(): number {
+    Atomics.store(this.ctrl, STOP, 1)
+    if (!this.finish()) return 0
+    return this.ctrl[PROGRESS]
   }
 
   private post(): void {

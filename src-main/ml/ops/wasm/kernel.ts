@@ -56,6 +56,8 @@ export class Kernel {
   private cooldown = 0
   /** How often splitting was paused because helpers lagged (for benchmarks). */
   pauses = 0
+  /** How often this thread took over the rest of a helper's program (for benchmarks). */
+  steals = 0
 
   constructor(exports: KernelExports, memory: WebAssembly.Memory) {
     this.k = exports
@@ -155,9 +157,9 @@ export class Kernel {
   }
 
   /**
-   * Runs independent programs: the first on this thread, the others on helpers (one each); a program no helper
-   * has picked up by the time this thread is done is withdrawn and run here, so a helper whose core is busy
-   * elsewhere costs nothing. Results do not depend on which thread ran what.
+   * Runs independent programs: the first on this thread, the others on helpers (one each). When this thread is
+   * done it takes over what a helper has not started yet (the helper stops after its current call), so a helper
+   * whose core is busy elsewhere costs at most one call's time. Results do not depend on which thread ran what.
    */
   runParallel(programs: KernelProgram[]): void {
     const posted: { w: GemmHelper; p: KernelProgram }[] = []

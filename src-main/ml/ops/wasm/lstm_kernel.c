@@ -133,6 +133,13 @@ TILE(1)
 #ifndef MR
 #define MR 4
 #endif
+// gemm_range: an A of more than TALL rows is processed in blocks of MC rows (see there).
+#ifndef MC
+#define MC 64
+#endif
+#ifndef TALL
+#define TALL 512
+#endif
 #define CAT(a, b) a##b
 #define TILE_OF(n) CAT(tile, n)
 
@@ -156,20 +163,27 @@ static void tile_tail(int r, int K, const float *A, int ars, int acs, const floa
 EXPORT(gemm_range)
 void gemm_range(int M, int N, int K, const float *A, int ars, int acs, const float *Bp, int ps, float *C, int ldc,
                 int acc, int p0, int p1) {
-  // K blocks of 256 keep a panel slice (8 KB) in L1 while all row blocks reuse it.
+  // K blocks of 256 keep a panel slice (8 KB) in L1 while the rows of A pass over it. A tall A (D's products over
+  // T·2B rows) is cut into blocks of MC rows (MC·K floats, in L2) that each pass over every panel of the range:
+  // otherwise it would stream from L3 once per panel. Each C element sums its K blocks in order either way, so
+  // results do not depend on the blocking.
   const int KB = 256;
-  for (int p = p0; p < p1; p++) {
-    int nn = N - p * 8 < 8 ? N - p * 8 : 8;
-    for (int k0 = 0; k0 < K; k0 += KB) {
-      int kk = K - k0 < KB ? K - k0 : KB;
-      int a2 = acc || k0 > 0;
-      const float *bp = Bp + (long)p * ps + (long)k0 * 8;
-      const float *a0 = A + (long)k0 * acs;
-      float *c0 = C + p * 8;
-      int i = 0;
-      for (; i + MR <= M; i += MR)
-        TILE_OF(MR)(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
-      if (i < M) tile_tail(M - i, kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
+  int mc = M <= TALL ? M : MC;
+  for (int m0 = 0; m0 < M; m0 += mc) {
+    int mm = M - m0 < mc ? M - m0 : mc;
+    for (int p = p0; p < p1; p++) {
+      int nn = N - p * 8 < 8 ? N - p * 8 : 8;
+      float *c0 = C + p * 8 + (long)m0 * ldc;
+      for (int k0 = 0; k0 < K; k0 += KB) {
+        int kk = K - k0 < KB ? K - k0 : KB;
+        int a2 = acc || k0 > 0;
+        const float *a0 = A + (long)k0 * acs + (long)m0 * ars;
+        const float *bp = Bp + (long)p * ps + (long)k0 * 8;
+        int i = 0;
+        for (; i + MR <= mm; i += MR)
+          TILE_OF(MR)(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
+        if (i < mm) tile_tail(mm - i, kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
+      }
     }
   }
 }
