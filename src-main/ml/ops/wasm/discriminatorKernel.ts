@@ -392,9 +392,17 @@ function weightGrads(
   const dGP = K.alloc(packedSize(T * R, G4))
   for (let s = 0; s < T; s++) p.call('pack_rows', R, G4, K.at(dG, s * Rb * G4), G4, K.at(dGP, s * R * 8), ps)
   const dW = T > 1 ? K.alloc((st.I + H) * G4) : K.zeros((st.I + H) * G4) // T = 1: no recurrent half
-  p.gemm(st.I, G4, T * R, st.x.ptr, 1, st.I, dGP.ptr, ps, dW.ptr, G4, 0)
+  // Xᵀ and h_{s-1}ᵀ transposed first, so the GEMMs read their A operand along rows.
+  const xT = K.alloc(st.I * T * R)
+  p.call('transpose', T * R, st.I, st.x.ptr, st.I, xT.ptr, T * R)
+  p.gemm(st.I, G4, T * R, xT.ptr, T * R, 1, dGP.ptr, ps, dW.ptr, G4, 0)
   // Recurrent half: h_{s-1} pairs with dG_s, i.e. packed rows shifted by one step (R rows).
-  if (T > 1) p.gemm(H, G4, (T - 1) * R, st.h.ptr, 1, H, K.at(dGP, R * 8), ps, K.at(dW, st.I * G4), G4, 0)
+  if (T > 1) {
+    const n = (T - 1) * R
+    const hT = K.alloc(H * n)
+    p.call('transpose', n, H, st.h.ptr, H, hT.ptr, n)
+    p.gemm(H, G4, n, hT.ptr, n, 1, K.at(dGP, R * 8), ps, K.at(dW, st.I * G4), G4, 0)
+  }
   const db = K.alloc(G4)
   for (let s = 0; s < T; s++) p.call('col_sum', R, G4, K.at(dG, s * Rb * G4), db.ptr, s > 0 ? 1 : 0)
   return { dW, db }

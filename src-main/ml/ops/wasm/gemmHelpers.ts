@@ -15,6 +15,7 @@ export const PROGRAM_FNS = [
   'copy_rows',
   'pack_b',
   'pack_rows',
+  'transpose',
 ] as const
 export type ProgramFn = (typeof PROGRAM_FNS)[number]
 

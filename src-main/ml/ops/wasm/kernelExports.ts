@@ -38,4 +38,5 @@ export interface KernelExports {
   relu_bwd(n: number, a: number, d: number): void
   add(n: number, x: number, y: number): void
   copy_rows(M: number, N: number, src: number, lds: number, dst: number, ldd: number): void
+  transpose(M: number, N: number, src: number, lds: number, dst: number, ldd: number): void
 }

@@ -370,3 +370,17 @@ void copy_rows(int M, int N, const float *src, int lds, float *dst, int ldd) {
   for (int m = 0; m < M; m++)
     for (int n = 0; n < N; n++) dst[(long)m * ldd + n] = src[(long)m * lds + n];
 }
+
+/**
+ * dst[n, m] = src[m, n] for an M×N src (row strides lds / ldd), in 8×8 blocks. Weight gradients Xᵀ·dG read the
+ * transposed X with unit stride: the GEMM's A operand read down columns is ~25 % slower.
+ */
+EXPORT(transpose)
+void transpose(int M, int N, const float *src, int lds, float *dst, int ldd) {
+  for (int m0 = 0; m0 < M; m0 += 8)
+    for (int n0 = 0; n0 < N; n0 += 8) {
+      int m1 = m0 + 8 < M ? m0 + 8 : M, n1 = n0 + 8 < N ? n0 + 8 : N;
+      for (int m = m0; m < m1; m++)
+        for (int n = n0; n < n1; n++) dst[(long)n * ldd + m] = src[(long)m * lds + n];
+    }
+}
