@@ -10,6 +10,7 @@ import {
   kernelVariant,
   setKernelThreads,
   useKernelVariant,
+  KernelProgram,
 } from './kernel'
 import { LSTM_KERNEL_RELAXED_WASM_BASE64, LSTM_KERNEL_WASM_BASE64 } from './lstmKernelWasm'
 import { packedSize } from './lstmSeqKernel'
@@ -169,6 +170,41 @@ describe('wasm GEMM helper threads', () => {
       expect(Number.isFinite(K.view(C)[M * N - 1])).toBe(true)
       setKernelThreads(1)
     }
+    setKernelThreads(before)
+  })
+})
+
+describe('kernel programs (independent work on helper threads)', () => {
+  it('give bit-identical results however the work is split, including a helper stopped mid-program', () => {
+    const before = setKernelThreads(1)
+    const [M, N, Kd] = [20, 96, 350]
+    const runOnce = (threads: number, mainCalls: number): Float32Array[] => {
+      setKernelThreads(threads)
+      const k = getKernel()!
+      k.reset()
+      const Bp = k.alloc(packedSize(Kd, N))
+      k.k.pack_b(Kd, N, k.from(randomArray(Kd * N, 41)).ptr, N, 1, Bp.ptr)
+      const A = k.from(randomArray(M * Kd, 42))
+      const outs = [k.zeros(M * N), k.zeros(M * N)]
+      // A chain of accumulating products: a helper stopped anywhere must be continued exactly where it stopped.
+      const progs = [mainCalls, 400].map((calls, i) => {
+        const p = new KernelProgram()
+        for (let c = 0; c < calls; c++) p.gemm(M, N, Kd, A.ptr, Kd, 1, Bp.ptr, Kd * 8, outs[i].ptr, N, 1)
+        p.call('mul', M * N, outs[i].ptr, outs[i].ptr, outs[i].ptr)
+        return p
+      })
+      k.runParallel(progs)
+      return outs.map((o) => k.copyOut(o))
+    }
+    const want = runOnce(1, 1)
+    const k = getKernel()!
+    for (const mainCalls of [1, 50, 800]) {
+      const got = runOnce(2, mainCalls)
+      const ref = mainCalls === 1 ? want : runOnce(1, mainCalls)
+      setKernelThreads(2)
+      got.forEach((g, i) => expect(Buffer.from(g.buffer).equals(Buffer.from(ref[i].buffer))).toBe(true))
+    }
+    expect(Number.isInteger(k.steals)).toBe(true)
     setKernelThreads(before)
   })
 })
