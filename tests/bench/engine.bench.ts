@@ -3,13 +3,15 @@
 // PyTorch with the environment's OpenBLAS settings and PyTorch with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset
 // (its AVX-512 kernels) — then sampling latency and peak RSS. Prints medians, ratios and the load; never fails
 // on a timing. ENGINE_BENCH_ROUNDS (3), ENGINE_BENCH_RUNS (3 steps per measurement), ENGINE_BENCH_T (64,100),
-// ENGINE_BENCH_CPU=1 also times the cpu backend.
+// ENGINE_BENCH_CPU=1 also times the cpu backend; ENGINE_BENCH_BREAKDOWN=1 only prints where a T = 64 step's time
+// goes, on 1 and 2 threads.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { createStepTimer, median, runEngineBench } from '../../src-main/ml/bench/engineBench'
 import { runMatmulBench } from '../../src-main/ml/bench/matmulBench'
+import { stepBreakdown } from '../../src-main/ml/bench/stepBreakdown'
 import { selectBackend } from '../../src-main/ml/backend/index'
 import { kernelVariant } from '../../src-main/ml/ops/wasm/kernel'
 import { corpusDir } from '../support/corpus'
@@ -64,8 +66,22 @@ function torchStep(T: number, env: NodeJS.ProcessEnv): number | null {
 
 const fmt = (x: number | null): string => (x === null ? '—' : `${x.toFixed(0)} ms`)
 
+async function breakdown(): Promise<void> {
+  for (const threads of [1, 2]) {
+    const b = await stepBreakdown({ T: 64, threads, steps: RUNS })
+    console.log(
+      `step breakdown, T=64, ${threads} thread(s): ${b.totalMs.toFixed(0)} ms, ${b.gflop.toFixed(1)} GFLOP of GEMM on the main thread (load ${load()})`,
+    )
+    for (const [k, v] of Object.entries(b.parts).sort((a, c) => c[1] - a[1]))
+      console.log(
+        `  ${k.padEnd(70)} ${v.toFixed(0).padStart(6)} ms ${((100 * v) / b.totalMs).toFixed(1).padStart(5)} %`,
+      )
+  }
+}
+
 export async function run(): Promise<void> {
   await selectBackend({ prefer: 'wasm' })
+  if (process.env.ENGINE_BENCH_BREAKDOWN === '1') return breakdown()
   console.log(`matmul formulations (load ${load()}):`)
   for (const f of runMatmulBench())
     console.log(`  ${f.name.padEnd(52)} ${f.shape.padEnd(20)} ${f.gflops.toFixed(1)} GFLOP/s`)

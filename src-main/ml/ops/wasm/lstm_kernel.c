@@ -46,6 +46,14 @@ void pack_b(int K, int N, const float *B, int brs, int bcs, float *Bp) {
     float *dst = Bp + (long)p * K * 8;
     int n0 = p * 8;
     int nn = N - n0 < 8 ? N - n0 : 8;
+    if (nn == 8 && bcs == 1) { // whole rows of 8: two vector copies
+      for (int k = 0; k < K; k++) {
+        const float *src = B + (long)k * brs + n0;
+        ST(dst + k * 8, wasm_v128_load(src));
+        ST(dst + k * 8 + 4, wasm_v128_load(src + 4));
+      }
+      continue;
+    }
     for (int k = 0; k < K; k++) {
       const float *src = B + (long)k * brs + (long)n0 * bcs;
       int j = 0;
@@ -67,6 +75,14 @@ void pack_rows(int K, int N, const float *B, int ldb, float *Bp, int ps) {
     float *dst = Bp + (long)p * ps;
     int n0 = p * 8;
     int nn = N - n0 < 8 ? N - n0 : 8;
+    if (nn == 8) {
+      for (int k = 0; k < K; k++) {
+        const float *src = B + (long)k * ldb + n0;
+        ST(dst + k * 8, wasm_v128_load(src));
+        ST(dst + k * 8 + 4, wasm_v128_load(src + 4));
+      }
+      continue;
+    }
     for (int k = 0; k < K; k++) {
       const float *src = B + (long)k * ldb + n0;
       int j = 0;
