@@ -136,6 +136,33 @@ describe.each(cases)(
       },
     )
 
+    it('gives the same forward values, bit for bit, as the three separate kernel passes', () => {
+      const m = createModel(spec, { seed: 4, impl: 'kernel' })
+      const n0 = tf.memory().numTensors
+      const r = tf.tensor3d(Float32Array.from(real), [B, T, F])
+      const f = tf.tensor3d(Float32Array.from(fake), [B, T, F])
+      const o = m.discriminateStep(r, f, {
+        dropout: true,
+        seedReal: 21,
+        seedFake: 22,
+        frozenD: false,
+        withG: true,
+      })
+      const sr = m.discriminate(r, { dropout: true, seed: 21 })
+      const sf = m.discriminate(f, { dropout: true, seed: 22 })
+      const same = (a: tf.Tensor, b: tf.Tensor): boolean => {
+        const [x, y] = [a.dataSync(), b.dataSync()]
+        return x.length === y.length && x.every((v, i) => Object.is(v, y[i]))
+      }
+      expect(same(o.real.features, sr.features)).toBe(true)
+      expect(same(o.fake.features, sf.features)).toBe(true)
+      expect(same(o.fakeG!.features, sf.features)).toBe(true)
+      expect(same(o.real.prob, sr.prob) && same(o.fake.prob, sf.prob)).toBe(true)
+      tf.dispose([r, f, ...[o.real, o.fake, o.fakeG!, sr, sf].flatMap((x) => [x.prob, x.logits, x.features])])
+      expect(tf.memory().numTensors).toBe(n0)
+      m.dispose()
+    })
+
     it('model.discriminateStep agrees with the autodiff reference on every output and gradient', () => {
       const ref = createModel(spec, { seed: 3, impl: 'reference' })
       const ker = createModel(spec, { seed: 3, impl: 'kernel' })
