@@ -26,7 +26,9 @@ describe('selectBackend', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const cpu = await selectBackend({ prefer: 'cpu' })
     expect(cpu.backend).toBe('cpu')
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/cpu requested explicitly; training is 3–7× slower/))
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/cpu requested explicitly; training is 3–7× slower/),
+    )
     warn.mockRestore()
     await selectBackend({ prefer: 'wasm' })
   })

@@ -46,6 +46,7 @@ export function featureMatchingLoss(realFeatures: tf.Tensor, fakeFeatures: tf.Te
  */
 export function meanFeatureMatchingLoss(realFeatures: tf.Tensor, fakeFeatures: tf.Tensor): tf.Scalar {
   return tf.tidy(
-    () => tf.sum(tf.squaredDifference(tf.mean(realFeatures, [0, 1]), tf.mean(fakeFeatures, [0, 1]))) as tf.Scalar,
+    () =>
+      tf.sum(tf.squaredDifference(tf.mean(realFeatures, [0, 1]), tf.mean(fakeFeatures, [0, 1]))) as tf.Scalar,
   )
 }
