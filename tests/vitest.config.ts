@@ -8,6 +8,7 @@ import { playwright } from '@vitest/browser-playwright'
 import { chromiumArgs, chromiumPath } from './support/chromium.ts'
 import { corpusDir } from './support/corpus.ts'
 import { pianoSamples } from '../scripts/vite/pianoSamples.ts'
+import { relaxedSimdNodeArgs } from '../bin/wasmFlags.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const alias = { '@common': resolve(root, 'src-main/common') }
@@ -22,6 +23,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Node 20: lets the tests load (and compare) both kernel builds; later Node has relaxed SIMD on already.
+          execArgv: relaxedSimdNodeArgs(),
           include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           exclude: ['**/*.svelte.test.ts', '**/*.browser.test.ts', 'node_modules/**'],
           testTimeout: 60_000,

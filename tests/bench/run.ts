@@ -1,7 +1,16 @@
 // `npm run bench`: runs every benchmark module in tests/bench/*.bench.ts in turn. Prints figures; never fails on time.
+import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { relaxedSimdNodeArgs } from '../../bin/wasmFlags.mjs'
+
+// Node 20 runs the kernel's relaxed-SIMD (FMA) build only with a V8 flag: rerun this script with it.
+const flags = relaxedSimdNodeArgs().filter((f) => !process.execArgv.includes(f))
+if (flags.length > 0) {
+  const args = [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)]
+  process.exit(spawnSync(process.execPath, args, { stdio: 'inherit' }).status ?? 1)
+}
 
 const dir = import.meta.dirname
 const only = process.argv.slice(2)

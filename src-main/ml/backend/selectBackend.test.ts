@@ -1,8 +1,10 @@
 // selectBackend: falls back past missing native packages, always activates explicitly, explains its choice.
 import * as tf from '@tensorflow/tfjs'
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu'
-import { afterEach, describe, expect, it } from 'vitest'
-import { selectBackend } from './selectBackend'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { selectBackend, wasmBinaryDir } from './selectBackend'
 
 describe('selectBackend', () => {
   it('picks the best loadable backend and says why the others were skipped', async () => {
@@ -11,6 +13,25 @@ describe('selectBackend', () => {
     if (r.backend === 'wasm')
       expect(r.reason).toMatch(/tensorflow-gpu: (not installed|native binding missing)/)
     expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(r.backend)
+  })
+
+  it('never lands on cpu while wasm works: the wasm rung finds its binaries from the package itself', async () => {
+    const dir = wasmBinaryDir()
+    expect(dir).not.toBeNull()
+    expect(existsSync(join(dir!, 'tfjs-backend-wasm-simd.wasm'))).toBe(true)
+    const r = await selectBackend({ prefer: 'wasm' })
+    expect(r.backend).toBe('wasm')
+  })
+
+  it('warns when cpu is asked for by name (3–7× slower) and still honours it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const cpu = await selectBackend({ prefer: 'cpu' })
+    expect(cpu.backend).toBe('cpu')
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/cpu requested explicitly; training is 3–7× slower/),
+    )
+    warn.mockRestore()
+    await selectBackend({ prefer: 'wasm' })
   })
 
   it('honours prefer and activates it explicitly', async () => {

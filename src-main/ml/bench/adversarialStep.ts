@@ -44,10 +44,14 @@ export function adversarialStep(
     )
     const y0 = tf.randomUniform([B, F], 0, 1, 'float32', deriveSeed(o.seed, 2)) as tf.Tensor2D
     const fake = model.generate(z as tf.Tensor3D, y0, { dropout: true, seed: deriveSeed(o.seed, 3) })
-    const dReal = model.discriminate(real, { dropout: true, seed: deriveSeed(o.seed, 4) })
-    const fakeSeed = deriveSeed(o.seed, 5)
-    const dFake = model.discriminate(stopGradient(fake), { dropout: true, seed: fakeSeed })
-    const dFakeG = model.discriminate(fake, { dropout: true, seed: fakeSeed, frozen: true })
+    const d = model.discriminateStep(real, fake, {
+      dropout: true,
+      seedReal: deriveSeed(o.seed, 4),
+      seedFake: deriveSeed(o.seed, 5),
+      frozenD: false,
+      withG: true,
+    })
+    const [dReal, dFake, dFakeG] = [d.real, d.fake, d.fakeG!]
     const reg = model.regLoss()
     const lossD = tf.mean(
       tf.add(tf.neg(tf.log(dReal.prob)), tf.neg(tf.log(tf.sub(1, dFake.prob)))),

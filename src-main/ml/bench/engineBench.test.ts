@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { createModel, defaultSpec } from '../model/index'
 import { adversarialStep } from './adversarialStep'
-import { runEngineBench } from './engineBench'
+import { createStepTimer, runEngineBench } from './engineBench'
+import { stepBreakdown } from './stepBreakdown'
 
 describe('engine bench', () => {
   it('reports medians for every T, sampling figures and peak RSS', async () => {
@@ -17,6 +18,19 @@ describe('engine bench', () => {
     expect(['kernel', 'tfjs', 'reference']).toContain(r.impl)
     expect(tf.memory().numTensors).toBe(n0)
     await expect(runEngineBench({ runs: 0 })).rejects.toThrow(/runs must be an integer ≥ 1, got 0/)
+  })
+
+  it('times steps for paired rounds and breaks a step down by part, leaking nothing', async () => {
+    const n0 = tf.memory().numTensors
+    const timer = await createStepTimer({ batch: 2, hidden: 8 })
+    expect(timer.median(5, 2)).toBeGreaterThan(0)
+    timer.dispose()
+    const b = await stepBreakdown({ T: 5, steps: 1, batch: 2, hidden: 8 })
+    expect(b.parts.GEMM).toBeGreaterThan(0)
+    expect(b.parts['LSTM cell']).toBeGreaterThan(0)
+    expect(b.gflop).toBeGreaterThan(0)
+    expect(b.parts['D sections on two threads (wall, included above)']).toBeGreaterThan(0) // the fused D pass ran
+    expect(tf.memory().numTensors).toBe(n0)
   })
 
   it('adversarialStep updates both networks, keeps losses finite and leaks nothing', () => {

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs'
 import { selectBackend, type BackendName } from '../backend/selectBackend'
 import { createModel, defaultSpec } from '../model/index'
 import { implementationFor, type ModelImpl } from '../model/impls'
-import { getKernel } from '../ops/wasm/kernel'
+import { getKernel, kernelVariant } from '../ops/wasm/kernel'
 import { adversarialStep } from './adversarialStep'
 
 /** Options of {@link runEngineBench}. */
@@ -31,6 +31,8 @@ export interface EngineBenchResult {
   impl: string
   /** GEMM threads of the wasm kernel (when impl is 'kernel'). */
   threads: number
+  /** Kernel build ('simd128' | 'relaxed') and why it was chosen. */
+  kernel: string
   /**
    * How often the kernel paused sharing GEMMs with its helpers during the bench because they lagged (their cores
    * busy elsewhere): > 0 means the figures are effectively single-threaded.
@@ -43,9 +45,42 @@ export interface EngineBenchResult {
   loadavg: number[]
 }
 
-const median = (xs: number[]): number => {
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+/**
+ * A paper-size model (wasm kernel by default) kept for repeated step timings, so the bench can interleave our
+ * measurements with the PyTorch reference's (paired rounds under the same machine load).
+ */
+export async function createStepTimer(
+  o: { backend?: BackendName; batch?: number; hidden?: number } = {},
+): Promise<{ median: (T: number, runs: number) => number; dispose: () => void }> {
+  const { batch = 20, hidden = 350 } = o
+  await selectBackend({ prefer: o.backend ?? 'wasm' })
+  const spec = defaultSpec(1, { hidden })
+  const model = createModel(spec, { seed: 1 })
+  let seed = 0
+  const warm = new Set<number>()
+  return {
+    median(T, runs) {
+      const real = tf.tidy(() =>
+        tf.mul(tf.randomUniform([batch, T, spec.features], 0, 1, 'float32', 7), [400, 400, 1000, 127]),
+      ) as tf.Tensor3D
+      if (!warm.has(T)) adversarialStep(model, real, { seed: ++seed }) // first step at this T: warm-up
+      warm.add(T)
+      const ts: number[] = []
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now()
+        adversarialStep(model, real, { seed: ++seed })
+        ts.push(performance.now() - t0)
+      }
+      real.dispose()
+      return median(ts)
+    },
+    dispose: () => model.dispose(),
+  }
 }
 
 /** Runs the benchmark. Long: about (runs + 1) train steps per T; check `signal` between runs. */
@@ -100,6 +135,7 @@ export async function runEngineBench(o: EngineBenchOptions = {}): Promise<Engine
       backend: choice.backend,
       impl: implementationFor(o.impl ?? 'auto').name,
       threads: getKernel()?.threads ?? 1,
+      kernel: `${kernelVariant().variant} (${kernelVariant().reason})`,
       splitPauses: (getKernel()?.pauses ?? 0) - pauses0,
       trainStepMs,
       sample1x100Ms,

@@ -1,14 +1,22 @@
 // createModel: builds a C-RNN-GAN's variables (seeded) and wires G/D to the chosen implementation
 // (autodiff reference, tfjs-ops BPTT, or the WebAssembly kernel BPTT). Spec §3.
 import * as tf from '@tensorflow/tfjs'
-import { gMasks, dMasks, groupD, groupG } from './params'
+import { gMasks, dMasks, groupD, groupG, type DVars } from './params'
 import { initialValue } from './init'
-import { discriminatorWith, generatorRef, lstmSeqRefFn } from './reference'
+import { discriminatorWith, dHead, generatorRef, lstmSeqRefFn, type LstmSeqFn } from './reference'
+import { stopGradient } from '../ops/lstmCell'
 import { parameterCount as countParams, validateSpec, variableShapes } from './spec'
 import { checkShape } from './shapes'
 import { implementationFor, type ModelImpl } from './impls'
 import { musicView, studioLatticeStraightThrough } from './musicView'
-import { noiseDimOf, type CreateModelOptions, type CrnnGan, type ModelSpec, type WeightMap } from './types'
+import {
+  noiseDimOf,
+  type CreateModelOptions,
+  type CrnnGan,
+  type DiscriminatorOutput,
+  type ModelSpec,
+  type WeightMap,
+} from './types'
 
 /** Options of {@link createModel} beyond the seed. */
 export interface CreateModelExtra extends CreateModelOptions {
@@ -50,6 +58,23 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
     y.dispose()
     return out
   }
+  // D's input as D reads it: the cells, or (studio dView) the cells followed by the differentiable music view,
+  // dInputWidth(spec) wide, with its gradient factor back to whatever produced x.
+  const dInput = (x: tf.Tensor3D): tf.Tensor3D =>
+    spec.dView === undefined ? x : musicView(x, spec.tonesPerCell, spec.dViewGrad ?? 1, spec.dView)
+  // One separate D pass. The tag lets a frozen pass over the same data and seed reuse the activations of the pass
+  // before it; the music view is a pure function of x, so the memo is keyed by x's data (a detached copy shares it).
+  const dPass = (
+    seq: LstmSeqFn,
+    d: DVars,
+    x: tf.Tensor3D,
+    masks: ReturnType<typeof dMasks>,
+    frozen: boolean,
+    tag: string,
+  ): DiscriminatorOutput =>
+    spec.dView === undefined
+      ? discriminatorWith(seq, d, x, masks, frozen, tag)
+      : tf.tidy(() => discriminatorWith(seq, d, dInput(x), masks, frozen, tag, x.dataId))
   const chosen = opts.impl ?? 'auto'
   const impl = () => implementationFor(chosen)
   let disposed = false
@@ -93,21 +118,41 @@ export function createModel(spec: ModelSpec, opts: CreateModelExtra): CrnnGan {
       const masks = dMasks(spec, B, T, o.dropout, o.seed)
       const d = groupD(dVars, spec.layersD)
       const seq = impl().lstmSeq ?? lstmSeqRefFn
-      // The tag lets a frozen pass over the same data and seed reuse the activations of the pass before it; the
-      // music view is a pure function of x, so it is keyed by x too.
-      const tag = `${o.dropout}:${o.seed}`
-      if (spec.dView === undefined) return discriminatorWith(seq, d, x, masks, o.frozen ?? false, tag)
-      return tf.tidy(() =>
-        discriminatorWith(
-          seq,
-          d,
-          musicView(x, spec.tonesPerCell, spec.dViewGrad ?? 1, spec.dView),
-          masks,
-          o.frozen ?? false,
-          tag,
-          x.dataId,
-        ),
-      )
+      return dPass(seq, d, x, masks, o.frozen ?? false, `${o.dropout}:${o.seed}`)
+    },
+    discriminateStep(real, fake, o) {
+      alive('discriminateStep')
+      const [B, T] = checkShape('discriminateStep: real', real, [null, null, F])
+      checkShape('discriminateStep: fake', fake, [B, T, F])
+      const d = groupD(dVars, spec.layersD)
+      const mR = dMasks(spec, B, T, o.dropout, o.seedReal)
+      const mF = dMasks(spec, B, T, o.dropout, o.seedFake)
+      const im = impl()
+      if (!im.dPair) {
+        // reference / tfjs: the three separate passes, exactly as three discriminate() calls would run them.
+        const seq = im.lstmSeq ?? lstmSeqRefFn
+        const run = (x: tf.Tensor3D, m: typeof mR, frozen: boolean, seed: number) =>
+          dPass(seq, d, x, m, frozen, `${o.dropout}:${seed}`)
+        const detached = stopGradient(fake)
+        const out = {
+          real: run(real, mR, o.frozenD, o.seedReal),
+          fake: run(detached, mF, o.frozenD, o.seedFake),
+          fakeG: o.withG ? run(fake, mF, true, o.seedFake) : null,
+        }
+        detached.dispose()
+        return out
+      }
+      const heads = tf.tidy(() => {
+        // The fused op is width-agnostic: with a music view it runs on the viewed inputs (dInputWidth wide, the
+        // masks' input width), and G's gradient reaches `fake` back through the view's own gradient (× dViewGrad).
+        const feats = im.dPair!(d, dInput(real), dInput(fake), { real: mR, fake: mF }, o.frozenD, o.withG)
+        const block = (i: number): tf.Tensor3D => tf.slice(feats, [i * B, 0, 0], [B, -1, -1])
+        const [outK, outB] = [d.outKernel, d.outBias]
+        const head = (i: number, frozen: boolean) =>
+          dHead(block(i), frozen ? stopGradient(outK) : outK, frozen ? stopGradient(outB) : outB)
+        return [head(0, o.frozenD), head(1, o.frozenD), ...(o.withG ? [head(2, true)] : [])]
+      })
+      return { real: heads[0], fake: heads[1], fakeG: heads[2] ?? null }
     },
     regLoss() {
       alive('regLoss')

@@ -6,6 +6,7 @@ import type { GeneratorOp } from '../ops/generatorOp'
 import { getKernel } from '../ops/wasm/kernel'
 import { generatorKernel } from '../ops/wasm/generatorKernel'
 import { lstmSeqKernel } from '../ops/wasm/lstmSeqKernel'
+import { discriminatorPairKernel } from '../ops/wasm/discriminatorKernel'
 import { generatorTf } from '../ops/tfjs/generatorTf'
 import { lstmSeqTf } from '../ops/tfjs/lstmSeqTf'
 
@@ -19,6 +20,8 @@ export interface Implementation {
   generate: GeneratorOp
   /** Whole-sequence LSTM layer for D; undefined = the autodiff reference. */
   lstmSeq?: LstmSeqFn
+  /** D's fused step passes (see CrnnGan.discriminateStep); undefined = three separate passes. */
+  dPair?: typeof discriminatorPairKernel
 }
 
 const reference: Implementation = {
@@ -30,7 +33,12 @@ const reference: Implementation = {
   },
 }
 
-const kernel: Implementation = { name: 'kernel', generate: generatorKernel, lstmSeq: lstmSeqKernel }
+const kernel: Implementation = {
+  name: 'kernel',
+  generate: generatorKernel,
+  lstmSeq: lstmSeqKernel,
+  dPair: discriminatorPairKernel,
+}
 const tfjs: Implementation = { name: 'tfjs', generate: generatorTf, lstmSeq: lstmSeqTf }
 
 const registry: Partial<Record<ModelImpl, Implementation>> = { reference, tfjs }

@@ -128,7 +128,19 @@ export function discriminatorWith(
     const [outK, outB] = frozen
       ? [stopGradient(d.outKernel), stopGradient(d.outBias)]
       : [d.outKernel, d.outBias]
-    const logits = tf.reshape(tf.add(tf.matMul(tf.reshape(features, [B * T, 2 * H]), outK), outB), [
+    return dHead(features, outK, outB)
+  })
+}
+
+/** D's head over features [B, T, 2H]: logits = features·outK + outB per step, prob = mean over t of σ(logits). */
+export function dHead(
+  features: tf.Tensor3D,
+  outK: tf.Tensor2D,
+  outB: tf.Tensor1D,
+): { prob: tf.Tensor1D; logits: tf.Tensor2D; features: tf.Tensor3D } {
+  return tf.tidy(() => {
+    const [B, T, H2] = features.shape
+    const logits = tf.reshape(tf.add(tf.matMul(tf.reshape(features, [B * T, H2]), outK), outB), [
       B,
       T,
     ]) as tf.Tensor2D

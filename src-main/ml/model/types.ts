@@ -109,6 +109,20 @@ export interface DiscriminateOptions extends PassOptions {
   frozen?: boolean
 }
 
+/** Options of {@link CrnnGan.discriminateStep}. */
+export interface DiscriminateStepOptions {
+  /** Dropout on (masks drawn from the seeds below). */
+  dropout: boolean
+  /** Mask seed of the pass over the real batch. */
+  seedReal: number
+  /** Mask seed of the passes over the fake batch (the L_D pass and G's frozen pass share it). */
+  seedFake: number
+  /** D is not updated this step: no weight gradients for D. */
+  frozenD: boolean
+  /** G is updated this step: also return G's frozen pass (`fakeG`). */
+  withG: boolean
+}
+
 /** D's outputs for a batch of sequences. */
 export interface DiscriminatorOutput {
   /** D(x) = mean over t of σ(logits), shape [B], in (0, 1). */
@@ -150,6 +164,21 @@ export interface CrnnGan {
    * over time. x: [B, T, F].
    */
   discriminate(x: tf.Tensor3D, o: DiscriminateOptions): DiscriminatorOutput
+  /**
+   * The D passes of a simultaneous adversarial step (spec §4.2–4.3) in one call: `real` and `fake` as D sees them
+   * for L_D (no gradient reaches either input; D's weights train unless `frozenD`), and with `withG` the fake again
+   * through D's frozen weights (`fakeG`: gradient reaches `fake`, so G trains through it). The same as
+   * `discriminate(real)`, `discriminate(detached fake)` and `discriminate(fake, { frozen: true })` with the same
+   * seeds; the kernel implementation runs all three as one fused pass (equal forward values bit for bit; D's
+   * weight gradients summed in a different order, equal within float rounding). One call per tape. `real` and
+   * `fake` are cells [B, T, F]; with a `dView` D reads them through the music view (dInputWidth wide) on every
+   * implementation, and G's gradient returns through the view's gradient factor.
+   */
+  discriminateStep(
+    real: tf.Tensor3D,
+    fake: tf.Tensor3D,
+    o: DiscriminateStepOptions,
+  ): { real: DiscriminatorOutput; fake: DiscriminatorOutput; fakeG: DiscriminatorOutput | null }
   /** 0.05 · Σ w² over all G and D variables, biases included (spec §3.3). */
   regLoss(): tf.Scalar
   /** Copies of all weights keyed by variable name. */

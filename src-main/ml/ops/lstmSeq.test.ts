@@ -1,23 +1,40 @@
 // Gradient checks of both whole-sequence LSTM ops (wasm kernel, tfjs ops) against float64 central differences.
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lstmSeqRef } from '../model/reference'
 import { lstmSeq64, numericGrad, randomArray, relErr } from './testing/float64'
 import { lstmSeqTf } from './tfjs/lstmSeqTf'
 import { lstmSeqKernel } from './wasm/lstmSeqKernel'
+import { availableKernelVariants, kernelVariant, setKernelThreads, useKernelVariant } from './wasm/kernel'
 
 const [T, B, I, H] = [5, 3, 4, 6] // H not a multiple of 4: exercises the kernel's tail lanes
 
 const cases = ['cpu', 'wasm'].flatMap((backend) => [
-  { name: 'lstmSeqKernel', backend, op: lstmSeqKernel },
-  { name: 'lstmSeqTf', backend, op: lstmSeqTf },
+  ...availableKernelVariants().flatMap((variant) =>
+    [1, 2].map((threads) => ({
+      name: `lstmSeqKernel[${variant}, ${threads}T]`,
+      backend,
+      op: lstmSeqKernel,
+      variant,
+      threads,
+    })),
+  ),
+  { name: 'lstmSeqTf', backend, op: lstmSeqTf, variant: null, threads: 1 },
 ])
 
-describe.each(cases)('$name on $backend', ({ backend, op }) => {
+describe.each(cases)('$name on $backend', ({ backend, op, variant, threads }) => {
+  let restore = (): void => {}
   beforeAll(async () => {
     await tf.setBackend(backend)
+    if (variant) {
+      const [v0, t0] = [kernelVariant().variant, setKernelThreads(1)]
+      useKernelVariant(variant)
+      setKernelThreads(threads)
+      restore = () => (useKernelVariant(v0), setKernelThreads(t0), undefined)
+    }
   })
+  afterAll(() => restore())
 
   const x64 = randomArray(T * B * I, 1)
   const W64 = randomArray((I + H) * 4 * H, 2, -0.6, 0.6)

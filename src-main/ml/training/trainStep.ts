@@ -130,17 +130,23 @@ export function adversarialStep(
     const realIn = noisy ? (tf.add(realIn0, drawNoise(1)) as tf.Tensor3D) : realIn0
     const fakeNoise = noisy ? drawNoise(2) : null
     const fakeIn = fakeNoise ? (tf.add(fake, fakeNoise) as tf.Tensor3D) : fake
-    const fakeDetached = detach(fakeIn)
-    const dReal = model.discriminate(realIn, { dropout: true, seed: inp.seedDReal, frozen: !updateD })
-    const dFake = model.discriminate(fakeDetached, { dropout: true, seed: inp.seedDFake, frozen: !updateD })
+    // D over real, over the fake as a constant (L_D), and over the fake through D's frozen weights (G's loss; same
+    // seed, so the same masks and outputs): one fused pass on the kernel implementation.
+    const dOut = model.discriminateStep(realIn, fakeIn, {
+      dropout: true,
+      seedReal: inp.seedDReal,
+      seedFake: inp.seedDFake,
+      frozenD: !updateD,
+      withG: updateG,
+    })
+    const [dReal, dFake] = [dOut.real, dOut.fake]
     const r = reg(model, config)
     const lD = discriminatorLoss(dReal.prob, dFake.prob, eps, realLabel)
     const lG = generatorLoss(dFake.prob, eps)
     let gObjective: tf.Scalar | null = null
     let fm: tf.Scalar = tf.scalar(0)
     if (updateG) {
-      // Same seed as the L_D pass over the fake: identical masks and outputs, but D's weights act as constants.
-      const dFakeG = model.discriminate(fakeIn, { dropout: true, seed: inp.seedDFake, frozen: true })
+      const dFakeG = dOut.fakeG!
       const fmOf = fmMode === 'mean' ? meanFeatureMatchingLoss : featureMatchingLoss
       fm = featureMatching ? fmOf(detach(dReal.features), dFakeG.features) : fm
       gObjective = featureMatching ? fm : generatorLoss(dFakeG.prob, eps)

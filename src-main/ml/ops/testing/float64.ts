@@ -136,3 +136,49 @@ export function generator64(
   }
   return y
 }
+
+/** D's weights in float64: per direction, per layer [W [(I+H), 4H], b [4H]]. */
+export interface D64 {
+  fw: [Float64Array, Float64Array][]
+  bw: [Float64Array, Float64Array][]
+}
+
+/**
+ * D's features in float64 (spec §3.2) over x [B, T, F] with dMasks-layout masks: input dropout, a forward and a
+ * backward stack (the backward one over reversed time, masks indexed by its own step), output dropout per layer.
+ * Returns [B, T, 2H].
+ */
+export function dFeatures64(
+  x: ArrayLike<number>,
+  w: D64,
+  masks: { input: ArrayLike<number>; fw: ArrayLike<number>[]; bw: ArrayLike<number>[] },
+  B: number,
+  T: number,
+  F: number,
+  H: number,
+): Float64Array {
+  const out = new Float64Array(B * T * 2 * H)
+  for (const dir of ['fw', 'bw'] as const) {
+    const rev = dir === 'bw'
+    let xs = new Float64Array(T * B * F)
+    for (let s = 0; s < T; s++) {
+      const t = rev ? T - 1 - s : s
+      for (let b = 0; b < B; b++)
+        for (let f = 0; f < F; f++)
+          xs[(s * B + b) * F + f] = x[(b * T + t) * F + f] * masks.input[(t * B + b) * F + f]
+    }
+    let I = F
+    w[dir].forEach(([W, bias], l) => {
+      const h = lstmSeq64(xs, W, bias, T, B, I, H)
+      const m = masks[dir][l]
+      xs = h.map((v, i) => v * m[i])
+      I = H
+    })
+    for (let s = 0; s < T; s++) {
+      const t = rev ? T - 1 - s : s
+      for (let b = 0; b < B; b++)
+        for (let u = 0; u < H; u++) out[(b * T + t) * 2 * H + (rev ? H : 0) + u] = xs[(s * B + b) * H + u]
+    }
+  }
+  return out
+}

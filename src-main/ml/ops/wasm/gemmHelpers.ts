@@ -1,6 +1,23 @@
-// Helper threads for the wasm GEMM: each runs the same kernel module on the same shared memory and claims chunks
-// of column panels from a shared counter (gemm_shared), coordinated through an Int32 control block with Atomics.
+// Helper threads for the wasm kernel: each runs the same kernel module on the same shared memory and either claims
+// chunks of a GEMM's column panels from a shared counter (gemm_shared) or runs a whole program (a list of kernel
+// calls, e.g. one direction of D), coordinated through an Int32 control block with Atomics.
 import { Worker } from 'node:worker_threads'
+
+/** Kernel exports a program may call, by index (see KernelProgram in kernel.ts). */
+export const PROGRAM_FNS = [
+  'gemm_packed',
+  'lstm_fwd',
+  'lstm_bwd',
+  'add_rows',
+  'col_sum',
+  'mul',
+  'add',
+  'copy_rows',
+  'pack_b',
+  'pack_rows',
+  'transpose',
+] as const
+export type ProgramFn = (typeof PROGRAM_FNS)[number]
 
 /**
  * Control block (Int32): [0] job sequence (main writes), [1] done sequence, [2..14] gemm_shared arguments,
@@ -11,8 +28,13 @@ const SLEEPING = 15
 const MAIN_WAITING = 16
 const FAILED = 17
 const STATE = 18
+/** Job kind: 0 = gemm_shared with the arguments in [2..14]; 1 = the program of [3] float64s at byte offset [2]. */
+const KIND = 19
+/** Program jobs: [20] = 1 asks the helper to stop before its next call; [21] = where it stopped (-1: finished). */
+const STOP = 20
+const PROGRESS = 21
 const [IDLE, POSTED, RUNNING] = [0, 1, 2]
-const HELPER_TIMEOUT_MS = 30_000
+const HELPER_TIMEOUT_MS = 120_000
 
 /**
  * Helper thread: spins briefly for the next job (GEMMs come every ~0.1 ms within a step), then sleeps on a futex;
@@ -27,6 +49,16 @@ const { module, memory, ctrl, stack } = workerData
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports
 ex.__stack_pointer.value = stack
 const c = new Int32Array(memory.buffer, ctrl, ${CTRL_INTS})
+const fns = ${JSON.stringify(PROGRAM_FNS)}.map((n) => ex[n])
+const runProgram = (p) => {
+  for (let i = 0; i < p.length; ) {
+    if (Atomics.load(c, ${STOP}) === 1) return i
+    const n = p[i + 1]
+    fns[p[i]].apply(null, p.subarray(i + 2, i + 2 + n))
+    i += 2 + n
+  }
+  return -1
+}
 let seen = 0
 for (;;) {
   let s = seen
@@ -43,7 +75,8 @@ for (;;) {
   const job = Atomics.load(c, 0)
   if (job < 0) break
   try {
-    ex.gemm_shared(c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14])
+    if (c[${KIND}] === 1) c[${PROGRESS}] = runProgram(new Float64Array(memory.buffer, c[2], c[3]))
+    else ex.gemm_shared(c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14])
   } catch {
     Atomics.store(c, ${FAILED}, 1) // reported through memory: the main thread may be blocked in a wait
   }
@@ -78,6 +111,34 @@ export class GemmHelper {
    */
   start(args: readonly number[], next: number, chunk: number): void {
     this.ctrl.set([...args, next, chunk], 2)
+    this.ctrl[KIND] = 0
+    this.post()
+  }
+
+  /**
+   * Posts a program (float64 list at byte offset `ptr`, `len` entries) for the helper to run; pair with
+   * {@link finish}, and run the program yourself when finish says the helper never took it.
+   */
+  startProgram(ptr: number, len: number): void {
+    this.ctrl[2] = ptr
+    this.ctrl[3] = len
+    this.ctrl[KIND] = 1
+    this.ctrl[PROGRESS] = -1
+    Atomics.store(this.ctrl, STOP, 0)
+    this.post()
+  }
+
+  /**
+   * Ends a posted program early: the helper stops before its next call. Returns the index in the program's list
+   * where the caller must continue (0 when the helper never started it, -1 when it had finished).
+   */
+  stopProgram(): number {
+    Atomics.store(this.ctrl, STOP, 1)
+    if (!this.finish()) return 0
+    return this.ctrl[PROGRESS]
+  }
+
+  private post(): void {
     this.seq++
     Atomics.store(this.ctrl, 0, this.seq)
     Atomics.store(this.ctrl, STATE, POSTED)
@@ -86,8 +147,8 @@ export class GemmHelper {
   }
 
   /**
-   * Called once the shared counter is exhausted: withdraws the job if the helper has not claimed it yet (nothing
-   * to wait for), else blocks until it is done — a short spin (usually enough), then a futex wait.
+   * Called once the main thread's own share is done: withdraws the job if the helper has not claimed it yet
+   * (nothing to wait for), else blocks until it is done — a short spin (usually enough), then a futex wait.
    * @returns whether the helper took part
    */
   finish(): boolean {
@@ -99,7 +160,7 @@ export class GemmHelper {
       const t0 = Date.now()
       while (Atomics.load(c, 1) !== this.seq) {
         Atomics.wait(c, 1, Atomics.load(c, 1), 50)
-        // No GEMM slice takes this long; a helper that died (its exit event cannot arrive while we block) would
+        // No GEMM slice or D direction takes this long; a helper that died (its exit event cannot arrive while we block) would
         // otherwise hang the process forever.
         if (Date.now() - t0 > HELPER_TIMEOUT_MS)
           throw new Error(`kernel GEMM helper thread silent for ${HELPER_TIMEOUT_MS} ms`)

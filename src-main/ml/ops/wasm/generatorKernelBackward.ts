@@ -126,7 +126,9 @@ export function backwardG(
       const DP = K.alloc(packedSize(rows, m))
       k.pack_b(rows, m, K.at(D, r0 * m), m, 1, DP.ptr)
       const Ab = K.from(A.subarray(0, rows * n))
-      K.gemm(n, m, rows, Ab.ptr, 1, n, DP.ptr, rows * 8, out.ptr, m, 0)
+      const At = K.alloc(n * rows) // Aᵀ: the GEMM reads its A operand along rows
+      k.transpose(rows, n, Ab.ptr, n, At.ptr, rows)
+      K.gemm(n, m, rows, At.ptr, rows, 1, DP.ptr, rows * 8, out.ptr, m, 0)
     }
     return K.copyOut(out)
   }
@@ -173,7 +175,9 @@ export function backwardG(
         const DP = K.alloc(packedSize(TB - B, G4))
         k.pack_b(TB - B, G4, K.at(s.dG, B * G4), G4, 1, DP.ptr)
         const Ab = K.from(hPrev.subarray(0, (TB - B) * H))
-        K.gemm(H, G4, TB - B, Ab.ptr, 1, H, DP.ptr, (TB - B) * 8, recur.ptr, G4, 0)
+        const At = K.alloc(H * (TB - B))
+        k.transpose(TB - B, H, Ab.ptr, H, At.ptr, TB - B)
+        K.gemm(H, G4, TB - B, At.ptr, TB - B, 1, DP.ptr, (TB - B) * 8, recur.ptr, G4, 0)
       }
       dW.set(K.view(recur), H * G4)
       return tf.tensor2d(dW, [2 * H, G4])

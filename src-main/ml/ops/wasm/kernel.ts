@@ -1,39 +1,82 @@
-// Loads lstm_kernel.wasm (hand-written SIMD GEMM + LSTM pointwise kernels) into shared memory, manages that memory
-// as a bump arena each op resets (ops copy inputs in, run, copy results out), and shares large GEMMs' column
-// panels with worker threads running the same module on the same memory.
+// Loads lstm_kernel.wasm (hand-written SIMD GEMM + LSTM pointwise kernels; two builds, SIMD128 and relaxed-SIMD
+// FMA) into shared memory, guards every export against traps (a trapped kernel is replaced by a fresh instance)
+// and manages its helper threads. The arena itself is kernelArena.ts.
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { CTRL_INTS, GemmHelper } from './gemmHelpers'
-import type { GemmArgs, KernelExports } from './kernelExports'
-import { LSTM_KERNEL_WASM_BASE64 } from './lstmKernelWasm'
+import { Kernel } from './kernelArena'
+import type { KernelExports } from './kernelExports'
+import { LSTM_KERNEL_RELAXED_WASM_BASE64, LSTM_KERNEL_WASM_BASE64 } from './lstmKernelWasm'
 
-/** Products below this many multiply-adds run on one thread (a hand-off costs tens of µs). */
-const SPLIT_MIN_MACS = 2_000_000
-/** GEMM calls to run single-threaded after helpers lagged repeatedly, before trying to split again. */
-const COOLDOWN_CALLS = 400
+export {
+  Kernel,
+  KERNEL_ARENA_LIMIT,
+  kernelArenaLimit,
+  KernelMemoryError,
+  KernelProgram,
+  setKernelArenaLimit,
+  type Buf,
+} from './kernelArena'
+
+/** The kernel builds: plain SIMD128, or the GEMM's multiply-add as relaxed-SIMD FMA (see lstm_kernel.c). */
+export type KernelVariant = 'simd128' | 'relaxed'
+
+let loaded: Kernel | null | undefined
+let loadedVariant: KernelVariant = 'simd128'
+let wasmModule: WebAssembly.Module | undefined
+/** Why the active variant was chosen (for logs and benchmarks). */
+let variantReason = ''
+
+/** Default GEMM threads: CRNNGAN_KERNEL_THREADS, else the core count (at most 4). */
+function defaultThreads(): number {
+  const env = Number(process.env.CRNNGAN_KERNEL_THREADS)
+  if (Number.isInteger(env) && env >= 1) return Math.min(env, 8)
+  return Math.max(1, Math.min(4, availableParallelism()))
+}
+
+const FILES: Record<KernelVariant, [string, string]> = {
+  simd128: ['./lstm_kernel.wasm', LSTM_KERNEL_WASM_BASE64],
+  relaxed: ['./lstm_kernel_relaxed.wasm', LSTM_KERNEL_RELAXED_WASM_BASE64],
+}
+
+/** The committed .wasm of `variant` beside this file, or its embedded copy when a bundler did not ship the file. */
+export function kernelBytes(variant: KernelVariant = 'simd128'): Uint8Array<ArrayBuffer> {
+  const [file, b64] = FILES[variant]
+  try {
+    return new Uint8Array(readFileSync(new URL(file, import.meta.url)))
+  } catch {
+    return new Uint8Array(Buffer.from(b64, 'base64'))
+  }
+}
 
 /**
- * Highest arena address (bytes). Pointers stay below 2 GiB: the arena's arithmetic and the C side's offsets are
- * signed 32-bit, so a larger request would wrap and trap ("memory access out of bounds"). Requests are checked
- * against it up front (kernelBudget.ts); allocation refuses to pass it as a last line of defence.
+ * Whether this runtime runs relaxed SIMD: validates a 60-byte module with one f32x4.relaxed_madd (on by default
+ * from V8 11.4, i.e. Node 22 / Electron ≥ 25's Chromium; Node 20 needs --experimental-wasm-relaxed-simd).
  */
-export const KERNEL_ARENA_LIMIT = 2 ** 31 - 2 ** 24
-let arenaLimit = KERNEL_ARENA_LIMIT
-
-/** Sets the arena limit (tests: a small one makes "the largest request allowed" cheap to run). Returns the old. */
-export function setKernelArenaLimit(bytes: number): number {
-  const old = arenaLimit
-  arenaLimit = Math.min(bytes, KERNEL_ARENA_LIMIT)
-  return old
+export function hasRelaxedSimd(): boolean {
+  const c = [0xfd, 0x0c, ...new Array<number>(16).fill(0)] // v128.const 0
+  const body = [0x00, ...c, ...c, ...c, 0xfd, 0x85, 0x02, 0x0b] // no locals; 3 consts; f32x4.relaxed_madd; end
+  const head = [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7b, 3, 2, 1, 0] // type () → v128
+  return WebAssembly.validate(new Uint8Array([...head, 0x0a, body.length + 2, 1, body.length, ...body]))
 }
-export const kernelArenaLimit = (): number => arenaLimit
 
-/** A request that does not fit the kernel's memory; nothing was allocated and the kernel stays usable. */
-export class KernelMemoryError extends Error {}
+/** CRNNGAN_KERNEL_VARIANT when set (simd128 | relaxed), else relaxed where the runtime has it. */
+function defaultVariant(): KernelVariant {
+  const env = process.env.CRNNGAN_KERNEL_VARIANT
+  const relaxed = hasRelaxedSimd()
+  if (env === 'simd128') return ((variantReason = 'CRNNGAN_KERNEL_VARIANT=simd128'), 'simd128')
+  if (env === 'relaxed' && relaxed) return ((variantReason = 'CRNNGAN_KERNEL_VARIANT=relaxed'), 'relaxed')
+  if (env && env !== 'relaxed')
+    throw new Error(`CRNNGAN_KERNEL_VARIANT must be 'simd128' or 'relaxed', got '${env}'`)
+  variantReason = relaxed
+    ? 'relaxed SIMD available: FMA GEMM'
+    : 'no relaxed SIMD in this runtime (Node 20 needs --experimental-wasm-relaxed-simd): SIMD128 GEMM'
+  return relaxed ? 'relaxed' : 'simd128'
+}
 
 /**
  * Wraps every exported function so that a trap (a WebAssembly.RuntimeError: the module's state is then unknown)
- * marks the kernel broken, to be replaced by a fresh instance on the next getKernel().
+ * marks the kernel broken, to be replaced by a fresh instance on the next getKernel(). Programs run on this thread
+ * go through the same table (Kernel.run), so they are guarded too.
  */
 function guardExports(raw: KernelExports, onTrap: () => void): KernelExports {
   const out: Record<string, unknown> = {}
@@ -55,250 +98,71 @@ function guardExports(raw: KernelExports, onTrap: () => void): KernelExports {
   return out as unknown as KernelExports
 }
 
-/** A float region of the arena: `ptr` in bytes, `len` in floats. */
-export interface Buf {
-  ptr: number
-  len: number
-}
-
-/** The loaded kernel with its arena. Single-threaded and synchronous: one op at a time. */
-export class Kernel {
-  readonly k: KernelExports
-  readonly memory: WebAssembly.Memory
-  private top: number
-  private base: number
-  /** Bumped on every reset, so stale buffers can be detected. */
-  generation = 0
-  private f32: Float32Array
-  private workers: GemmHelper[] = []
-  /** Byte offset of the Int32 panel counter the threads of one GEMM claim chunks from (0 without helpers). */
-  private counterPtr = 0
-  private counter = new Int32Array(1)
-  /** End of the permanent area (helper stacks); the pinned cache and then the arena follow it. */
-  private fixedTop: number
-  private pinned: { key: readonly object[]; bufs: Buf[] } | null = null
-  private strikes = 0
-  private cooldown = 0
-  /** How often splitting was paused because helpers lagged (for benchmarks). */
-  pauses = 0
-  /** Set by a trap here or in a helper: the memory and helpers are in an unknown state (see getKernel). */
-  broken = false
-
-  constructor(exports: KernelExports, memory: WebAssembly.Memory) {
-    this.k = guardExports(exports, () => (this.broken = true))
-    this.memory = memory
-    this.base = (Number(exports.__heap_base.value) + 63) & ~63
-    this.top = this.base
-    this.fixedTop = this.base
-    this.f32 = new Float32Array(memory.buffer)
-  }
-
-  /**
-   * One pinned set of buffers that survives resets, rebuilt when `key` (compared element-wise by identity, e.g.
-   * weight tensors' dataIds, which change on every assign) differs from the last call's. Lets repeated sampling
-   * reuse packed weights. Call right after reset(); it resets the arena itself when it rebuilds.
-   */
-  pinnedBuffers(key: readonly object[], build: () => Buf[]): Buf[] {
-    const p = this.pinned
-    if (p && p.key.length === key.length && p.key.every((k, i) => k === key[i])) return p.bufs
-    this.pinned = null
-    this.base = this.fixedTop
-    this.reset()
-    const bufs = build()
-    this.base = this.top
-    this.pinned = { key: [...key], bufs }
-    this.reset()
-    return bufs
-  }
-
-  /** Bytes reserved below the arena for good (module data, helper stacks and control blocks). */
-  get reservedBytes(): number {
-    return this.fixedTop
-  }
-
-  /** Number of threads GEMMs use (1 + workers). */
-  get threads(): number {
-    return 1 + this.workers.length
-  }
-
-  /**
-   * Starts or stops helper threads so GEMMs use `n` threads in total (1 = main thread only). Helpers get their
-   * own 64 KB shadow stack and a control block in permanently reserved memory below the arena.
-   */
-  setThreads(n: number, module: WebAssembly.Module): void {
-    for (const w of this.workers.splice(0)) w.stop()
-    this.pinned = null
-    this.base = this.fixedTop
-    this.cooldown = this.strikes = 0
-    this.counterPtr = 0
-    if (n > 1) {
-      this.reset()
-      this.counterPtr = this.alloc(16).ptr // own cache line
-      this.counter = new Int32Array(this.memory.buffer, this.counterPtr, 1)
-      this.base = this.top
-    }
-    for (let i = 1; i < n; i++) {
-      this.reset()
-      const block = this.alloc(16384 + CTRL_INTS) // 64 KB stack, then the control block
-      this.base = this.top // reserve it for good
-      this.workers.push(new GemmHelper(module, this.memory, block.ptr + 65536))
-    }
-    this.fixedTop = this.base
-    this.reset()
-  }
-
-  /**
-   * C[M, N] (+)= A[M, K]·B with B packed by pack_b (arguments: {@link GemmArgs}). Large products are shared
-   * by column panels between this thread and the helpers: each claims chunks of panels from an atomic counter
-   * (disjoint writes, no locks), so a helper whose core is busy elsewhere delays the product by at most its
-   * chunk in flight rather than by a fixed half. Results are identical for any thread count.
-   */
-  gemm(...args: GemmArgs): void {
-    const [M, N, K] = args
-    const panels = Math.ceil(N / 8)
-    const parts = this.workers.length + 1
-    // Small products (e.g. one sampled row: ~0.06 ms) cost less than a hand-off; and while the helpers lag (their
-    // cores busy with other work) splitting makes things slower, so the split pauses for a while.
-    if (parts === 1 || panels < 2 * parts || M * N * K < SPLIT_MIN_MACS || this.cooldown > 0) {
-      if (this.cooldown > 0) this.cooldown--
-      this.k.gemm_packed(...args)
-      return
-    }
-    // About 8 chunks per thread: few atomics, and little left to wait for when a helper stalls mid-chunk.
-    const chunk = Math.max(1, Math.ceil(panels / (8 * parts)))
-    Atomics.store(this.counter, 0, 0)
-    for (const w of this.workers) w.start(args, this.counterPtr, chunk)
-    const t0 = performance.now()
-    this.k.gemm_shared(...args, this.counterPtr, chunk)
-    const t1 = performance.now()
-    let joined = 0
-    try {
-      for (const w of this.workers) if (w.finish()) joined++
-    } catch (err) {
-      this.broken = true // a helper trapped or went silent: its flags and stack cannot be trusted again
-      throw err
-    }
-    // A helper that never joined, or kept us waiting more than half our own time again, ran far slower than us.
-    const lagging = joined < this.workers.length || performance.now() - t1 > 0.5 * (t1 - t0) + 0.05
-    this.strikes = lagging ? this.strikes + 1 : Math.max(0, this.strikes - 1)
-    if (this.strikes >= 4) {
-      this.strikes = 0
-      this.cooldown = COOLDOWN_CALLS
-      this.pauses++
-    }
-  }
-
-  /** Frees every buffer (start of an op). */
-  reset(): void {
-    this.top = this.base
-    this.generation++
-  }
-
-  /**
-   * Allocates `len` floats, 64-byte aligned, growing memory as needed. Contents are undefined.
-   * @throws KernelMemoryError past the arena limit or when memory cannot grow (the arena is left as it was).
-   */
-  alloc(len: number): Buf {
-    const ptr = this.top
-    const top = Math.ceil((ptr + len * 4) / 64) * 64
-    if (top > arenaLimit)
-      throw new KernelMemoryError(
-        `the WebAssembly kernel needs more than its ${Math.floor(arenaLimit / 2 ** 20)} MiB of memory for this request`,
-      )
-    const need = top - this.memory.buffer.byteLength
-    if (need > 0) {
-      try {
-        this.memory.grow(Math.ceil(need / 65536))
-      } catch (err) {
-        throw new KernelMemoryError(`the WebAssembly kernel could not grow its memory to ${top} bytes`, {
-          cause: err,
-        })
-      }
-      this.f32 = new Float32Array(this.memory.buffer)
-    }
-    this.top = top
-    return { ptr, len }
-  }
-
-  /** Stops the helper threads (a broken kernel is dropped). */
-  dispose(): void {
-    for (const w of this.workers.splice(0)) w.stop()
-  }
-
-  /** Allocates and zero-fills. */
-  zeros(len: number): Buf {
-    const b = this.alloc(len)
-    this.view(b).fill(0)
-    return b
-  }
-
-  /** Allocates and copies `data` in. */
-  from(data: ArrayLike<number>): Buf {
-    const b = this.alloc(data.length)
-    this.view(b).set(data)
-    return b
-  }
-
-  /** Live view of a buffer (invalid after the next alloc that grows memory). */
-  view(b: Buf, offset = 0, len = b.len - offset): Float32Array {
-    // A grown shared memory hands out a new, longer SharedArrayBuffer; the old views stay valid but short.
-    if (this.f32.length * 4 < this.memory.buffer.byteLength) this.f32 = new Float32Array(this.memory.buffer)
-    return this.f32.subarray(b.ptr / 4 + offset, b.ptr / 4 + offset + len)
-  }
-
-  /** Copy of a buffer's contents into a fresh JS array (survives resets). */
-  copyOut(b: Buf, offset = 0, len = b.len - offset): Float32Array {
-    return this.view(b, offset, len).slice()
-  }
-
-  /** Byte pointer of float `offset` inside `b`. */
-  at(b: Buf, offset: number): number {
-    return b.ptr + offset * 4
-  }
-}
-
-let loaded: Kernel | null | undefined
-let wasmModule: WebAssembly.Module | undefined
-
-/** Default GEMM threads: CRNNGAN_KERNEL_THREADS, else the core count (at most 4). */
-function defaultThreads(): number {
-  const env = Number(process.env.CRNNGAN_KERNEL_THREADS)
-  if (Number.isInteger(env) && env >= 1) return Math.min(env, 8)
-  return Math.max(1, Math.min(4, availableParallelism()))
-}
-
-/** The committed .wasm beside this file, or its embedded copy when a bundler did not ship the file. */
-export function kernelBytes(): Uint8Array<ArrayBuffer> {
+function load(variant: KernelVariant, threads: number): Kernel | null {
   try {
-    return new Uint8Array(readFileSync(new URL('./lstm_kernel.wasm', import.meta.url)))
+    const bytes = kernelBytes(variant)
+    const module = new WebAssembly.Module(bytes)
+    const memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true })
+    const inst = new WebAssembly.Instance(module, { env: { memory } })
+    const raw = inst.exports as unknown as KernelExports
+    const k: Kernel = new Kernel(
+      guardExports(raw, () => (k.broken = true)),
+      memory,
+    )
+    wasmModule = module
+    loadedVariant = variant
+    loaded = k
+    setKernelThreads(threads)
+    return k
   } catch {
-    return new Uint8Array(Buffer.from(LSTM_KERNEL_WASM_BASE64, 'base64'))
+    return null
   }
 }
 
 /** The kernel, loaded on first use; null when WebAssembly SIMD or shared memory is unavailable here. */
 export function getKernel(): Kernel | null {
   if (loaded?.broken) {
-    // After a trap: a fresh instance on fresh memory with new helpers; later requests must not inherit the damage.
-    const threads = loaded.threads
+    // After a trap: a fresh instance of the same build on fresh memory with new helpers (as many as before);
+    // later requests must not inherit the damage.
+    const { threads } = loaded
     loaded.dispose()
-    loaded = undefined
-    const fresh = getKernel()
-    if (fresh && fresh.threads !== threads) setKernelThreads(threads)
-    return fresh
+    loaded = load(loadedVariant, threads)
+    return loaded
   }
   if (loaded !== undefined) return loaded
-  try {
-    const bytes = kernelBytes()
-    wasmModule = new WebAssembly.Module(bytes)
-    const memory = new WebAssembly.Memory({ initial: 256, maximum: 65536, shared: true })
-    const inst = new WebAssembly.Instance(wasmModule, { env: { memory } })
-    loaded = new Kernel(inst.exports as unknown as KernelExports, memory)
-    setKernelThreads(defaultThreads())
-  } catch {
-    loaded = null
-  }
+  const v = defaultVariant()
+  loaded = load(v, defaultThreads()) ?? (v === 'relaxed' ? load('simd128', defaultThreads()) : null)
   return loaded
+}
+
+/** The variant running (after {@link getKernel}) and why it was chosen. */
+export function kernelVariant(): { variant: KernelVariant; reason: string } {
+  getKernel()
+  return { variant: loadedVariant, reason: variantReason }
+}
+
+/** Variants this runtime can run. */
+export function availableKernelVariants(): KernelVariant[] {
+  return hasRelaxedSimd() ? ['simd128', 'relaxed'] : ['simd128']
+}
+
+/**
+ * Switches the kernel to `variant` (tests and benchmarks compare them in one process): stops the current helper
+ * threads and loads the other build with the same thread count. Returns the previous variant.
+ * @throws Error when the runtime cannot run `variant`.
+ */
+export function useKernelVariant(variant: KernelVariant): KernelVariant {
+  const before = kernelVariant().variant
+  if (variant === before && loaded) return before
+  if (variant === 'relaxed' && !hasRelaxedSimd())
+    throw new Error(
+      'relaxed SIMD is not available in this runtime (Node 20: --experimental-wasm-relaxed-simd)',
+    )
+  const threads = loaded?.threads ?? defaultThreads()
+  loaded?.dispose()
+  if (!load(variant, threads)) throw new Error(`the ${variant} kernel could not be loaded in this runtime`)
+  variantReason = `selected with useKernelVariant('${variant}')`
+  return before
 }
 
 /** Sets how many threads the kernel's GEMMs use (≥ 1; 1 = no helper threads). Returns the previous count. */

@@ -23,6 +23,7 @@ export interface KernelExports {
   __heap_base: WebAssembly.Global
   __stack_pointer: WebAssembly.Global
   pack_b(K: number, N: number, B: number, brs: number, bcs: number, Bp: number): void
+  pack_rows(K: number, N: number, B: number, ldb: number, Bp: number, ps: number): void
   /** gemm_packed restricted to column panels [p0, p1) (8 columns each), so threads can split one product. */
   gemm_range(...args: [...GemmArgs, p0: number, p1: number]): void
   gemm_packed(...args: GemmArgs): void
@@ -37,4 +38,5 @@ export interface KernelExports {
   relu_bwd(n: number, a: number, d: number): void
   add(n: number, x: number, y: number): void
   copy_rows(M: number, N: number, src: number, lds: number, dst: number, ldd: number): void
+  transpose(M: number, N: number, src: number, lds: number, dst: number, ldd: number): void
 }

@@ -24,6 +24,14 @@ typedef v128_t f4;
 #define ADD wasm_f32x4_add
 #define SUB wasm_f32x4_sub
 #define MUL wasm_f32x4_mul
+// The GEMM's multiply-add. Built twice (scripts/build-wasm-kernel.sh): plain SIMD128 (a rounded multiply, then a
+// rounded add) and, with -DRELAXED, relaxed-SIMD f32x4.relaxed_madd (one fused rounding where the CPU has FMA). The
+// two builds differ only here, so their GEMM results differ by rounding and everything else is the same code.
+#ifdef RELAXED
+#define MADD(a, b, c) wasm_f32x4_relaxed_madd(a, b, c)
+#else
+#define MADD(a, b, c) ADD(c, MUL(a, b))
+#endif
 
 /* ---- GEMM ---------------------------------------------------------------------------------------------------
  * B is packed into panels of 8 columns: panel p holds B[k][8p .. 8p+7] for k = 0..K-1 contiguously (zero padded
@@ -38,10 +46,47 @@ void pack_b(int K, int N, const float *B, int brs, int bcs, float *Bp) {
     float *dst = Bp + (long)p * K * 8;
     int n0 = p * 8;
     int nn = N - n0 < 8 ? N - n0 : 8;
+    if (nn == 8 && bcs == 1) { // whole rows of 8: two vector copies
+      for (int k = 0; k < K; k++) {
+        const float *src = B + (long)k * brs + n0;
+        ST(dst + k * 8, wasm_v128_load(src));
+        ST(dst + k * 8 + 4, wasm_v128_load(src + 4));
+      }
+      continue;
+    }
     for (int k = 0; k < K; k++) {
       const float *src = B + (long)k * brs + (long)n0 * bcs;
       int j = 0;
       for (; j < nn; j++) dst[k * 8 + j] = src[j * bcs];
+      for (; j < 8; j++) dst[k * 8 + j] = 0.f;
+    }
+  }
+}
+
+/**
+ * Packs K rows of a row-major B (row stride ldb) into panels of stride ps floats (pack_b with unit column stride
+ * when ps = K*8): calling it on successive row ranges with Bp advanced by 8 floats per row builds one operand
+ * out of rows that are not evenly spaced in memory (D's real and fake rows of every step, without its G rows).
+ */
+EXPORT(pack_rows)
+void pack_rows(int K, int N, const float *B, int ldb, float *Bp, int ps) {
+  int panels = (N + 7) / 8;
+  for (int p = 0; p < panels; p++) {
+    float *dst = Bp + (long)p * ps;
+    int n0 = p * 8;
+    int nn = N - n0 < 8 ? N - n0 : 8;
+    if (nn == 8) {
+      for (int k = 0; k < K; k++) {
+        const float *src = B + (long)k * ldb + n0;
+        ST(dst + k * 8, wasm_v128_load(src));
+        ST(dst + k * 8 + 4, wasm_v128_load(src + 4));
+      }
+      continue;
+    }
+    for (int k = 0; k < K; k++) {
+      const float *src = B + (long)k * ldb + n0;
+      int j = 0;
+      for (; j < nn; j++) dst[k * 8 + j] = src[j];
       for (; j < 8; j++) dst[k * 8 + j] = 0.f;
     }
   }
@@ -71,8 +116,8 @@ static inline float lane(f4 v, int j) {
       bp += 8;                                                                                                  \
       for (int r = 0; r < MR; r++) {                                                                            \
         f4 av = SPLAT(a[r][(long)k * acs]);                                                                     \
-        c0[r] = ADD(c0[r], MUL(av, b0));                                                                        \
-        c1[r] = ADD(c1[r], MUL(av, b1));                                                                        \
+        c0[r] = MADD(av, b0, c0[r]);                                                                            \
+        c1[r] = MADD(av, b1, c1[r]);                                                                            \
       }                                                                                                         \
     }                                                                                                           \
     for (int r = 0; r < MR; r++) {                                                                              \
@@ -92,10 +137,40 @@ static inline float lane(f4 v, int j) {
       }                                                                                                         \
     }                                                                                                           \
   }
+TILE(6)
+TILE(5)
 TILE(4)
 TILE(3)
 TILE(2)
 TILE(1)
+
+// Rows per register tile (a build option): MR×8 accumulators + 2 B vectors + 1 A splat must fit V8's 15 xmm
+// registers, or the tile spills.
+#ifndef MR
+#define MR 4
+#endif
+// gemm_range: an A of more than TALL rows is processed in blocks of MC rows (see there).
+#ifndef MC
+#define MC 64
+#endif
+#ifndef TALL
+#define TALL 512
+#endif
+#define CAT(a, b) a##b
+#define TILE_OF(n) CAT(tile, n)
+
+// The last M mod MR rows.
+static void tile_tail(int r, int K, const float *A, int ars, int acs, const float *bp, float *C, int ldc, int nn,
+                      int acc) {
+  switch (r) {
+  case 5: tile5(K, A, ars, acs, bp, C, ldc, nn, acc); break;
+  case 4: tile4(K, A, ars, acs, bp, C, ldc, nn, acc); break;
+  case 3: tile3(K, A, ars, acs, bp, C, ldc, nn, acc); break;
+  case 2: tile2(K, A, ars, acs, bp, C, ldc, nn, acc); break;
+  case 1: tile1(K, A, ars, acs, bp, C, ldc, nn, acc); break;
+  default: break;
+  }
+}
 
 /**
  * C[M, 8·p0 .. 8·p1) (+)= A[M,K]·B[K,N] over panels [p0, p1) of B packed by pack_b (panel stride `ps` floats,
@@ -104,22 +179,27 @@ TILE(1)
 EXPORT(gemm_range)
 void gemm_range(int M, int N, int K, const float *A, int ars, int acs, const float *Bp, int ps, float *C, int ldc,
                 int acc, int p0, int p1) {
-  // K blocks of 256 keep a panel slice (8 KB) in L1 while all row blocks reuse it.
+  // K blocks of 256 keep a panel slice (8 KB) in L1 while the rows of A pass over it. A tall A (D's products over
+  // T·2B rows) is cut into blocks of MC rows (MC·K floats, in L2) that each pass over every panel of the range:
+  // otherwise it would stream from L3 once per panel. Each C element sums its K blocks in order either way, so
+  // results do not depend on the blocking.
   const int KB = 256;
-  for (int p = p0; p < p1; p++) {
-    int nn = N - p * 8 < 8 ? N - p * 8 : 8;
-    for (int k0 = 0; k0 < K; k0 += KB) {
-      int kk = K - k0 < KB ? K - k0 : KB;
-      int a2 = acc || k0 > 0;
-      const float *bp = Bp + (long)p * ps + (long)k0 * 8;
-      const float *a0 = A + (long)k0 * acs;
-      float *c0 = C + p * 8;
-      int i = 0;
-      for (; i + 4 <= M; i += 4) tile4(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
-      int r = M - i;
-      if (r == 3) tile3(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
-      if (r == 2) tile2(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
-      if (r == 1) tile1(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
+  int mc = M <= TALL ? M : MC;
+  for (int m0 = 0; m0 < M; m0 += mc) {
+    int mm = M - m0 < mc ? M - m0 : mc;
+    for (int p = p0; p < p1; p++) {
+      int nn = N - p * 8 < 8 ? N - p * 8 : 8;
+      float *c0 = C + p * 8 + (long)m0 * ldc;
+      for (int k0 = 0; k0 < K; k0 += KB) {
+        int kk = K - k0 < KB ? K - k0 : KB;
+        int a2 = acc || k0 > 0;
+        const float *a0 = A + (long)k0 * acs + (long)m0 * ars;
+        const float *bp = Bp + (long)p * ps + (long)k0 * 8;
+        int i = 0;
+        for (; i + MR <= mm; i += MR)
+          TILE_OF(MR)(kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
+        if (i < mm) tile_tail(mm - i, kk, a0 + (long)i * ars, ars, acs, bp, c0 + (long)i * ldc, ldc, nn, a2);
+      }
     }
   }
 }
@@ -305,4 +385,18 @@ EXPORT(copy_rows)
 void copy_rows(int M, int N, const float *src, int lds, float *dst, int ldd) {
   for (int m = 0; m < M; m++)
     for (int n = 0; n < N; n++) dst[(long)m * ldd + n] = src[(long)m * lds + n];
+}
+
+/**
+ * dst[n, m] = src[m, n] for an M×N src (row strides lds / ldd), in 8×8 blocks. Weight gradients Xᵀ·dG read the
+ * transposed X with unit stride: the GEMM's A operand read down columns is ~25 % slower.
+ */
+EXPORT(transpose)
+void transpose(int M, int N, const float *src, int lds, float *dst, int ldd) {
+  for (int m0 = 0; m0 < M; m0 += 8)
+    for (int n0 = 0; n0 < N; n0 += 8) {
+      int m1 = m0 + 8 < M ? m0 + 8 : M, n1 = n0 + 8 < N ? n0 + 8 : N;
+      for (int m = m0; m < m1; m++)
+        for (int n = n0; n < n1; n++) dst[(long)n * ldd + m] = src[(long)m * lds + n];
+    }
 }
