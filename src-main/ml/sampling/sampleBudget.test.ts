@@ -85,4 +85,34 @@ describe('sampling within the kernel memory budget', () => {
       checkSampleFits(paper, { count: 32, length: makeConfig('paper').data.maxLength, rank: true }, reserved),
     ).not.toThrow()
   })
+
+  // A training step's fused D pass keeps its activations in the arena for its backward (until the next step's), so
+  // a request sampled between steps has less room: the budget must start where the free arena really starts.
+  it('counts a fused D pass’s held activations as reserved', () => {
+    const K = getKernel()!
+    const model = buildModel(config)
+    const x = tf.randomUniform([4, 16, 4], 0, 1, 'float32', 1) as tf.Tensor3D
+    const free = (): number => (K.reset(), K.alloc(1).ptr)
+    const before = K.reservedBytes
+    const { value, grads } = tf.variableGrads(() => {
+      const o = model.discriminateStep(x, x, {
+        dropout: true,
+        seedReal: 1,
+        seedFake: 2,
+        frozenD: false,
+        withG: false,
+      })
+      return tf.add(tf.sum(o.real.prob), tf.sum(o.fake.prob)) as tf.Scalar
+    }, model.dVars)
+    tf.dispose([value, ...Object.values(grads)])
+    expect(K.holding).toBe(true)
+    expect(K.reservedBytes).toBeGreaterThan(before)
+    expect(free()).toBeLessThanOrEqual(K.reservedBytes + pinnedBytes(tiny))
+    K.release()
+    expect(K.reservedBytes).toBe(before)
+    expect(free()).toBeLessThanOrEqual(K.reservedBytes + pinnedBytes(tiny))
+    K.reset()
+    x.dispose()
+    model.dispose()
+  })
 })

@@ -106,9 +106,13 @@ export class Kernel {
     return bufs
   }
 
-  /** Bytes reserved below the arena for good (module data, helper stacks and control blocks). */
+  /**
+   * Bytes below the free arena a request cannot use: module data, helper stacks and control blocks, and while a
+   * {@link hold} is active everything it keeps (e.g. a training step's fused D activations, pinned weights among
+   * them). Sampling budgets (kernelBudget.ts) start here.
+   */
   get reservedBytes(): number {
-    return this.fixedTop
+    return this.heldBase === null ? this.fixedTop : this.base
   }
 
   /** Number of threads GEMMs use (1 + workers). */
