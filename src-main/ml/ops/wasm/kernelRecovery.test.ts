@@ -1,8 +1,9 @@
 // After a trap the WebAssembly kernel must come back (issue #10 item 11): once a request trapped ("memory access out
 // of bounds"), later requests failed with "Kernel GEMM helper thread failed (wasm trap)" for the rest of the session.
-// Traps are forced here with out-of-bounds pointers, in the main thread and in a GEMM shared with a helper thread.
+// Traps are forced here with out-of-bounds pointers, in the main thread, in a GEMM shared with a helper thread, and
+// in a program (the fused D pass's per-direction work) run on a helper or taken over by the main thread.
 import { describe, expect, it } from 'vitest'
-import { getKernel, type Kernel } from './kernel'
+import { getKernel, KernelProgram, type Kernel } from './kernel'
 import { packedSize } from './lstmSeqKernel'
 
 /** A GEMM large enough to be split between threads; returns C[0..3] and checks C against a plain sum. */
@@ -54,5 +55,37 @@ describe('kernel recovery after a trap', () => {
     K2.k.relu(3, x.ptr)
     expect(Array.from(K2.copyOut(x))).toEqual([1, 0, 3])
     for (let i = 0; i < 3; i++) expect(splitGemm(K2)).toEqual(ref)
+  })
+
+  it('a trap inside a program run in parallel (as the fused D pass runs its directions) does not poison later work', () => {
+    const K = getKernel()!
+    const threads = K.threads
+    const ref = splitGemm(K)
+    K.reset()
+    const x = K.zeros(1 << 18)
+    // This thread's program takes tens of ms, so the helper claims the bad one and traps there (on a machine so busy
+    // that it does not wake in time, this thread takes it over and traps itself: also a broken kernel).
+    const ok = new KernelProgram()
+    for (let i = 0; i < 1000; i++) ok.call('add', 1 << 18, x.ptr, x.ptr)
+    const bad = new KernelProgram()
+    bad.call('mul', 4, x.ptr, x.ptr, K.memory.buffer.byteLength + 2 ** 20)
+    expect(() => K.runParallel([ok, bad])).toThrow(/helper thread failed|trapped in mul/)
+    expect(K.broken).toBe(true)
+    const K2 = getKernel()!
+    expect(K2).not.toBe(K)
+    expect(K2.threads).toBe(threads)
+    K2.reset()
+    const ys = [K2.from([1, 2, 3, 4]), K2.from([5, 6, 7, 8])]
+    const again = ys.map((y) => {
+      const p = new KernelProgram()
+      p.call('add', 4, y.ptr, y.ptr)
+      return p
+    })
+    K2.runParallel(again)
+    expect(ys.map((y) => Array.from(K2.copyOut(y)))).toEqual([
+      [2, 4, 6, 8],
+      [10, 12, 14, 16],
+    ])
+    expect(splitGemm(K2)).toEqual(ref)
   })
 })
