@@ -1,9 +1,9 @@
 // adversarialStep's D passes run as one fused kernel op (model.discriminateStep). With every studio deviation on —
 // D's music view (wider input, gradient factor), the output lattice on G and on the reals D sees, separate D
 // dropout keeps (input dropout at the view's width), mean feature matching plus the non-saturating term, instance
-// noise, dequantised reals, wider noise, dt through max(0, ·), Adam β1 — the step's losses and both networks'
-// gradients must equal those of the three separate passes (D(real), D(detached fake), frozen D(fake)) it replaced,
-// on the kernel and against the autodiff reference.
+// noise, dequantised reals, wider noise, dt through max(0, ·), Adam β1, in both studio spaces — the step's losses
+// and both networks' gradients must equal those of the three separate passes (D(real), D(detached fake), frozen
+// D(fake)) it replaced, on the kernel and against the autodiff reference.
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -16,13 +16,14 @@ import { NetOptimizer } from './optim'
 import { Rng } from './seeds'
 import { adversarialStep, dequantized, detach, type StepInputs } from './trainStep'
 
-const config = makeConfig('studio', {
-  model: { hidden: 8, noiseDim: 5, keepProbDInput: 0.9, dViewGrad: 0.5, outputLattice: 'studio' },
-  data: { batchSize: 3 },
-  adversarial: { instanceNoise: 0.05 },
-})
-const spec = toModelSpec(config)
-const [B, T, F] = [3, 5, spec.features]
+const configOf = (features: 'studio' | 'studioFifths') =>
+  makeConfig('studio', {
+    model: { hidden: 8, noiseDim: 5, features, keepProbDInput: 0.9, dViewGrad: 0.5, outputLattice: 'studio' },
+    data: { batchSize: 3 },
+    adversarial: { instanceNoise: 0.05 },
+  })
+type Config = ReturnType<typeof configOf>
+const [B, T] = [3, 5]
 
 /** Records the gradients it is given (before clipping) instead of applying them. */
 class Capture extends NetOptimizer {
@@ -50,13 +51,17 @@ function separatePasses(m: CrnnGan): CrnnGan {
   }
 }
 
-function inputs(): StepInputs {
+function inputs(config: Config): StepInputs {
+  const spec = toModelSpec(config)
+  const F = spec.features
   const rng = new Rng(3)
-  // Studio cells: dt code ≥ 0, length code, pitch (MIDI − 60)/12, velocity in (−1, 1).
-  const cells = Float32Array.from(
-    { length: B * T * F },
-    (_, i) => [rng.uniform(), rng.uniform(), rng.uniform() * 2 - 1, rng.uniform() * 1.6 - 0.8][i % 4],
-  )
+  // Studio cells: dt code ≥ 0, length code, pitch (MIDI − 60)/12, velocity in (−1, 1); then (studioFifths) the
+  // circle point, here anywhere in the square (the lattice puts it on the circle).
+  const cell = (f: number): number =>
+    f < 4
+      ? [rng.uniform(), rng.uniform(), rng.uniform() * 2 - 1, rng.uniform() * 1.6 - 0.8][f]
+      : rng.uniform() * 2 - 1
+  const cells = Float32Array.from({ length: B * T * F }, (_, i) => cell(i % F))
   const Z = noiseDimOf(spec)
   return {
     real: tf.tensor3d(cells, [B, T, F]),
@@ -71,7 +76,7 @@ function inputs(): StepInputs {
 }
 
 /** One step's reported losses and both networks' gradients, nothing applied. */
-function step(m: CrnnGan, inp: StepInputs, update: { d: boolean; g: boolean }) {
+function step(m: CrnnGan, config: Config, inp: StepInputs, update: { d: boolean; g: boolean }) {
   const b1 = config.optim.beta1
   const [d, g] = [new Capture('adam', config.optim.lrD, b1), new Capture('adam', config.optim.lrG, b1)]
   const l = adversarialStep(m, config, inp, { d: update.d ? d : null, g: update.g ? g : null })
@@ -95,7 +100,14 @@ function expectSame(a: ReturnType<typeof step>, b: ReturnType<typeof step>, tol:
   }
 }
 
-describe.each(['cpu', 'wasm'])('studio adversarial step on %s: fused D passes', (backend) => {
+const cases = ['cpu', 'wasm'].flatMap((backend) =>
+  (['studio', 'studioFifths'] as const).map((features) => ({ backend, features })),
+)
+
+describe.each(cases)('$features adversarial step on $backend: fused D passes', ({ backend, features }) => {
+  const config = configOf(features)
+  const spec = toModelSpec(config)
+  const F = spec.features
   beforeAll(async () => {
     await tf.setBackend(backend)
   })
@@ -104,6 +116,7 @@ describe.each(['cpu', 'wasm'])('studio adversarial step on %s: fused D passes', 
     expect(spec).toMatchObject({ dView: 'studioMusic', dViewGrad: 0.5, outputLattice: 'studio' })
     expect(spec).toMatchObject({ output: 'reluDt', noiseDim: 5, keepProbDInput: 0.9, keepProbD: 0.8 })
     expect(dInputWidth(spec)).toBeGreaterThan(F)
+    expect(F).toBe(features === 'studioFifths' ? 6 : 4)
     expect(config.adversarial).toMatchObject({ fmMode: 'mean', nsWeight: 1, dequantize: true })
     expect(config.optim).toMatchObject({ kind: 'adam', beta1: 0.5 })
   })
@@ -115,14 +128,14 @@ describe.each(['cpu', 'wasm'])('studio adversarial step on %s: fused D passes', 
   ])('update D $d, G $g: equal to the separate passes (kernel) and to the reference', ({ d, g }) => {
     const model = (impl: ModelImpl): CrnnGan => createModel(spec, { seed: 7, impl })
     const [ker, ref] = [model('kernel'), model('reference')]
-    const inp = inputs()
+    const inp = inputs(config)
     const n0 = tf.memory().numTensors
     const passes = discriminatorKernelStats.passes
-    const fused = step(ker, inp, { d, g })
+    const fused = step(ker, config, inp, { d, g })
     expect(discriminatorKernelStats.passes - passes).toBe(1) // one fused op, not three passes
-    const separate = step(separatePasses(ker), inp, { d, g })
+    const separate = step(separatePasses(ker), config, inp, { d, g })
     expect(discriminatorKernelStats.passes - passes).toBe(1)
-    const reference = step(ref, inp, { d, g })
+    const reference = step(ref, config, inp, { d, g })
     expect(tf.memory().numTensors).toBe(n0)
     expect(Object.keys(fused.grads).length).toBe((d ? ker.dVars.length : 0) + (g ? ker.gVars.length : 0))
     // Same kernel, same data: D's weight gradients are summed over the rows in another order, nothing else.
