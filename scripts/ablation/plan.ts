@@ -5,14 +5,16 @@ import type { TrainConfig } from '../../src-main/ml/config/trainConfig'
 
 type Over = Record<string, unknown>
 
-/** One ablation row: what changes (in words) and the config overrides it adds. */
+/** One ablation row: what changes (in words), the config overrides it adds, and whether later rows keep it. */
 export interface AblationRow {
   readonly name: string
   readonly change: string
   readonly over: Over
+  /** false: trained and scored, but the ladder goes on without it (a change that did not pay). Default true. */
+  readonly keep?: boolean
 }
 
-/** Rows in order; row k's config = paper + overrides of rows 0..k. */
+/** Rows in order; row k's config = paper + overrides of the kept rows above it + its own. */
 export const LADDER: readonly AblationRow[] = [
   {
     name: 'a00-paper',
@@ -21,7 +23,7 @@ export const LADDER: readonly AblationRow[] = [
   },
   {
     name: 'a01-size',
-    change: 'H 192, batch 32 (≈ 3× the steps in the same time)',
+    change: 'H 192, batch 32 (more steps in the same time)',
     over: { model: { hidden: 192 }, data: { batchSize: 32 } },
   },
   {
@@ -32,8 +34,11 @@ export const LADDER: readonly AblationRow[] = [
   { name: 'a03-chords', change: 'dt through max(0, ·): exact chords', over: { model: { output: 'reluDt' } } },
   {
     name: 'a04-adam',
-    change: 'Adam 2e-4 (β₁ 0.5), no L2',
-    over: { optim: { kind: 'adam', lrG: 2e-4, lrD: 2e-4, beta1: 0.5, l2: false } },
+    change: 'Adam 4e-4 (β₁ 0.5), no L2, no freezing',
+    over: {
+      optim: { kind: 'adam', lrG: 4e-4, lrD: 4e-4, beta1: 0.5, l2: false },
+      adversarial: { freezing: 'off' },
+    },
   },
   {
     name: 'a05-meanfm',
@@ -47,17 +52,23 @@ export const LADDER: readonly AblationRow[] = [
     over: { model: { keepProb: 0.9, keepProbDInput: 1, keepProbD: 0.8 } },
   },
   {
-    name: 'a08-dequant',
-    change: 'dequantised real pitch/velocity for D, real label 0.9',
-    over: { adversarial: { dequantize: true, realLabel: 0.9 } },
+    name: 'a08-lattice',
+    change: 'output lattice (1/24 beat, semitones) with straight-through gradient, real label 0.9',
+    over: { model: { outputLattice: 'studio' }, adversarial: { realLabel: 0.9 } },
   },
   {
     name: 'a09-view',
-    change: "D's music view (pitch class, rhythm grid)",
+    change: "D's music view (pitch-class circles, rhythm-grid phases)",
     over: { model: { dView: 'studioMusic' } },
+    keep: false,
   },
   {
-    name: 'a10-windows',
+    name: 'a10-fifths',
+    change: 'pitch class also on the circle of fifths (model space +2 per tone)',
+    over: { model: { features: 'studioFifths' } },
+  },
+  {
+    name: 'a11-windows',
     change: 'cover windows, short pieces skipped, 2 pretraining epochs, curriculum step 25',
     over: {
       data: { windows: 'cover', shortSongs: 'skip' },
@@ -79,9 +90,10 @@ export function deepMerge(base: Over, over: Over): Over {
   return out
 }
 
-/** The overrides of row `index` (cumulative). */
+/** The overrides of row `index`: every kept row above it, then its own. */
 export function rowOverrides(rows: readonly AblationRow[], index: number): Over {
-  return rows.slice(0, index + 1).reduce((acc, r) => deepMerge(acc, r.over), {} as Over)
+  const above = rows.slice(0, index).filter((r) => r.keep !== false)
+  return [...above, rows[index]].reduce((acc, r) => deepMerge(acc, r.over), {} as Over)
 }
 
 /** Keys of TrainConfig that a row may touch (a typo in a plan fails here, not silently). */
