@@ -34,9 +34,9 @@ export const LADDER: readonly AblationRow[] = [
   { name: 'a03-chords', change: 'dt through max(0, ·): exact chords', over: { model: { output: 'reluDt' } } },
   {
     name: 'a04-adam',
-    change: 'Adam 4e-4 (β₁ 0.5), no L2, no freezing',
+    change: 'Adam 2e-4 (β₁ 0.5), no L2, no freezing',
     over: {
-      optim: { kind: 'adam', lrG: 4e-4, lrD: 4e-4, beta1: 0.5, l2: false },
+      optim: { kind: 'adam', lrG: 2e-4, lrD: 2e-4, beta1: 0.5, l2: false },
       adversarial: { freezing: 'off' },
     },
   },

@@ -71,6 +71,24 @@ function merge<T>(base: T, over: DeepPartial<T> | undefined): T {
   return out as T
 }
 
+/** The studio recipe's model (README "The studio preset": each line is an ablation row). */
+const STUDIO_MODEL = {
+  hidden: 192,
+  features: 'studioFifths',
+  output: 'reluDt',
+  outputLattice: 'studio',
+  noiseDim: 16,
+  keepProb: 0.9,
+  keepProbDInput: 1,
+  keepProbD: 0.8,
+} as const
+const STUDIO_ADVERSARIAL = {
+  fmMode: 'mean',
+  nsWeight: 1,
+  freezing: 'off',
+  realLabel: 0.9,
+} as const
+
 const presets: Record<PresetName, TrainConfig> = {
   paper,
   // C-RNN-GAN-3: three tones per cell, F = 10 (spec §4.8).
@@ -96,39 +114,21 @@ const presets: Record<PresetName, TrainConfig> = {
   // fakes by their fractional pitch, Adam, and windows that cover each piece every epoch.
   studio: merge(paper, {
     preset: 'studio',
-    model: {
-      hidden: 192,
-      features: 'studio',
-      output: 'reluDt',
-      noiseDim: 16,
-      keepProb: 0.9,
-      keepProbDInput: 1,
-      keepProbD: 0.8,
-      dView: 'studioMusic',
-    },
+    model: STUDIO_MODEL,
     data: { batchSize: 32, windows: 'cover', shortSongs: 'skip' },
     schedule: { epochs: 300, pretrainEpochs: 2, curriculumStep: 25, checkpointEvery: 5 },
     optim: { kind: 'adam', lrG: 2e-4, lrD: 2e-4, beta1: 0.5, l2: false },
-    adversarial: { fmMode: 'mean', nsWeight: 1, freezing: 'off', realLabel: 0.9, dequantize: true },
+    adversarial: STUDIO_ADVERSARIAL,
     pitchMode: 'corrected',
   }),
   // The studio recipe, smaller and shorter: a personal model from a composer's own files in minutes.
   quick: merge(paper, {
     preset: 'quick',
-    model: {
-      hidden: 96,
-      features: 'studio',
-      output: 'reluDt',
-      noiseDim: 16,
-      keepProb: 0.9,
-      keepProbDInput: 1,
-      keepProbD: 0.8,
-      dView: 'studioMusic',
-    },
+    model: { ...STUDIO_MODEL, hidden: 96 },
     data: { batchSize: 32, maxLength: 64, windows: 'cover', shortSongs: 'skip' },
     schedule: { epochs: 40, pretrainEpochs: 2, curriculumStep: 16, checkpointEvery: 2 },
     optim: { kind: 'adam', lrG: 4e-4, lrD: 4e-4, beta1: 0.5, l2: false },
-    adversarial: { fmMode: 'mean', nsWeight: 1, freezing: 'off', realLabel: 0.9, dequantize: true },
+    adversarial: STUDIO_ADVERSARIAL,
     pitchMode: 'corrected',
   }),
   // Tests and quick looks: seconds per epoch on the JS cpu backend.
