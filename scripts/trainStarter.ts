@@ -1,5 +1,6 @@
-// `npm run train:starter -- [--baseline] [--export] [--evaluate]`: trains the shipped starter model on public-domain
-// Bach (JSB chorales + PD mutopia-bach), exports it as float16 to resources/models/starter, and evaluates it.
+// `npm run train:starter -- [--baseline] [--export] [--evaluate]`: trains the shipped paper model on public-domain
+// Bach (JSB chorales + PD mutopia-bach), exports it as float16 to resources/models/starter-paper, and evaluates it.
+// `--out <run> --export --dest resources/models/starter` exports another run (e.g. the studio model) the same way.
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { BackendName } from '../src-main/ml/backend/index'
@@ -17,7 +18,7 @@ const USAGE = `usage: npm run train:starter -- [options]
                      exported model vs real windows, beside the baseline
   --out DIR          GAN run folder (default .tmp/starter-run)
   --baseline-out DIR baseline run folder (default .tmp/starter-baseline)
-  --dest DIR         export folder (default resources/models/starter)
+  --dest DIR         export folder (default resources/models/starter-paper; the default model: resources/models/starter)
   --checkpoint C     latest|best|N|<checkpoint folder> to export (default latest: the validation loss is teacher-forced MSE, which does not track GAN quality)
   --archive-every N  also keep a copy of every N-th epoch's checkpoint in <out>/archive (default 10)
   --hidden H         LSTM units (default 350, paper)
@@ -35,7 +36,7 @@ const { values } = parseArgs({
     'archive-every': { type: 'string', default: '10' },
     out: { type: 'string', default: '.tmp/starter-run' },
     'baseline-out': { type: 'string', default: '.tmp/starter-baseline' },
-    dest: { type: 'string', default: 'resources/models/starter' },
+    dest: { type: 'string', default: 'resources/models/starter-paper' },
     checkpoint: { type: 'string', default: 'latest' },
     hidden: { type: 'string' },
     'max-length': { type: 'string' },

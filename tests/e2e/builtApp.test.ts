@@ -3,7 +3,8 @@
 // it, only production dependencies), then out/main/index.js runs in Node under a recording `electron` stub
 // (support/builtApp). The trainer host and the parse worker are the real built files in a real child process and
 // worker thread. Checked: every file the app reads, imports or starts exists in the package, and the window, the
-// app:// renderer, the engine, the starter model (through process.resourcesPath), sampling and an import all work.
+// app:// renderer, the engine, the shipped models (through process.resourcesPath: each one in resources/models is
+// packaged, listed, sampled and its card read; one the tree lacks is not listed), sampling and an import all work.
 import { Midi } from '@tonejs/midi'
 import { getConfig } from 'app-builder-lib/out/util/config/config'
 import { spawn } from 'node:child_process'
@@ -25,6 +26,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { minimatch } from 'minimatch'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { INVOKE_CHANNELS } from '@common/ipc/contract'
+import { SHIPPED_MODEL_NAMES, SHIPPED_MODELS } from '@common/models/shipped'
 import { CSP_HEADER } from '../../src-main/app/csp'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -134,7 +136,8 @@ interface Report {
     channels?: string[]
     engine?: { backend: string }
     runs?: string[]
-    sample?: { ok: boolean; phrases: number; midiBytes: number }
+    samples?: Record<string, { ok: boolean; phrases: number; midiBytes: number }>
+    cards?: Record<string, { ok: boolean; chars: number }>
     import?: { ok: boolean; files: number }
     children?: { exitCode: number | null; signal: string | null }[]
   }
@@ -161,6 +164,7 @@ async function runHarness(layout: Layout, opts: { sample: boolean; importDir?: s
     resourcesPath: layout.resources,
     report: files.report,
     timeoutMs: 150_000,
+    models: SHIPPED_MODEL_NAMES,
     ...opts,
   }
   writeFileSync(files.config, JSON.stringify(config))
@@ -171,7 +175,8 @@ async function runHarness(layout: Layout, opts: { sample: boolean; importDir?: s
     SMOKE_USER_DATA: userData,
     SMOKE_APP_DIR: layout.app,
   }
-  for (const k of ['CRNNGAN_STARTER_DIR', 'ELECTRON_RENDERER_URL', 'NODE_OPTIONS']) delete env[k]
+  for (const k of [...SHIPPED_MODELS.map((m) => m.envVar), 'ELECTRON_RENDERER_URL', 'NODE_OPTIONS'])
+    delete env[k]
   const output = await new Promise<string>((done, fail) => {
     const child = spawn(
       process.execPath,
@@ -213,9 +218,10 @@ describe('the built app, packaged as electron-builder.yml says, opens under an e
     for (const run of [linux, mac]) {
       expect(run.report.error, run.output).toBeNull()
       // (How gently the host is stopped on quit is the quit handling's business; here it must just be gone.)
-      const [host, ...more] = run.report.steps.children ?? []
-      expect(more, run.output).toEqual([])
-      expect(host.exitCode !== null || host.signal !== null, run.output).toBe(true)
+      // The trainer host, and the import's parse host where something was imported: every one is gone.
+      const children = run.report.steps.children ?? []
+      expect(children.length, run.output).toBe(run === linux ? 2 : 1)
+      for (const c of children) expect(c.exitCode !== null || c.signal !== null, run.output).toBe(true)
     }
   })
 
@@ -266,7 +272,11 @@ describe('the built app, packaged as electron-builder.yml says, opens under an e
 
   it('forks the built trainerHost.js, which loads the wasm kernel file shipped in out/main', () => {
     const forks = linux.log.filter((a) => a.what === 'electron:utilityProcess.fork')
-    expect(forks.map((a) => a.path)).toEqual([join(linux.layout.app, 'out/main/trainerHost.js')])
+    // (The import runs in its own utility process, parseHost.js: checked by the import test below.)
+    expect(forks.map((a) => a.path)).toEqual([
+      join(linux.layout.app, 'out/main/trainerHost.js'),
+      join(linux.layout.app, 'out/main/parseHost.js'),
+    ])
     expect(linux.report.steps.engine?.backend).toMatch(/^(wasm|cpu|tensorflow|tensorflow-gpu)$/)
     const kernel = join(linux.layout.app, 'out/main/lstm_kernel.wasm')
     const reads = linux.log.filter((a) => a.path === kernel && a.what === 'read')
@@ -274,16 +284,34 @@ describe('the built app, packaged as electron-builder.yml says, opens under an e
     expect(sha256(kernel)).toBe(sha256(join(root, 'src-main/ml/ops/wasm/lstm_kernel.wasm')))
   })
 
-  it('offers the starter model found through process.resourcesPath and samples from it', () => {
+  it('offers every shipped model of the tree through process.resourcesPath, samples it and reads its card', () => {
+    const inTree = SHIPPED_MODELS.filter((m) =>
+      existsSync(join(root, 'resources/models', m.folder, 'manifest.json')),
+    )
+    expect(inTree.length, 'resources/models holds no shipped model').toBeGreaterThan(0)
+    for (const m of SHIPPED_MODELS.filter((x) => !inTree.includes(x)))
+      console.warn(`resources/models/${m.folder} is absent: the built app must not list '${m.name}'`)
     for (const run of [linux, mac]) {
-      expect(run.report.steps.runs, run.layout.install).toContain('starter')
-      const starter = join(run.layout.resources, 'models/starter')
-      const reads = run.log.filter((a) => a.what === 'read' && inside(starter, a.path)).map((a) => a.path)
-      expect(reads).toContain(join(starter, 'manifest.json'))
-      expect(reads).toContain(join(starter, 'weights.f16.bin'))
+      const listed = (run.report.steps.runs ?? []).filter((r) =>
+        (SHIPPED_MODEL_NAMES as readonly string[]).includes(r),
+      )
+      expect(listed, run.layout.install).toEqual(inTree.map((m) => m.name))
+      for (const m of inTree) {
+        const dir = join(run.layout.resources, 'models', m.folder)
+        const reads = run.log.filter((a) => a.what === 'read' && inside(dir, a.path)).map((a) => a.path)
+        expect(reads, m.name).toContain(join(dir, 'manifest.json'))
+        expect(reads, m.name).toContain(join(dir, 'weights.f16.bin'))
+        expect(reads, m.name).toContain(join(dir, 'model-card.md'))
+        expect(run.report.steps.cards?.[m.name], m.name).toEqual({
+          ok: true,
+          chars: readFileSync(join(root, 'resources/models', m.folder, 'model-card.md'), 'utf8').length,
+        })
+      }
     }
-    expect(linux.report.steps.sample).toMatchObject({ ok: true, phrases: 1 })
-    expect(linux.report.steps.sample!.midiBytes).toBeGreaterThan(14)
+    for (const m of inTree) {
+      expect(linux.report.steps.samples?.[m.name], m.name).toMatchObject({ ok: true, phrases: 1 })
+      expect(linux.report.steps.samples![m.name].midiBytes).toBeGreaterThan(14)
+    }
   })
 
   it('imports MIDI through the built parseWorker.js in a worker thread', () => {

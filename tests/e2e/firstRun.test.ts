@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { writeTinyStarter } from '../../src-main/app/services/testing/starterFixture'
+import { pointShippedModels, writeTinyStarter } from '../../src-main/app/services/testing/starterFixture'
 import { openStudio, type Studio } from './support/harness'
 import type { Page } from 'playwright-core'
 
@@ -185,17 +185,16 @@ describe('first run with a shipped starter model', () => {
 
 describe('first run without any model', () => {
   let studio: Studio
-  const saved = process.env.CRNNGAN_STARTER_DIR
+  let restoreModels: () => void = () => undefined
 
   beforeAll(async () => {
-    // A build without a shipped starter model: point the locator at a folder that holds none.
-    process.env.CRNNGAN_STARTER_DIR = join(tmpdir(), 'crnngan-no-starter')
+    // A build without shipped models: point both locators at a folder that holds none.
+    restoreModels = pointShippedModels({ starter: null, 'starter-paper': null })
     studio = await openStudio()
   })
   afterAll(async () => {
     await studio?.close()
-    if (saved === undefined) delete process.env.CRNNGAN_STARTER_DIR
-    else process.env.CRNNGAN_STARTER_DIR = saved
+    restoreModels()
   })
 
   it('explains on Compose how to get a model, and the Library does not offer a starter', async () => {

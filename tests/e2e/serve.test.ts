@@ -22,8 +22,13 @@ import WebSocket from 'ws'
 import { readSong } from '../../src-main/common/midi/readSong'
 import { badChecksumCopy, forgedNameZip, truncatedCopy } from '../support/badArchives'
 import { corpusFiles, hasCorpus } from '../support/corpus'
+import { SHIPPED_MODEL_NAMES } from '../../src-main/common/models/shipped'
 import { SCREENSHOTS } from './support/harness'
 import { launchChromium, openServed, startServe, type Served, type ServedPage } from './support/served'
+import { defaultShippedModel } from './support/shippedModels'
+
+/** The shipped models' run ids (listed beside the runs trained here). */
+const SHIPPED: string[] = [...SHIPPED_MODEL_NAMES]
 
 const tmp = mkdtempSync(join(tmpdir(), 'crnngan-serve-e2e-'))
 let a: Served
@@ -130,7 +135,7 @@ describe.skipIf(!hasCorpus)(
     it('opens with the shipped starter model and generates from it (first run, nothing uploaded yet)', async () => {
       const { page } = s
       await page.getByTestId('try-starter').click()
-      await expect(page.getByTestId('compose-run').inputValue()).resolves.toBe('starter')
+      await expect(page.getByTestId('compose-run').inputValue()).resolves.toBe(defaultShippedModel())
       await page.getByTestId('compose-count').fill('1')
       await page.getByTestId('compose-length').fill('16')
       await page.getByTestId('compose-generate').click()
@@ -180,11 +185,11 @@ describe.skipIf(!hasCorpus)(
       await page.getByTestId('train-epochs').fill('2')
       await page.getByTestId('train-start').click()
       await page.getByTestId('run-state').getByText('finished').waitFor({ timeout: 240_000 })
-      runId = await page.evaluate(async () => {
+      runId = await page.evaluate(async (shipped) => {
         const r = await window.studio!.invoke('train:list', {})
         if (!r.ok) throw new Error(r.error.message)
-        return r.value.find((x) => x.runId !== 'starter')!.runId
-      })
+        return r.value.find((x) => !shipped.includes(x.runId))!.runId
+      }, SHIPPED)
       await page.getByTestId('nav-compose').click()
       await page.getByTestId('compose-run').selectOption(runId)
       await page.getByTestId('compose-seed').fill('7')
@@ -234,11 +239,11 @@ describe.skipIf(!hasCorpus)(
           .getByTestId('notice-success')
           .getByText(/Imported run/)
           .waitFor()
-        const imported = await t.page.evaluate(async () => {
+        const imported = await t.page.evaluate(async (shipped) => {
           const r = await window.studio!.invoke('train:list', {})
           if (!r.ok) throw new Error(r.error.message)
-          return r.value.filter((x) => x.runId !== 'starter').map((x) => x.runId)
-        })
+          return r.value.filter((x) => !shipped.includes(x.runId)).map((x) => x.runId)
+        }, SHIPPED)
         expect(imported).toEqual([runId])
         expect(await sampleBytes(t.page, runId)).toEqual(expected)
         await t.page.screenshot({ path: join(SCREENSHOTS, 'serve-run-imported.png') })

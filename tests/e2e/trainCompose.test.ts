@@ -3,9 +3,9 @@
 // export MIDI to a test-supplied path → the file parses and matches the song, provenance included; autosave and
 // crash recovery of the project. Screenshots: test-artifacts/screenshots/{train,compose}-*.png.
 import { existsSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pointShippedModels } from '../../src-main/app/services/testing/starterFixture'
 import { readSong } from '../../src-main/common/midi/readSong'
 import { clipsInSong, parseProject } from '../../src-main/common/project/project'
 import { corpusFiles, hasCorpus } from '../support/corpus'
@@ -29,11 +29,11 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
   let studio: Studio
   const chorales = corpusFiles('jsb-chorales/train').slice(0, 12)
 
-  const savedStarter = process.env.CRNNGAN_STARTER_DIR
+  let restoreModels: () => void = () => undefined
 
   beforeAll(async () => {
-    // This flow is about the run trained here: hide the shipped starter model so Compose selects that run.
-    process.env.CRNNGAN_STARTER_DIR = join(tmpdir(), 'crnngan-no-starter')
+    // This flow is about the run trained here: hide the shipped models so Compose selects that run.
+    restoreModels = pointShippedModels({ starter: null, 'starter-paper': null })
     studio = await openStudio()
     const lib = new LibraryPage(studio)
     await lib.chooseFiles(chorales)
@@ -42,8 +42,7 @@ describe.skipIf(!hasCorpus)('Train and Compose screens (real trainer)', () => {
   })
   afterAll(async () => {
     await studio?.close()
-    if (savedStarter === undefined) delete process.env.CRNNGAN_STARTER_DIR
-    else process.env.CRNNGAN_STARTER_DIR = savedStarter
+    restoreModels()
   })
 
   it('trains tiny for 2 epochs with visible progress, losses, metrics and samples', async () => {

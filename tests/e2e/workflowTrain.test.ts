@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ComposePage } from './support/composePage'
 import { openStudio, type Studio } from './support/harness'
+import { defaultShippedModel } from './support/shippedModels'
 import { LibraryPage } from './support/libraryPage'
 import { scaleRun, writeMidi } from './support/midiFixtures'
 import { TrainPage } from './support/trainPage'
@@ -114,12 +115,12 @@ describe('runs, checkpoints and the remembered model (real trainer, shipped star
     await expect(compose.checkpoint.inputValue()).resolves.toBe(String(older))
 
     // …then with the starter model (generating with it): the newest run is NOT what comes back.
-    await compose.model.selectOption('starter')
+    await compose.model.selectOption(defaultShippedModel())
     await compose.settings({ count: 1, events: 8 })
     await compose.generate()
     await studio.restart()
     await compose.open()
-    await expect(compose.model.inputValue()).resolves.toBe('starter')
+    await expect(compose.model.inputValue()).resolves.toBe(defaultShippedModel())
     await expect(compose.checkpoint.inputValue()).resolves.toBe('latest')
     await studio.shot('workflow-restart-starter')
 
@@ -127,7 +128,7 @@ describe('runs, checkpoints and the remembered model (real trainer, shipped star
     rmSync(join(studio.tmp, 'data', 'settings.json'))
     await studio.restart()
     await compose.open()
-    await expect(compose.model.inputValue()).resolves.toBe('starter')
+    await expect(compose.model.inputValue()).resolves.toBe(defaultShippedModel())
     expect(studio.problems.filter((p) => !/AudioContext/.test(p))).toEqual([])
   })
 })

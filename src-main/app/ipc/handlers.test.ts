@@ -80,6 +80,10 @@ const training: TrainingService = {
   pause: async () => ({ paused: false }),
   continueRun: async () => ({ continued: false }),
   presets: async () => [],
+  fineTunePreset: async () => {
+    throw new IpcFailure('not-found', 'no runs in this test')
+  },
+  modelCard: async (name) => ({ name, label: name, markdown: '# card' }),
   backend: () => 'cpu',
   exportRun: async (_id, _refs, path) => ({ path, bytes: 0, checkpoints: [] }),
   importRun: async () => {
@@ -181,6 +185,38 @@ describe('createHandlers', () => {
     expect(extra.ok ? 'ok' : extra.error.code).toBe('invalid-request')
     const badId = await handlers['dataset:get']({ id: '../../etc' })
     expect(badId.ok ? 'ok' : badId.error.code).toBe('invalid-request')
+  })
+
+  it('model:card takes only a shipped model name, never a path', async () => {
+    await expect(handlers['model:card']({ name: 'starter-paper' })).resolves.toMatchObject({ ok: true })
+    for (const name of ['../starter', '/etc/passwd', 'run-1', 'starter/model-card.md']) {
+      const r = await handlers['model:card']({ name })
+      expect(r.ok ? 'ok' : r.error.code, name).toBe('invalid-request')
+    }
+  })
+
+  it('train:start: a preset for a new model, startFrom (no preset, no model.* option) for fine-tuning', async () => {
+    const base = { datasetId: 'd1', epochs: 2, seed: 1 }
+    const code = async (p: object) => {
+      const r = await handlers['train:start'](p)
+      return r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`
+    }
+    await expect(code({ ...base, preset: 'tiny' })).resolves.toBe('ok')
+    await expect(code({ ...base, startFrom: { run: 'starter-paper' } })).resolves.toBe('ok')
+    await expect(code({ ...base, startFrom: { run: 'run-a', checkpoint: 'best' } })).resolves.toBe('ok')
+    await expect(code(base)).resolves.toMatch(/^invalid-request: train:start: 'preset' is required/)
+    await expect(code({ ...base, preset: 'tiny', startFrom: { run: 'starter' } })).resolves.toMatch(
+      /'preset' must be left out when fine-tuning/,
+    )
+    await expect(
+      code({ ...base, startFrom: { run: 'starter' }, options: { 'model.hidden': 8 } }),
+    ).resolves.toMatch(/'options.model.hidden' cannot change when fine-tuning/)
+    await expect(code({ ...base, startFrom: { run: '../../etc' } })).resolves.toMatch(
+      /^invalid-request: train:start: 'startFrom.run'/,
+    )
+    await expect(code({ ...base, startFrom: { run: 'starter', path: '/x' } })).resolves.toMatch(
+      /^invalid-request/,
+    )
   })
 
   it('refuses paths the user did not choose, then accepts them after the dialog', async () => {

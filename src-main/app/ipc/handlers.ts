@@ -80,6 +80,8 @@ export function createHandlers(
     'train:pause': ({ runId }) => training.pause(runId),
     'train:continue': ({ runId }) => training.continueRun(runId),
     'train:presets': () => training.presets(),
+    'train:fineTunePreset': ({ startFrom }) => training.fineTunePreset(startFrom),
+    'model:card': ({ name }) => training.modelCard(name),
     'generate:sample': (req) => training.sample(req),
     'run:export': async ({ runId, checkpoints }) => {
       const target = await files.pickSave('run', `${runId}.crnnrun`)

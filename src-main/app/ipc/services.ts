@@ -12,7 +12,9 @@ import type {
   CheckpointRefDto,
   GeneratedPhrases,
   GenerateSampleRequest,
+  ModelCard,
   PresetInfo,
+  StartFromDto,
   RunExported,
   RunSummary,
   TrainStartRequest,
@@ -50,6 +52,10 @@ export interface TrainingService {
   pause(runId: string): Promise<{ paused: boolean }>
   continueRun(runId: string): Promise<{ continued: boolean }>
   presets(): Promise<PresetInfo[]>
+  /** The preset a fine-tuning run from `from` gets; IpcFailure('not-found') for an unknown run or checkpoint. */
+  fineTunePreset(from: StartFromDto): Promise<PresetInfo>
+  /** A shipped model's card; IpcFailure('not-found') when this build does not ship that model. */
+  modelCard(name: string): Promise<ModelCard>
   /** Backend the engine reported, or a placeholder before it started. */
   backend(): string
   /** Writes the run's chosen checkpoints as a `.crnnrun` at `path` (already checked). */

@@ -12,10 +12,9 @@ import {
   pickCheckpoint,
   presetInfos,
   readDiskRuns,
-  shipsStarter,
-  starterRun,
+  shippedRuns,
 } from './runCatalog'
-import { withStarterDir, writeTinyStarter } from './testing/starterFixture'
+import { withShippedModels, writeTinyStarter } from './testing/starterFixture'
 
 const state = (epoch: number, validationLoss: number, step = 0): TrainState => ({
   epoch,
@@ -132,25 +131,39 @@ describe('run catalog', () => {
     expect(infos.find((p) => p.name === 'modern')?.optimizer).toBe('adam')
   })
 
-  it('lists the starter model as a finished read-only run when the build ships one', async () => {
+  it('lists the shipped models this build has as finished read-only runs, the default first', async () => {
     const before = tf.memory().numTensors
-    const starterDir = join(dir, 'starter-src')
-    await writeTinyStarter(starterDir, 7, 70)
+    const studio = join(dir, 'studio-src')
+    const paper = join(dir, 'paper-src')
+    await writeTinyStarter(studio, 7, 70)
+    await writeTinyStarter(paper, 3, 30)
     expect(tf.memory().numTensors).toBe(before)
-    await withStarterDir(starterDir, async () => {
-      expect(shipsStarter()).toBe(true)
-      const run = await starterRun(join(dir, 'cache'))
-      expect(run?.summary).toMatchObject({
-        runId: 'starter',
-        state: 'finished',
-        epochsDone: 7,
-        epochs: 7,
-        datasetId: '',
-      })
-      expect(run?.summary.checkpoints.map((c) => c.epoch)).toEqual([7])
-      process.env.CRNNGAN_STARTER_DIR = join(dir, 'nowhere')
-      expect(shipsStarter()).toBe(false)
-      await expect(starterRun(join(dir, 'cache'))).resolves.toBeNull()
+    const cache = join(dir, 'cache')
+    await withShippedModels({ starter: studio, 'starter-paper': paper }, async () => {
+      const runs = await shippedRuns(cache)
+      expect(runs.map((r) => r.summary)).toMatchObject([
+        { runId: 'starter', state: 'finished', epochsDone: 7, epochs: 7, datasetId: '', startFrom: null },
+        { runId: 'starter-paper', state: 'finished', epochsDone: 3, epochs: 3, datasetId: '' },
+      ])
+      expect(runs[0].summary.checkpoints.map((c) => c.epoch)).toEqual([7])
+      expect(runs[0].runDir).not.toBe(runs[1].runDir)
     })
+    // Either may be absent from a build: only what exists is listed.
+    await withShippedModels({ starter: null, 'starter-paper': paper }, async () => {
+      expect((await shippedRuns(cache)).map((r) => r.summary.runId)).toEqual(['starter-paper'])
+    })
+    await withShippedModels({ starter: studio, 'starter-paper': null }, async () => {
+      expect((await shippedRuns(cache)).map((r) => r.summary.runId)).toEqual(['starter'])
+    })
+    await withShippedModels({ starter: null, 'starter-paper': null }, async () => {
+      await expect(shippedRuns(cache)).resolves.toEqual([])
+    })
+  })
+
+  it('names a shipped model by its label when its checkpoint is gone', () => {
+    expect(missingCheckpoint('starter-paper', 'best')).toMatch(
+      /^the best checkpoint of the Paper model \(faithful to Mogren 2016\) is no longer on disk/,
+    )
+    expect(missingCheckpoint('run-x', 3)).toMatch(/^the checkpoint saved after epoch 3 of run run-x /)
   })
 })

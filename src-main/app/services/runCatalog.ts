@@ -4,11 +4,11 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import type { CheckpointRefDto, CheckpointSummary, PresetInfo, RunSummary } from '@common/ipc/training'
 import { parseJson } from '@common/json'
+import { shippedModel, type ShippedModelName } from '@common/models/shipped'
 import { openIndex, type RunIndex } from '../../ml/checkpoints/store'
 import { makeConfig, PRESET_INFO, PRESET_NAMES } from '../../ml/config/presets'
 import { parseTrainConfig, type TrainConfig } from '../../ml/config/trainConfig'
-import { existsSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { presentShippedModels, shippedModelDir } from '../../ml/starter/locate'
 
 /** A run found on disk. */
 export interface DiskRun {
@@ -66,7 +66,8 @@ export function pickCheckpoint(
 /** What a composer reads when a chosen checkpoint is gone: no paths, and what to do instead. */
 export function missingCheckpoint(runId: string, ref: CheckpointRefDto): string {
   const what = typeof ref === 'number' ? `the checkpoint saved after epoch ${ref}` : `the ${ref} checkpoint`
-  const run = runId === STARTER_RUN_ID ? 'the starter model' : `run ${runId}`
+  const shipped = shippedModel(runId)
+  const run = shipped ? `the ${shipped.label}` : `run ${runId}`
   return `${what} of ${run} is no longer on disk (a run keeps only its latest few checkpoints and its best). Choose another checkpoint.`
 }
 
@@ -124,6 +125,7 @@ export async function readRun(runDir: string, runId: string): Promise<DiskRun | 
         seed: config.seed,
         paused: false,
         checkpoints,
+        startFrom: config.startFrom,
       },
     }
   } catch {
@@ -131,69 +133,60 @@ export async function readRun(runDir: string, runId: string): Promise<DiskRun | 
   }
 }
 
-/** Run id of the starter model shipped with the app (ml/starter/starterModel.ts STARTER_RUN_NAME). */
-export const STARTER_RUN_ID = 'starter'
-
 /**
- * Whether this build ships a starter model, found the way ml/starter/starterModel.ts looks for it
- * ($CRNNGAN_STARTER_DIR, else <process.resourcesPath>/models/starter, else resources/models/starter above this module).
- * Checked here because importing that module loads TensorFlow.js (its model loader), which main must not pay for
- * unless there is a starter.
+ * The shipped models this build has (common/models/shipped.ts, found by ml/starter/locate.ts without loading
+ * TensorFlow.js), each as a finished, read-only run named for the model and materialised once under `cacheDir`.
+ * A model that cannot be read is left out: a damaged one must not break the run list (sampling it reports why).
  */
-export function shipsStarter(): boolean {
-  if (process.env.CRNNGAN_STARTER_DIR)
-    return existsSync(join(process.env.CRNNGAN_STARTER_DIR, 'manifest.json'))
-  // Packaged app: extraResources put it at <resourcesPath>/models/starter (on macOS inside Contents/Resources, which
-  // the walk below cannot find on a case-sensitive disk).
-  const packaged = (process as { resourcesPath?: string }).resourcesPath
-  if (packaged && existsSync(join(packaged, 'models', 'starter', 'manifest.json'))) return true
-  let dir = import.meta.dirname
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'resources', 'models', 'starter', 'manifest.json'))) return true
-    dir = dirname(dir)
+export async function shippedRuns(cacheDir: string): Promise<DiskRun[]> {
+  const out: DiskRun[] = []
+  for (const name of presentShippedModels()) {
+    const run = await shippedRun(name, cacheDir)
+    if (run) out.push(run)
   }
-  return false
+  return out
 }
 
-/**
- * The starter model as a finished, read-only run named 'starter' (materialised once under `cacheDir`); null when
- * this build has none or it cannot be read.
- */
-export async function starterRun(cacheDir: string): Promise<DiskRun | null> {
-  if (!shipsStarter()) return null
+async function shippedRun(name: ShippedModelName, cacheDir: string): Promise<DiskRun | null> {
   try {
+    // Loaded only when a model is present: the materialiser pulls in TensorFlow.js (the model loader).
     const { starterRunDir } = await import('../../ml/starter/starterModel')
-    const run = await readRun(await starterRunDir({ cacheDir }), STARTER_RUN_ID)
+    const run = await readRun(await starterRunDir({ dir: shippedModelDir(name), cacheDir }), name)
     if (!run) return null
     const { epochsDone } = run.summary
     return { ...run, summary: { ...run.summary, datasetId: '', state: 'finished', epochs: epochsDone } }
   } catch {
-    return null // a damaged starter must not break the run list; sampling it reports the details
+    return null
   }
 }
 
 /** The presets' defaults, in PRESET_NAMES order. */
 export function presetInfos(): PresetInfo[] {
-  return PRESET_NAMES.map((name) => {
-    const c = makeConfig(name)
-    return {
-      name,
-      label: PRESET_INFO[name].label,
-      description: PRESET_INFO[name].description,
-      validationFraction: c.data.validationFraction,
-      windows: c.data.windows,
-      shortSongs: c.data.shortSongs,
-      epochs: c.schedule.epochs,
-      pretrainEpochs: c.schedule.pretrainEpochs,
-      hidden: c.model.hidden,
-      tonesPerCell: c.model.tonesPerCell,
-      batchSize: c.data.batchSize,
-      maxLength: c.data.maxLength,
-      optimizer: c.optim.kind,
-      lrG: c.optim.lrG,
-      lrD: c.optim.lrD,
-      freezing: c.adversarial.freezing,
-      seed: c.seed,
-    }
-  })
+  return PRESET_NAMES.map((name) => presetInfoOf(PRESET_INFO[name], makeConfig(name)))
+}
+
+/** A config's defaults as the Train form shows them, under a preset's name and its text for a composer. */
+export function presetInfoOf(
+  text: { readonly label: string; readonly description: string },
+  c: TrainConfig,
+): PresetInfo {
+  return {
+    name: c.preset,
+    label: text.label,
+    description: text.description,
+    validationFraction: c.data.validationFraction,
+    windows: c.data.windows,
+    shortSongs: c.data.shortSongs,
+    epochs: c.schedule.epochs,
+    pretrainEpochs: c.schedule.pretrainEpochs,
+    hidden: c.model.hidden,
+    tonesPerCell: c.model.tonesPerCell,
+    batchSize: c.data.batchSize,
+    maxLength: c.data.maxLength,
+    optimizer: c.optim.kind,
+    lrG: c.optim.lrG,
+    lrD: c.optim.lrD,
+    freezing: c.adversarial.freezing,
+    seed: c.seed,
+  }
 }

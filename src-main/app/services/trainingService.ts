@@ -3,16 +3,19 @@
 // ('trainer-crashed', resume from the last checkpoint) and turns sample replies into Promises.
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
-import type { GeneratedPhrases, RunSummary, TrainStartRequest } from '@common/ipc/training'
+import type { GeneratedPhrases, RunSummary, StartFromDto, TrainStartRequest } from '@common/ipc/training'
 import { IpcFailure } from '@common/ipc/result'
+import { isShippedModel, runLabel, SHIPPED_MODELS } from '@common/models/shipped'
 import { releaseOwnLock } from '../../ml/checkpoints/runLock'
 import { makeConfig } from '../../ml/config/presets'
 import type { TrainConfig } from '../../ml/config/trainConfig'
-import type { HostEvent, HostRequest, SampleResultEvent } from '../../ml/host/protocol'
+import type { HostEvent, HostRequest, SampleResultEvent, StartRequest } from '../../ml/host/protocol'
 import { exportRunArchive, importRunArchive, RunArchiveError } from '../../ml/transfer/index'
 import type { Broadcast } from '../ipc/handlers'
 import type { TrainingService } from '../ipc/services'
+import { fineTunePlan, fineTunePresetInfo, type FineTuneSource } from './fineTune'
 import { checkpointEntry, primerSong, progressDto, withCheckpoint } from './hostDtos'
+import { readModelCard } from './modelCards'
 import { createBandSource, type MetricBand } from './referenceBand'
 import {
   existingCheckpoints,
@@ -21,8 +24,7 @@ import {
   presetInfos,
   readDiskRuns,
   readRun,
-  STARTER_RUN_ID,
-  starterRun,
+  shippedRuns,
   type DiskRun,
 } from './runCatalog'
 
@@ -97,13 +99,13 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
     launching = null
     return run
   }
-  // The shipped starter model is materialised beside the runs (not among them: it is no training run of ours).
+  // The shipped models are materialised beside the runs (not among them: they are no training runs of ours).
   const starterCache = join(dirname(o.runsDir), 'starter-cache')
-  /** Runs on disk: the starter model (if this build ships one) first, then earlier sessions' runs. */
-  const diskRuns = async (): Promise<DiskRun[]> => {
-    const starter = await starterRun(starterCache)
-    return [...(starter ? [starter] : []), ...(await readDiskRuns(o.runsDir))]
-  }
+  /** Runs on disk: the shipped models this build has (the default first), then earlier sessions' runs. */
+  const diskRuns = async (): Promise<DiskRun[]> => [
+    ...(await shippedRuns(starterCache)),
+    ...(await readDiskRuns(o.runsDir)),
+  ]
   /** A run of this session, else one on disk (adopted into `runs`). */
   const findRun = async (runId: string): Promise<Run> => {
     const mine = runs.get(runId)
@@ -267,7 +269,8 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
     return h
   }
 
-  const launch = (run: Run): void => {
+  /** Starts (or resumes) `run` in the host; `startFrom` = the source of a new fine-tuning run. */
+  const launch = (run: Run, startFrom?: StartRequest['startFrom']): void => {
     active = run
     launching = run
     update(run, { state: 'running', paused: false })
@@ -278,7 +281,24 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       datasetId: run.summary.datasetId,
       libraryDir: o.libraryDir,
       backend: o.backend,
+      ...(startFrom ? { startFrom } : {}),
     })
+  }
+
+  /** The run or shipped model a fine-tuning run starts from, with its checkpoints on disk. */
+  const fineTuneSource = async (from: StartFromDto): Promise<FineTuneSource> => {
+    const run = await findRun(from.run).catch((err: unknown) => {
+      if (!(err instanceof IpcFailure) || err.code !== 'not-found') throw err
+      const shipped = SHIPPED_MODELS.map((m) => m.name).join(', ')
+      throw new IpcFailure(
+        'not-found',
+        `cannot fine-tune '${from.run}': there is no training run or shipped model of that name (the shipped ones are named ${shipped}; this build has those listed under Runs)`,
+      )
+    })
+    if (active === run)
+      throw new IpcFailure('busy', `${runLabel(from.run)} is still training; stop it before fine-tuning it`)
+    const checkpoints = await existingCheckpoints(run.runDir).catch(() => [])
+    return { runId: run.summary.runId, runDir: run.runDir, config: run.config, checkpoints }
   }
 
   return {
@@ -286,16 +306,27 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       if (active)
         throw new IpcFailure('busy', `run '${active.summary.runId}' is still training; stop it first`)
       let config: TrainConfig
-      try {
-        config = makeConfig(req.preset, {
-          ...nest(req.options ?? {}),
-          datasetId: req.datasetId,
+      let startFrom: StartRequest['startFrom']
+      if (req.startFrom) {
+        const plan = fineTunePlan(await fineTuneSource(req.startFrom), req.startFrom.checkpoint ?? 'latest', {
+          epochs: req.epochs,
           seed: req.seed,
-          schedule: { ...(nest(req.options ?? {}).schedule as object), epochs: req.epochs },
-        } as Parameters<typeof makeConfig>[1])
-      } catch (err) {
-        throw new IpcFailure('invalid-request', (err as Error).message)
-      }
+          datasetId: req.datasetId,
+          overrides: nest(req.options ?? {}),
+        })
+        config = plan.config
+        startFrom = plan.host
+      } else
+        try {
+          config = makeConfig(req.preset ?? '', {
+            ...nest(req.options ?? {}),
+            datasetId: req.datasetId,
+            seed: req.seed,
+            schedule: { ...(nest(req.options ?? {}).schedule as object), epochs: req.epochs },
+          } as Parameters<typeof makeConfig>[1])
+        } catch (err) {
+          throw new IpcFailure('invalid-request', (err as Error).message)
+        }
       const runId = `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
       const summary: RunSummary = {
         runId,
@@ -304,14 +335,15 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
         epochsDone: 0,
         epochs: req.epochs,
         checkpoint: null,
-        preset: req.preset,
+        preset: config.preset,
         seed: req.seed,
         paused: false,
         checkpoints: [],
+        startFrom: config.startFrom,
       }
       const run: Run = { summary, runDir: join(o.runsDir, runId), config }
       runs.set(runId, run)
-      launch(run)
+      launch(run, startFrom)
       return { runId }
     },
     async stop(runId) {
@@ -321,8 +353,11 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
     },
     async resume(runId, datasetId) {
       const run = await findRun(runId)
-      if (runId === STARTER_RUN_ID)
-        throw new IpcFailure('invalid-request', 'the starter model is read-only; start a new run instead')
+      if (isShippedModel(runId))
+        throw new IpcFailure(
+          'invalid-request',
+          `the ${runLabel(runId)} is read-only; start a new run from it instead (Start from in New run)`,
+        )
       if (active) throw new IpcFailure('busy', `run '${active.summary.runId}' is still training`)
       if (datasetId !== undefined) update(run, { datasetId })
       launch(run)
@@ -352,6 +387,11 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       return { continued: true }
     },
     presets: async () => presetInfos(),
+    async fineTunePreset(from) {
+      const source = await fineTuneSource(from)
+      return fineTunePresetInfo(source, fineTunePlan(source, from.checkpoint ?? 'latest'))
+    },
+    modelCard: (name) => readModelCard(name),
     async sample(req): Promise<GeneratedPhrases> {
       const { runId, count, seed, steps } = req
       const run = await findRun(runId)
@@ -376,8 +416,8 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
           tailSeed: req.tailSeed,
           primer: req.primer ? { song: primerSong(req.primer) } : undefined,
           rank: req.rank,
-          // The starter ships without its training data, so there is nothing to check memorisation against.
-          memorisation: runId === STARTER_RUN_ID ? false : req.memorisation,
+          // A shipped model comes without its training data, so there is nothing to check memorisation against.
+          memorisation: isShippedModel(runId) ? false : req.memorisation,
         })
       })
         .catch((err: unknown) => {

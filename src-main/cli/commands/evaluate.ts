@@ -8,15 +8,16 @@ import { evaluateProtocol, realWindows, reportText } from '../../ml/evaluation/i
 import { loadSongs, type DataSource } from '../../ml/host/loadData'
 import { buildMemorisationIndex } from '../../ml/sampling/memorisation'
 import { loadRunModel, sample } from '../../ml/sampling/sample'
-import { runDirOrStarter } from '../../ml/starter/index'
+import { defaultModelNote, runDirOrStarter } from '../../ml/starter/index'
 import type { SongCells } from '../../ml/training/batching'
 import type { Command } from '../main'
 import { intOption, parseCommandArgs, UsageError } from '../usage'
 import { checkpointOption } from './sample'
 
-const USAGE = `usage: crnngan evaluate --run <runDir> --data <dataset|dir> [--data …] [options]
+const USAGE = `usage: crnngan evaluate [--run <runDir>] --data <dataset|dir> [--data …] [options]
 
-  --run DIR        run folder, or 'starter' for the starter model shipped with the app
+  --run DIR        run folder, or a shipped model: 'starter' (the default when --run is omitted) or
+                   'starter-paper' (the paper-faithful one)
   --data D         real music to compare with: a library dataset (name or id) or a folder of MIDI files;
                    repeat it to pool several (one seeded window per piece)
   --samples N      generated samples (default 20)
@@ -67,8 +68,9 @@ export const evaluateCommand: Command = {
       process.stdout.write(`${USAGE}\n`)
       return 0
     }
-    if (!values.run) throw new UsageError(`--run is required\n${USAGE}`)
     if (!values.data?.length) throw new UsageError(`--data is required\n${USAGE}`)
+    const note = values.run === undefined ? defaultModelNote() : null
+    if (note) process.stderr.write(`${note}\n`)
     const runDir = await runDirOrStarter(values.run)
     const count = intOption('samples', values.samples, 20, 1, 1000)
     const length = intOption('length', values.length, 100, 1, 10_000)

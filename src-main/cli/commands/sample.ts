@@ -8,13 +8,14 @@ import { loadSongs, readSource } from '../../ml/host/loadData'
 import type { CheckpointRef } from '../../ml/host/protocol'
 import { buildMemorisationIndex, type MemorisationIndex } from '../../ml/sampling/memorisation'
 import { loadRunModel, sample } from '../../ml/sampling/sample'
-import { runDirOrStarter } from '../../ml/starter/index'
+import { defaultModelNote, runDirOrStarter } from '../../ml/starter/index'
 import type { Command } from '../main'
 import { intOption, parseOrHelp, requireOptions, UsageError } from '../usage'
 
 const USAGE = `usage: crnngan sample [--run <runDir>] --seed S --count N --length L --out <dir> [options]
 
-  --run DIR        run folder; omitted or 'starter': the starter model shipped with the app
+  --run DIR        run folder, or a shipped model: 'starter' (the default when --run is omitted) or
+                   'starter-paper' (the paper-faithful one)
   --checkpoint C   latest|best|N (the checkpoint saved after epoch N); default latest
   --rank           score with the discriminator (dropout off) and write best first
   --memorisation   report the longest run of events shared with a training piece
@@ -60,6 +61,8 @@ export const sampleCommand: Command = {
     const { values } = parseOrHelp(args, OPTIONS, USAGE) ?? {}
     if (!values) return 0
     requireOptions(values, ['seed', 'count', 'length', 'out'], USAGE)
+    const note = values.run === undefined ? defaultModelNote() : null
+    if (note) process.stderr.write(`${note}\n`)
     const runDir = await runDirOrStarter(values.run)
     const ref = checkpointOption(values.checkpoint)
     const seed = intOption('seed', values.seed, 0, 0, 0xffffffff)

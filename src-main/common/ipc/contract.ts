@@ -11,12 +11,15 @@ import type {
   MenuCommand,
 } from './dtos'
 import type { Result } from './result'
+import { SHIPPED_MODEL_NAMES } from '../models/shipped'
 import { settingsPatchSchema, type AppSettings } from './settings'
 import {
   checkpointRefSchema,
   generateSampleSchema,
+  startFromSchema,
   trainStartSchema,
   type GeneratedPhrases,
+  type ModelCard,
   type PresetInfo,
   type RunExported,
   type RunSummary,
@@ -92,6 +95,13 @@ export const invokes = {
   'train:continue': invoke<{ continued: boolean }>()(z.object({ runId: id }).strict()),
   /** The engine's presets with their defaults (for the advanced fields). */
   'train:presets': invoke<PresetInfo[]>()(none),
+  /**
+   * The settings a fine-tuning run from this model gets (`train:start` with `startFrom`): the source's preset and
+   * model shape, 'cover' windows, no pretraining, smaller learning rates; 'not-found' for an unknown run or checkpoint.
+   */
+  'train:fineTunePreset': invoke<PresetInfo>()(z.object({ startFrom: startFromSchema }).strict()),
+  /** The model card (markdown text) of a shipped model, by name; 'not-found' when this build does not ship it. */
+  'model:card': invoke<ModelCard>()(z.object({ name: z.enum(SHIPPED_MODEL_NAMES) }).strict()),
   'generate:sample': invoke<GeneratedPhrases>()(generateSampleSchema),
   /** Save dialog + export of a run's chosen checkpoints as one `.crnnrun` file. null = cancelled. */
   'run:export': invoke<RunExported | null>()(

@@ -10,20 +10,59 @@ const seedSchema = z
   .min(0)
   .max(2 ** 31 - 1)
 
-/** Request schema of `train:start`. Sizes are small integers; the engine validates musical sense. */
+/** A run id or a shipped model's name ('starter', 'starter-paper'), as `train:list` names them. */
+const runIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'expected a run id of letters, digits, _ . -')
+
+/** 'latest' | 'best' | epoch number N (the checkpoint saved at the end of epoch N). */
+export const checkpointRefSchema = z.union([z.enum(['latest', 'best']), z.number().int().min(0).max(100_000)])
+export type CheckpointRefDto = z.infer<typeof checkpointRefSchema>
+
+/**
+ * Fine-tuning: the model a new run starts from (its G and D): a run id or a shipped model's name, resolved to a
+ * folder in main (never a path from the page), and which of its checkpoints (default 'latest').
+ */
+export const startFromSchema = z
+  .object({ run: runIdSchema, checkpoint: checkpointRefSchema.optional() })
+  .strict()
+export type StartFromDto = z.infer<typeof startFromSchema>
+
+/**
+ * Request schema of `train:start`. Sizes are small integers; the engine validates musical sense. A new model needs
+ * a `preset`; a fine-tuning run (`startFrom`) takes its preset and model shape from the source instead, so it must
+ * leave out `preset` and every `model.*` option.
+ */
 export const trainStartSchema = z
   .object({
     datasetId: z.string().min(1).max(128),
-    /** Engine preset ('tiny' | 'paper' | 'paper3' | 'baseline' | 'modern'); the engine rejects unknown names. */
-    preset: z.string().min(1).max(40),
+    /** Engine preset ('studio' | 'quick' | 'tiny' | 'paper' | …); the engine rejects unknown names. */
+    preset: z.string().min(1).max(40).optional(),
     /** Epochs to run, 1..100000. */
     epochs: z.number().int().min(1).max(100_000),
     /** Seed for weights, noise and batching (reproducible runs). */
     seed: seedSchema,
     /** Config overrides by dotted path, e.g. {'model.hidden': 16, 'data.maxLength': 8, 'data.batchSize': 4}. */
     options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+    /** Fine-tune this model instead of training a new one. */
+    startFrom: startFromSchema.optional(),
   })
   .strict()
+  .superRefine((req, ctx) => {
+    if (req.startFrom === undefined && req.preset === undefined)
+      ctx.addIssue({ code: 'custom', path: ['preset'], message: 'is required (or startFrom, to fine-tune)' })
+    if (req.startFrom !== undefined && req.preset !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preset'],
+        message: 'must be left out when fine-tuning: the preset comes from the startFrom model',
+      })
+    const shape = Object.keys(req.options ?? {}).find((k) => k.startsWith('model.'))
+    if (req.startFrom !== undefined && shape !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options', shape],
+        message: 'cannot change when fine-tuning: the model shape comes from the startFrom model',
+      })
+  })
 export type TrainStartRequest = z.infer<typeof trainStartSchema>
 
 /** `train:progress`: sent at most a few times per second. Losses are per-batch means. */
@@ -67,10 +106,6 @@ export interface TrainFailed {
   readonly message: string
   readonly canResume: boolean
 }
-
-/** 'latest' | 'best' | epoch number N (the checkpoint saved at the end of epoch N). */
-export const checkpointRefSchema = z.union([z.enum(['latest', 'best']), z.number().int().min(0).max(100_000)])
-export type CheckpointRefDto = z.infer<typeof checkpointRefSchema>
 
 /** A primer for continuation: notes in ticks of `ppq` (the editor selection), at most 4096. */
 export const primerSchema = z
@@ -161,6 +196,15 @@ export interface RunSummary {
   readonly paused: boolean
   /** Saved checkpoints, oldest first. */
   readonly checkpoints: readonly CheckpointSummary[]
+  /** A fine-tuning run: the run or shipped model it started from, and that checkpoint's epoch; null otherwise. */
+  readonly startFrom?: { readonly run: string; readonly checkpointEpoch: number } | null
+}
+
+/** Answer of `model:card`: a shipped model's card (markdown, rendered by the page as text, never as HTML). */
+export interface ModelCard {
+  readonly name: string
+  readonly label: string
+  readonly markdown: string
 }
 
 /** Answer of `run:export`: the written `.crnnrun` and the checkpoint folders it holds. */

@@ -57,7 +57,7 @@ const paper: TrainConfig = {
 }
 
 /** Deep-merges plain objects (arrays and primitives replace). */
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] }
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] }
 function merge<T>(base: T, over: DeepPartial<T> | undefined): T {
   if (!over) return base
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) }
@@ -151,6 +151,18 @@ export function makeConfig(preset: string, overrides?: DeepPartial<TrainConfig>)
     merge(structuredClone(presets[preset as PresetName]), overrides),
     `preset '${preset}'`,
   )
+}
+
+/**
+ * `config` with deep overrides (e.g. a fine-tuning run's batch size), validated again.
+ * @throws Error naming `where` and the offending field when an override is invalid.
+ */
+export function withOverrides(
+  config: TrainConfig,
+  overrides: DeepPartial<TrainConfig>,
+  where: string,
+): TrainConfig {
+  return parseTrainConfig(merge(structuredClone(config), overrides), where)
 }
 
 /** What a fine-tuning run changes on top of its source run's config. */

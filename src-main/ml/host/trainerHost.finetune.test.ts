@@ -94,16 +94,23 @@ describe('fine-tuning (startFrom)', () => {
     await host.idle()
     const config = makeConfig('tiny', { model: { hidden: 12 }, schedule: { epochs: 1 } })
     const failed = next('failed')
-    await host.handle({
-      type: 'start',
-      config,
-      runDir: tmp(),
-      data,
-      startFrom: { runDir: source, checkpoint: 'latest' },
-    })
+    const target = tmp()
+    const startFrom = { runDir: source, checkpoint: 'latest' as const }
+    await host.handle({ type: 'start', config, runDir: target, data, startFrom })
     const f = await failed
     expect(f.code).toBe('BAD_CONFIG')
     expect(f.message).toMatch(/"hidden":8.*"hidden":12/)
+    // The refused start released its folder: a fitting fine-tune into the same folder runs.
+    const fitting = fineTuneConfig(makeConfig('tiny', { model: { hidden: 8 } }), {
+      startFrom: { run: 'source', checkpointEpoch: 1 },
+      epochs: 1,
+    })
+    const finished = next('finished')
+    const refused = next('failed')
+    await host.handle({ type: 'start', config: fitting, runDir: target, data, startFrom })
+    const end = await Promise.race([finished, refused])
+    expect(end.type, 'message' in end ? end.message : '').toBe('finished')
+    await host.idle()
     void done
   })
 })

@@ -113,6 +113,8 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
       try {
         initialWeights = await startWeights(req.startFrom, config)
       } catch (err) {
+        // A refused start leaves the folder free: trying again there with a fitting model must not read BUSY.
+        await lock.release()
         return fail('BAD_CONFIG', (err as Error).message, { runId })
       }
     }

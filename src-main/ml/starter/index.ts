@@ -1,14 +1,14 @@
-// Public API of the shipped starter model: locate it, check for it, read its manifest, and get a read-only run
-// folder that `sample`, `loadRunModel` and the trainer host's `sample` request accept like any trained run.
+// Public API of the shipped models (common/models/shipped.ts): locate them, check for them, read their manifests,
+// and get a read-only run folder that `sample`, `loadRunModel` and the trainer host's `sample` request accept like
+// any trained run.
+export { hasShippedModel, presentShippedModels, setShippedModelDir, shippedModelDir } from './locate'
 export {
-  STARTER_RUN_NAME,
+  defaultModelName,
+  defaultModelNote,
   defaultStarterCache,
-  hasStarterModel,
   loadStarterModel,
   readStarterModel,
   runDirOrStarter,
-  setStarterModelDir,
-  starterModelDir,
   starterRunDir,
 } from './starterModel'
 export { readStarterManifest, type StarterData, type StarterManifest } from './starterFormat'

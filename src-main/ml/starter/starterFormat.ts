@@ -20,6 +20,8 @@ export const STARTER_FILES = {
   config: 'config.json',
   spec: 'model-spec.json',
   weights: 'weights.f16.bin',
+  /** Markdown for a composer (data, licences, scores against real music, limits); shown as "About this model". */
+  card: 'model-card.md',
 } as const
 
 const tensorSchema = z.object({
@@ -64,6 +66,8 @@ export async function writeStarter(
     config: TrainConfig
     spec: ModelSpec
     weights: readonly NamedArray[]
+    /** The model card's markdown (written as model-card.md); the recipe writes it by hand when absent. */
+    card?: string
   },
 ): Promise<StarterManifest> {
   const tensors: StarterManifest['tensors'] = []
@@ -75,7 +79,7 @@ export async function writeStarter(
   const all = new Float32Array(offset)
   for (const [i, w] of o.weights.entries()) all.set(w.data, tensors[i].offset)
   const bytes = packFloat16(all, 'starter weights')
-  const { config, spec, weights: _w, ...rest } = o
+  const { config, spec, weights: _w, card, ...rest } = o
   const manifest: StarterManifest = {
     format: 'crnngan-starter',
     version: STARTER_VERSION,
@@ -88,6 +92,7 @@ export async function writeStarter(
   await writeFileAtomic(join(dir, STARTER_FILES.weights), bytes)
   await writeFileAtomic(join(dir, STARTER_FILES.config), `${JSON.stringify(config, null, 1)}\n`)
   await writeFileAtomic(join(dir, STARTER_FILES.spec), `${JSON.stringify(spec, null, 1)}\n`)
+  if (card !== undefined) await writeFileAtomic(join(dir, STARTER_FILES.card), card)
   await writeFileAtomic(join(dir, STARTER_FILES.manifest), `${JSON.stringify(manifest, null, 1)}\n`)
   return manifest
 }

@@ -1,57 +1,26 @@
-// Locates the starter model that ships with the app (resources/models/starter) and exposes it as a read-only run:
-// `starterRunDir()` materialises it once as an ordinary float32 run folder in a cache, so sample/evaluate/host work.
+// Reads a shipped model (common/models/shipped.ts: the default `starter`, the paper-faithful `starter-paper`; found by
+// ./locate.ts) and exposes it as a read-only run: `starterRunDir()` materialises it once as an ordinary float32 run
+// folder in a cache, so sample/evaluate/host work.
+import { createHash } from 'node:crypto'
 import { existsSync, promises as fs } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
+import {
+  DEFAULT_MODEL,
+  isShippedModel,
+  shippedModel,
+  type ShippedModelName,
+} from '../../common/models/shipped'
 import { writeFileAtomic } from '../checkpoints/atomic'
 import { saveCheckpoint } from '../checkpoints/store'
 import type { CrnnGan } from '../model/types'
 import { buildModel } from '../training/modelFactory'
 import { arraysToWeights } from '../training/runState'
+import { presentShippedModels, shippedModelDir } from './locate'
 import { readStarter, readStarterManifest, STARTER_FILES, type StarterData } from './starterFormat'
 
-/** The name `crnngan sample/evaluate --run` and the app use for the shipped model. */
-export const STARTER_RUN_NAME = 'starter'
-
-let configuredDir: string | null = null
-
-/**
- * Points the locator at a folder (the packaged app: `join(process.resourcesPath, 'models/starter')`); null resets.
- * `$CRNNGAN_STARTER_DIR` overrides both this and the search.
- */
-export function setStarterModelDir(dir: string | null): void {
-  configuredDir = dir === null ? null : resolve(dir)
-}
-
-/**
- * The starter model folder: `$CRNNGAN_STARTER_DIR`, else the one set with {@link setStarterModelDir}, else
- * `<process.resourcesPath>/models/starter` in a packaged app, else the first `resources/models/starter` holding a
- * manifest found walking up from this module (source tree and bundled out/main).
- * Returns the repo default (which may not exist) when none is found.
- */
-export function starterModelDir(): string {
-  if (process.env.CRNNGAN_STARTER_DIR) return resolve(process.env.CRNNGAN_STARTER_DIR)
-  if (configuredDir) return configuredDir
-  // Packaged app (electron-builder extraResources → <resources>/models/starter); Electron sets resourcesPath.
-  const packaged = (process as { resourcesPath?: string }).resourcesPath
-  if (packaged && existsSync(join(packaged, 'models', 'starter', STARTER_FILES.manifest)))
-    return join(packaged, 'models', 'starter')
-  let dir = import.meta.dirname
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'resources', 'models', 'starter')
-    if (existsSync(join(candidate, STARTER_FILES.manifest))) return candidate
-    dir = dirname(dir)
-  }
-  return resolve(import.meta.dirname, '../../../resources/models/starter')
-}
-
-/** True when a starter model (its manifest) is present; does not validate the weights. */
-export function hasStarterModel(): boolean {
-  return existsSync(join(starterModelDir(), STARTER_FILES.manifest))
-}
-
 /** Reads the starter model's files (float16 widened to float32). @throws Error naming the missing/bad file. */
-export async function readStarterModel(dir = starterModelDir()): Promise<StarterData> {
+export async function readStarterModel(dir = shippedModelDir()): Promise<StarterData> {
   if (!existsSync(join(dir, STARTER_FILES.manifest)))
     throw new Error(
       `no starter model in '${dir}' (${STARTER_FILES.manifest} missing; run npm run train:starter -- --export)`,
@@ -60,7 +29,7 @@ export async function readStarterModel(dir = starterModelDir()): Promise<Starter
 }
 
 /** A ready model with the starter weights; the caller disposes `model`. */
-export async function loadStarterModel(dir = starterModelDir()): Promise<{ model: CrnnGan } & StarterData> {
+export async function loadStarterModel(dir = shippedModelDir()): Promise<{ model: CrnnGan } & StarterData> {
   const data = await readStarterModel(dir)
   const model = buildModel(data.config)
   try {
@@ -77,19 +46,25 @@ export const defaultStarterCache = (): string => join(tmpdir(), 'crnngan-starter
 
 /**
  * A run folder holding the starter model as one float32 checkpoint (named for its epoch, also the run's best), for
- * `sample({runDir})`, `loadRunModel` and the trainer host. Created once per weights sha256 under `cacheDir`
+ * `sample({runDir})`, `loadRunModel` and the trainer host. Created once per model under `cacheDir` (keyed by the
+ * sha256 of its manifest, which holds the weights' sha256 and epoch, and of its config: two models with the same
+ * weights but another config or epoch get their own runs)
  * (atomically: concurrent callers both succeed); treat it as read-only.
  * @returns the absolute run folder
  */
 export async function starterRunDir(opts: { dir?: string; cacheDir?: string } = {}): Promise<string> {
-  const dir = opts.dir ?? starterModelDir()
+  const dir = opts.dir ?? shippedModelDir()
   const manifest = await readStarterManifest(dir).catch((err: unknown) => {
     throw new Error(
       `no usable starter model in '${dir}': ${err instanceof Error ? err.message : String(err)}`,
     )
   })
   const cache = opts.cacheDir ?? defaultStarterCache()
-  const runDir = join(cache, `starter-${manifest.weights.sha256.slice(0, 16)}`)
+  const key = createHash('sha256')
+    .update(JSON.stringify(manifest))
+    .update(await fs.readFile(join(dir, STARTER_FILES.config)).catch(() => Buffer.alloc(0)))
+    .digest('hex')
+  const runDir = join(cache, `starter-${key.slice(0, 16)}`)
   if (existsSync(join(runDir, 'run.json'))) return runDir
   const data = await readStarterModel(dir)
   await fs.mkdir(cache, { recursive: true })
@@ -125,18 +100,36 @@ export async function starterRunDir(opts: { dir?: string; cacheDir?: string } = 
     await fs.rename(tmp, runDir)
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined)
-    // Another process materialised it first: theirs is identical (same sha256).
+    // Another process materialised it first: theirs is identical (same key).
     if (!existsSync(join(runDir, 'run.json'))) throw err
   }
   return runDir
 }
 
 /**
- * A `--run` value to a run folder: absent or `starter` → the materialised starter run (a real `./starter` run
- * folder, one with run.json, wins over the name); anything else is resolved as a path.
+ * The model a command without `--run` uses: the default model when this build has it, else the first shipped model
+ * present (the default's name when there is none, so the error names its folder).
+ */
+export function defaultModelName(): ShippedModelName {
+  const present = presentShippedModels()
+  return present.includes(DEFAULT_MODEL) ? DEFAULT_MODEL : (present[0] ?? DEFAULT_MODEL)
+}
+
+/** A line for stderr when the default model is missing and another one stands in for it; null otherwise. */
+export function defaultModelNote(): string | null {
+  const name = defaultModelName()
+  if (name === DEFAULT_MODEL) return null
+  return `note: this build has no ${shippedModel(DEFAULT_MODEL)?.label.toLowerCase()} ('${DEFAULT_MODEL}'); using '${name}' (${shippedModel(name)?.label})`
+}
+
+/**
+ * A `--run` value to a run folder: absent → the default model ({@link defaultModelName}); a shipped model's name
+ * (`starter`, `starter-paper`) → that model materialised as a run (a real run folder of that name, one with run.json,
+ * wins over the name); anything else is resolved as a path.
  */
 export async function runDirOrStarter(run: string | undefined, cacheDir?: string): Promise<string> {
-  if (run === undefined || (run === STARTER_RUN_NAME && !existsSync(join(run, 'run.json'))))
-    return starterRunDir({ cacheDir })
-  return resolve(run)
+  const name = run ?? defaultModelName()
+  if (isShippedModel(name) && (run === undefined || !existsSync(join(run, 'run.json'))))
+    return starterRunDir({ dir: shippedModelDir(name), cacheDir })
+  return resolve(name)
 }

@@ -215,4 +215,10 @@ describe('the model Compose selects at start-up', () => {
     expect(initialModel(runs.slice(1), null)).toEqual({ runId: 'run-toy', checkpoint: 'latest' })
     expect(initialModel([run('empty', [])], null)).toBeNull()
   })
+
+  it('prefers the default shipped model to the paper model, and takes the paper model when it is the only one', () => {
+    const paper = run('starter-paper', [96])
+    expect(initialModel([paper, ...runs], null)?.runId).toBe('starter')
+    expect(initialModel([paper, ...runs.slice(1)], null)?.runId).toBe('starter-paper')
+  })
 })

@@ -2,6 +2,7 @@
 // settings (length in events or bars, into the song's key), the candidate list (generate, reroll after step k,
 // continue from a primer), and placing a candidate, the same way for Play and Insert.
 import type { CheckpointRefDto, PrimerDto, RunSummary } from '@common/ipc/training'
+import { firstShippedModel, type ShippedModelName } from '@common/models/shipped'
 import type { Song } from '@common/music/song'
 import type { EditorState } from '../editor/index'
 import { insertGenerated } from '../editor/index'
@@ -20,10 +21,8 @@ import {
 import { InsertOptions } from './InsertOptions.svelte'
 import { EventRates } from './EventRates.svelte'
 import { eventsForBars } from './lengthInBars'
-import { availableCheckpoint, initialModel, type ModelChoice, STARTER_RUN_ID } from './modelChoice'
+import { availableCheckpoint, initialModel, type ModelChoice } from './modelChoice'
 import { appendTick, auditionSong, placeCandidate, type Placement } from './placement'
-
-export { STARTER_RUN_ID } from './modelChoice'
 
 /** A generated candidate plus what the Compose screen needs to reroll or place it. */
 export interface ComposeCandidate extends Candidate {
@@ -73,9 +72,9 @@ export class ComposeSession {
   get run(): RunSummary | null {
     return this.runs.find((r) => r.runId === this.runId) ?? null
   }
-  /** True when this build ships the starter model (listed by `train:list` as run 'starter'). */
-  get hasStarter(): boolean {
-    return this.runs.some((r) => r.runId === STARTER_RUN_ID)
+  /** The shipped model a first run offers (the default one, else the other), or null when the build has none. */
+  get starterModel(): ShippedModelName | null {
+    return firstShippedModel(this.runs.map((r) => r.runId)) ?? null
   }
   /** Events per generated quarter measured for the chosen model, if known yet. */
   get rate(): number | undefined {

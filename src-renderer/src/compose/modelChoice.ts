@@ -1,9 +1,8 @@
 // Which model Compose selects when it has none yet (at start-up): the one the composer last used, if it still
-// exists, else the shipped starter model, else the newest run. Pure, so the rule is tested on its own.
+// exists, else the default shipped model (else the other shipped one), else the newest run. Pure, so the rule is
+// tested on its own.
 import type { CheckpointRefDto, RunSummary } from '@common/ipc/training'
-
-/** Run id under which `train:list` offers the shipped starter model (src-main/app/services/runCatalog.ts). */
-export const STARTER_RUN_ID = 'starter'
+import { firstShippedModel } from '@common/models/shipped'
 
 /** A model choice as remembered in the app settings (`composeModel`). */
 export interface ModelChoice {
@@ -26,6 +25,7 @@ export function initialModel(
   const last = remembered ? usable.find((r) => r.runId === remembered.runId) : undefined
   if (last && remembered)
     return { runId: last.runId, checkpoint: availableCheckpoint(last, remembered.checkpoint) }
-  const pick = usable.find((r) => r.runId === STARTER_RUN_ID) ?? usable.at(-1)
+  const shipped = firstShippedModel(usable.map((r) => r.runId))
+  const pick = usable.find((r) => r.runId === shipped) ?? usable.at(-1)
   return pick ? { runId: pick.runId, checkpoint: 'latest' } : null
 }

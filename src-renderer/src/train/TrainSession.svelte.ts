@@ -2,6 +2,7 @@
 // the live run's loss history and per-epoch measurements, fed by the train:* push events.
 import type { DatasetSummary } from '@common/ipc/dtos'
 import type { PresetInfo, RunSummary, TrainEpoch, TrainProgress } from '@common/ipc/training'
+import { isShippedModel } from '@common/models/shipped'
 import { call, on } from '../lib/ipc'
 import { notices, type Notices } from '../lib/notices.svelte'
 import { savedWhere } from '../lib/web/served'
@@ -30,6 +31,8 @@ export class TrainSession {
   presets = $state.raw<PresetInfo[]>([])
   runs = $state.raw<RunSummary[]>([])
   form = $state<TrainForm>(formFromPreset(null, ''))
+  /** Fine-tuning (Start from a model): what `train:fineTunePreset` answered for `form.startFrom`, else null. */
+  fineTune = $state.raw<PresetInfo | null>(null)
   /** The run whose live data is shown (the one started or resumed here). */
   liveRunId = $state<string | null>(null)
   progress = $state.raw<TrainProgress | null>(null)
@@ -44,6 +47,8 @@ export class TrainSession {
   loaded = $state(false)
   readonly #notices: Notices
   #connected = false
+  /** The preset a new model gets when Start from goes back to Scratch. */
+  #scratchPreset = 'studio'
 
   constructor(n: Notices) {
     this.#notices = n
@@ -134,7 +139,8 @@ export class TrainSession {
       this.presets = presets
       if (!datasets.some((d) => d.id === this.form.datasetId)) this.form.datasetId = datasets[0]?.id ?? ''
       // New runs start from the engine's first preset (`studio`) until the composer picks another one.
-      if (!this.loaded || !presets.some((p) => p.name === this.form.preset))
+      const fineTuning = this.loaded && this.form.startFrom !== ''
+      if (!fineTuning && (!this.loaded || !presets.some((p) => p.name === this.form.preset)))
         this.choosePreset(presets[0]?.name ?? 'tiny')
       this.loaded = true
       await this.refreshRuns()
@@ -151,10 +157,38 @@ export class TrainSession {
     }
   }
 
-  /** Fills the advanced fields with a preset's defaults (keeps dataset and seed). */
+  /** Fills the advanced fields with a preset's defaults (keeps dataset and seed); a new model from scratch. */
   choosePreset(name: string): void {
     const p = this.presets.find((x) => x.name === name) ?? null
+    this.fineTune = null
     this.form = { ...formFromPreset(p, this.form.datasetId), seed: this.form.seed, preset: name }
+  }
+
+  /** The models a new run can start from: shipped models first, then runs with a checkpoint that are not training. */
+  get startSources(): RunSummary[] {
+    return [
+      ...this.runs.filter((r) => isShippedModel(r.runId)),
+      ...this.runs.filter(
+        (r) => !isShippedModel(r.runId) && r.state !== 'running' && r.checkpoints.length > 0,
+      ),
+    ]
+  }
+
+  /**
+   * Start from: '' = a new model (the preset chosen before); a run id or shipped model name = fine-tune it, with
+   * the preset, model shape and defaults main works out for it (`train:fineTunePreset`).
+   */
+  async chooseStartFrom(run: string): Promise<void> {
+    if (!run) {
+      this.choosePreset(this.#scratchPreset)
+      return
+    }
+    if (!this.form.startFrom) this.#scratchPreset = this.form.preset
+    await this.#guard(async () => {
+      const info = await call('train:fineTunePreset', { startFrom: { run } })
+      this.fineTune = info
+      this.form = { ...formFromPreset(info, this.form.datasetId, run), seed: this.form.seed }
+    })
   }
 
   async start(): Promise<void> {

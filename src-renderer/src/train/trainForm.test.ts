@@ -1,6 +1,6 @@
 // The start form: preset defaults, validation messages naming the field, and the request's dotted overrides.
 import { describe, expect, it } from 'vitest'
-import type { PresetInfo } from '@common/ipc/training'
+import { trainStartSchema, type PresetInfo } from '@common/ipc/training'
 import { buildStartRequest, formFromPreset, formProblem } from './trainForm'
 
 const paper: PresetInfo = {
@@ -56,5 +56,27 @@ describe('train form', () => {
       },
     })
     expect(() => buildStartRequest({ ...formFromPreset(paper, ''), epochs: 2 })).toThrow(/dataset/i)
+  })
+
+  it("fine-tuning sends startFrom, no preset and no model-shape field, and passes main's schema", () => {
+    const tuned: PresetInfo = { ...paper, name: 'paper+finetune', epochs: 20, windows: 'cover', lrG: 0.05 }
+    const f = formFromPreset(tuned, 'ds1', 'starter-paper')
+    expect(f).toMatchObject({ startFrom: 'starter-paper', preset: 'paper+finetune', epochs: 20, hidden: 350 })
+    const r = buildStartRequest({ ...f, hidden: 12 })
+    expect(r).toEqual({
+      datasetId: 'ds1',
+      startFrom: { run: 'starter-paper' },
+      epochs: 20,
+      seed: 1234,
+      options: {
+        'data.batchSize': 20,
+        'data.maxLength': 100,
+        'optim.lrG': 0.05,
+        'optim.lrD': 0.05,
+        'adversarial.freezing': 'paper',
+      },
+    })
+    expect(trainStartSchema.safeParse(r).success).toBe(true)
+    expect(trainStartSchema.safeParse(buildStartRequest(formFromPreset(paper, 'ds1'))).success).toBe(true)
   })
 })

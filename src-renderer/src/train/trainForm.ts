@@ -1,10 +1,13 @@
-// The Train screen's start form as plain data: defaults from a preset, validation with messages naming the field,
-// and the `train:start` request it becomes (advanced fields as dotted config overrides).
+// The Train screen's start form as plain data: defaults from a preset (or, fine-tuning, from the model it starts
+// from), validation with messages naming the field, and the `train:start` request it becomes (advanced fields as
+// dotted config overrides; a fine-tuning run sends `startFrom` instead of a preset and no model-shape field).
 import type { PresetInfo, TrainStartRequest } from '@common/ipc/training'
 
 /** Editable fields of a new run. */
 export interface TrainForm {
   datasetId: string
+  /** '' = a new model from scratch; else the run id or shipped model name to fine-tune (Start from). */
+  startFrom: string
   preset: string
   epochs: number
   seed: number
@@ -17,10 +20,14 @@ export interface TrainForm {
   freezing: string
 }
 
-/** Form defaults from a preset (or the `tiny` shape when the engine has not answered yet). */
-export function formFromPreset(p: PresetInfo | null, datasetId: string): TrainForm {
+/**
+ * Form defaults from a preset (or the `tiny` shape when the engine has not answered yet); fine-tuning `startFrom`,
+ * `p` is what `train:fineTunePreset` answered for it.
+ */
+export function formFromPreset(p: PresetInfo | null, datasetId: string, startFrom = ''): TrainForm {
   return {
     datasetId,
+    startFrom,
     preset: p?.name ?? 'tiny',
     epochs: p?.epochs ?? 3,
     seed: p?.seed ?? 1234,
@@ -52,6 +59,21 @@ export function formProblem(f: TrainForm): string | null {
 export function buildStartRequest(f: TrainForm): TrainStartRequest {
   const problem = formProblem(f)
   if (problem) throw new Error(problem)
+  if (f.startFrom)
+    return {
+      datasetId: f.datasetId,
+      startFrom: { run: f.startFrom },
+      epochs: f.epochs,
+      seed: f.seed,
+      // The model shape (hidden units) is the source's: not sent.
+      options: {
+        'data.batchSize': f.batchSize,
+        'data.maxLength': f.maxLength,
+        'optim.lrG': f.lrG,
+        'optim.lrD': f.lrD,
+        'adversarial.freezing': f.freezing,
+      },
+    }
   return {
     datasetId: f.datasetId,
     preset: f.preset,

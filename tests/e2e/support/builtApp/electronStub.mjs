@@ -32,6 +32,7 @@ export const app = {
   whenReady: () => readyPromise,
   isReady: () => state.order.includes('ready'),
   setName: () => undefined,
+  setAboutPanelOptions: () => undefined,
   getName: () => 'C-RNN-GAN Studio',
   getVersion: () => '0.0.0-smoke',
   getPath: (name) => (name === 'userData' ? state.userData : join(state.userData, `path-${name}`)),
@@ -110,6 +111,7 @@ export const session = {
   defaultSession: {
     webRequest: { onHeadersReceived: (fn) => void (state.onHeadersReceived = fn) },
     setPermissionRequestHandler: (fn) => void (state.permissionHandler = fn),
+    setPermissionCheckHandler: (fn) => void (state.permissionCheckHandler = fn),
   },
 }
 

@@ -73,11 +73,18 @@ try {
   report.steps.info = await invoke('app:info', {})
   const runs = await invoke('train:list', {})
   report.steps.runs = runs.ok ? runs.value.map((r) => r.runId) : runs
-  if (config.sample) {
-    const r = await invoke('generate:sample', { runId: 'starter', count: 1, seed: 7, steps: 16 })
-    report.steps.sample = r.ok
-      ? { ok: true, phrases: r.value.phrases.length, midiBytes: r.value.phrases[0].midi.length }
-      : r
+  // Each shipped model listed (config.models: their names) is sampled and its card read through model:card.
+  report.steps.samples = {}
+  report.steps.cards = {}
+  for (const runId of config.models.filter((m) => report.steps.runs.includes(m))) {
+    if (config.sample) {
+      const r = await invoke('generate:sample', { runId, count: 1, seed: 7, steps: 16 })
+      report.steps.samples[runId] = r.ok
+        ? { ok: true, phrases: r.value.phrases.length, midiBytes: r.value.phrases[0].midi.length }
+        : r
+    }
+    const card = await invoke('model:card', { name: runId })
+    report.steps.cards[runId] = card.ok ? { ok: true, chars: card.value.markdown.length } : card
   }
   if (config.importDir) {
     s.openDialog.push([config.importDir])
