@@ -10,6 +10,7 @@ const USAGE = `usage: npm run train:starter -- [options]
 
   (default)          train the C-RNN-GAN (preset paper) into --out; rerun to resume
   --baseline         train the MLE-only baseline (preset baseline) into --baseline-out instead
+  --preset P         paper (default) or studio: the recipe of the GAN run
   --export           write --out's checkpoint as float16 to --dest (+ config, manifest)
   --select           pick the checkpoint to export among <out>/archive + <out>/checkpoints by the evaluation
                      protocol's summary score against real TRAINING windows (every candidate's score is printed
@@ -30,6 +31,7 @@ const USAGE = `usage: npm run train:starter -- [options]
 const { values } = parseArgs({
   options: {
     baseline: { type: 'boolean' },
+    preset: { type: 'string' },
     export: { type: 'boolean' },
     evaluate: { type: 'boolean' },
     select: { type: 'boolean' },
@@ -94,7 +96,7 @@ async function main(): Promise<number> {
   const end = await trainStarter({
     corpusDir,
     runDir: resolve(values.baseline ? values['baseline-out'] : values.out),
-    preset: values.baseline ? 'baseline' : 'paper',
+    preset: values.baseline ? 'baseline' : values.preset === 'studio' ? 'studio' : 'paper',
     hidden: int('hidden', values.hidden),
     maxLength: int('max-length', values['max-length']),
     epochs: int('epochs', values.epochs),

@@ -14,7 +14,7 @@ import { loadCells, starterFiles } from './data'
 export interface StarterTrainOptions {
   readonly corpusDir: string
   readonly runDir: string
-  readonly preset: 'paper' | 'baseline'
+  readonly preset: 'paper' | 'baseline' | 'studio'
   readonly hidden?: number
   readonly maxLength?: number
   readonly epochs?: number
