@@ -91,8 +91,9 @@ export async function startStudioServer(o: ServeOptions): Promise<StudioServer> 
   const scratch = await mkdtemp(join(tmpdir(), 'crnngan-serve-'))
   const uploads = new UploadStore(join(scratch, 'uploads'))
   const downloads = new DownloadStore(join(scratch, 'downloads'))
-  // The guard sees only server-side paths: the library, and the folders this server creates for uploads/saves.
-  const guard = new PathGuard([libraryDir, uploads.root, downloads.root], {
+  // The guard sees only server-side paths: the library and this server's uploads. The downloads folder is not a
+  // root — roots are also write-protected — each save reserves a fresh path there and the save makes it writable.
+  const guard = new PathGuard([libraryDir, uploads.root], {
     protect: o.protect ?? [libraryDir, runsDir],
   })
   const sockets = new Set<WebSocket>()

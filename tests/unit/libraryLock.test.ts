@@ -69,6 +69,9 @@ describe('library lock', () => {
       `import { withLibraryLock } from ${JSON.stringify(lockModule)}
 await withLibraryLock(process.argv[2], async () => {
   process.send('locked')
+  // A ref'd timer keeps the holder alive until the kill: a bare pending promise lets it exit by itself first
+  // (proper-lockfile's timer is unref'd), and its exit handler then removes the lock — the race CI lost.
+  setInterval(() => undefined, 60_000)
   await new Promise(() => undefined)
 })
 `,
@@ -79,7 +82,8 @@ await withLibraryLock(process.argv[2], async () => {
     })
     expect((await once(child, 'message'))[0]).toBe('locked')
     child.kill('SIGKILL')
-    await once(child, 'exit')
+    const [, signal] = await once(child, 'exit')
+    expect(signal).toBe('SIGKILL') // killed while holding it, not exited on its own
     expect(existsSync(join(lib, LOCK_NAME))).toBe(true) // a crash cannot clean up after itself
     const started = performance.now()
     const info = await new DatasetStore(lib).create('after the crash', [join(src, 's3.mid')])

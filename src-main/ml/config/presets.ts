@@ -73,7 +73,7 @@ function merge<T>(base: T, over: DeepPartial<T> | undefined): T {
 
 /** The studio recipe's model (README "The studio preset": each line is an ablation row). */
 const STUDIO_MODEL = {
-  hidden: 192,
+  hidden: 128,
   features: 'studioFifths',
   output: 'reluDt',
   outputLattice: 'studio',
