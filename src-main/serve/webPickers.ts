@@ -20,5 +20,6 @@ export function webPickers(downloads: DownloadStore): Pickers {
     chooseImport: async () => [...picked()],
     openFile: async () => picked()[0] ?? null,
     saveFile: async (_kind, suggestedName) => downloads.reserve(suggestedName),
+    savesInPlace: false,
   }
 }

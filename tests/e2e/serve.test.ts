@@ -213,6 +213,14 @@ describe.skipIf(!hasCorpus)(
       await choose(page, () => page.getByRole('button', { name: 'Open…' }).click(), proj)
       await page.getByTestId('clip-list').getByText(/clip1/).waitFor()
       await expect(page.getByTestId('project-title').textContent()).resolves.toMatch(/untitled/)
+      // Saving the opened project again is a new download too: the upload it came from is not the user's file.
+      const again = await download(
+        page,
+        () => page.getByTestId('project-save').click(),
+        downloads,
+        'again.crnnproj',
+      )
+      expect(readFileSync(again, 'utf8')).toContain('clip1')
     })
 
     it('exports the run as a .crnnrun download; another server imports it and samples byte-identically', async () => {

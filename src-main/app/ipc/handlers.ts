@@ -101,9 +101,9 @@ export function createHandlers(
     },
     'project:open': () => files.openProject(),
     'project:save': async ({ path, saveAs, project }) => {
-      // Only a file the user chose (save dialog, opened project), never inside the library or app data.
-      const target = path === undefined || saveAs ? undefined : await guard.checkWrite(path)
-      const saved = await files.saveProject(target, saveAs ?? false, project)
+      // The file service writes only a file the user chose (save dialog, opened project), never inside the library
+      // or app data (it runs guard.checkWrite), and asks anew where saving in place is impossible (served studio).
+      const saved = await files.saveProject(path, saveAs ?? false, project)
       // A clean save makes the autosave obsolete: nothing to recover after the next start.
       if (saved) await recovery.discard()
       return saved

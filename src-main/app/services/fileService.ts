@@ -13,6 +13,11 @@ export interface Pickers {
   chooseImport(mode: 'files' | 'folder'): Promise<string[]>
   openFile(kind: PickKind): Promise<string | null>
   saveFile(kind: PickKind, suggestedName: string): Promise<string | null>
+  /**
+   * False when a file cannot be saved back where it came from (the served studio: an opened project is an upload
+   * the user never sees, and only a fresh save reaches the browser as a download). Default true.
+   */
+  readonly savesInPlace?: boolean
 }
 
 /** What a dialog is for: MIDI, a project, or a `.crnnrun` run archive. */
@@ -105,7 +110,7 @@ export function createFileService(guard: PathGuard, pickers: Pickers): FileServi
         throw new IpcFailure('invalid-request', (err as Error).message)
       }
       const target =
-        path !== undefined && !saveAs
+        path !== undefined && !saveAs && pickers.savesInPlace !== false
           ? await guard.checkWrite(path)
           : await pickedForWrite(
               await pickers.saveFile('project', withExt(checked.song.name || 'untitled', PROJECT_EXT)),
