@@ -12,6 +12,7 @@ import { loadRunModel, sample } from '../sampling/sample'
 import { Trainer, TrainingError } from '../training/trainer'
 import { DataError, loadSongs, readSource, saveSource, type DataSource } from './loadData'
 import type { HostErrorCode, HostEvent, HostRequest, HostSend, SampleRequest, StartRequest } from './protocol'
+import { featureCount } from '../../common/crnngan/cells'
 
 /** A host: feed it requests with `handle`; `ready` resolves once the backend is active. */
 export interface TrainerHost {
@@ -163,7 +164,7 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
           run.model.dispose()
           const { config } = run
           const { songs } = await loadSongs(source, config.model.tonesPerCell)
-          index = buildMemorisationIndex(songs, 3 * config.model.tonesPerCell + 1)
+          index = buildMemorisationIndex(songs, featureCount(config.model.tonesPerCell))
           memo.set(key, index)
         }
       }
