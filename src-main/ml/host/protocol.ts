@@ -2,7 +2,8 @@
 // Every message is structured-clone-able plain data: tensors travel as TensorPayload, MIDI as Uint8Array.
 import type { Song } from '../../common/music/song'
 import type { TensorPayload } from '../../common/ipc/tensorPayload'
-import type { EpochEvaluationDto, SixMetricsDto } from '../../common/ipc/training'
+import type { EpochEvaluationDto } from '../../common/ipc/training'
+import type { SixMetrics } from '../../common/metrics/sixMetrics'
 import type { TrainConfig } from '../config/trainConfig'
 
 export type { TensorPayload }
@@ -23,8 +24,8 @@ export interface FolderData {
 /** Which checkpoint of a run: the newest, the best by validation loss, or the one saved after epoch N. */
 export type CheckpointRef = 'latest' | 'best' | number
 
-/** The six paper metrics (spec §5) as batch means: the IPC type, so host reports reach the renderer unchanged. */
-export type SixMetrics = SixMetricsDto
+/** The six paper metrics (spec §5) as batch means: the IPC type too, so host reports reach the renderer unchanged. */
+export type { SixMetrics }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests (owner → host)
