@@ -88,17 +88,6 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
   let active: Run | null = null
   const runs = new Map<string, Run>()
   const pending = new Map<string, Pending>()
-  // The host names runs itself (one id per start/resume): the first unknown id after a launch is that run's.
-  const hostIds = new Map<string, Run>()
-  let launching: Run | null = null
-  const runFor = (hostRunId: string): Run | undefined => {
-    const known = runs.get(hostRunId) ?? hostIds.get(hostRunId)
-    if (known || !launching) return known
-    hostIds.set(hostRunId, launching)
-    const run = launching
-    launching = null
-    return run
-  }
   // The shipped models are materialised beside the runs (not among them: they are no training runs of ours).
   const starterCache = join(dirname(o.runsDir), 'starter-cache')
   /** Runs on disk: the shipped models this build has (the default first), then earlier sessions' runs. */
@@ -140,17 +129,16 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
     } else if (ev.type === 'warning') {
       // The damaged checkpoint skipped (or the temp folder removed) is worth a line in the log and a notice.
       console.warn(`training engine: ${ev.message}`)
-      const run = ev.runId === undefined ? undefined : runFor(ev.runId)
+      const run = ev.runId === undefined ? undefined : runs.get(ev.runId)
       const sampled = ev.requestId === undefined ? undefined : pending.get(ev.requestId)?.runId
       o.broadcast('train:notice', { runId: run?.summary.runId ?? sampled ?? null, message: ev.message })
     } else if ('runId' in ev && ev.runId !== undefined) {
-      const run = runFor(ev.runId)
+      // The start request named the run, so every event of it carries our id.
+      const run = runs.get(ev.runId)
       if (run) onRunEvent(run, ev)
-    } else if (ev.type === 'failed' && launching) {
-      // A start refused before the host named the run (BAD_CONFIG, BUSY).
-      const run = launching
-      launching = null
-      onRunEvent(run, ev)
+    } else if (ev.type === 'failed') {
+      // Neither a run's nor a request's: a message the engine could not read at all (a bug of ours, not the user's).
+      console.warn(`training engine refused a request (${ev.code}): ${ev.message}`)
     }
   }
 
@@ -272,10 +260,10 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
   /** Starts (or resumes) `run` in the host; `startFrom` = the source of a new fine-tuning run. */
   const launch = (run: Run, startFrom?: StartRequest['startFrom']): void => {
     active = run
-    launching = run
     update(run, { state: 'running', paused: false })
     ensureHost().send({
       type: 'start',
+      runId: run.summary.runId,
       config: run.config,
       runDir: run.runDir,
       datasetId: run.summary.datasetId,

@@ -33,6 +33,11 @@ export type { SixMetrics }
 /** Start (or resume, when `runDir` holds checkpoints) a training run. Exactly one of `datasetId` / `data`. */
 export interface StartRequest {
   readonly type: 'start'
+  /**
+   * The run's id, chosen by the owner (the app: its run id; the CLI: the run folder's name). Every event of this
+   * run, `failed` included, carries it back, so the owner never has to guess which run an event belongs to.
+   */
+  readonly runId: string
   readonly config: TrainConfig
   readonly runDir: string
   /** Dataset in the library at `libraryDir` (read through the dataset cache). */
@@ -157,6 +162,8 @@ export interface CheckpointEvent {
   readonly runId: string
   /** Epochs completed when saved. */
   readonly epoch: number
+  /** Batches done in epoch `epoch` when saved: 0 at an epoch's end, > 0 when saved mid-epoch (pause, stop). */
+  readonly step: number
   readonly globalStep: number
   readonly path: string
   readonly reason: 'periodic' | 'pause' | 'stop' | 'final'

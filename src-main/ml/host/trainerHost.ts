@@ -1,6 +1,5 @@
 // Transport-independent trainer host: turns protocol requests into training/sampling calls and results into events.
 // One run at a time; the tf backend is picked once per process and reported in `ready`.
-import { randomBytes } from 'node:crypto'
 import type { NamedArray } from '../checkpoints/binary'
 import { lockRun, RunLockedError, type RunLock } from '../checkpoints/runLock'
 import { NoCheckpointError, resolveCheckpoint } from '../checkpoints/select'
@@ -77,12 +76,15 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
   ): void => emit({ type: 'failed', code, message, ...extra })
 
   async function start(req: StartRequest): Promise<void> {
-    if (current) return fail('BUSY', `a run is already in progress (${current.runId})`)
+    const { runId } = req
+    if (typeof runId !== 'string' || runId === '')
+      return fail('BAD_REQUEST', 'start needs a runId (the owner names the run)')
+    if (current) return fail('BUSY', `a run is already in progress (${current.runId})`, { runId })
     let config
     try {
       config = parseTrainConfig(req.config, 'start.config')
     } catch (err) {
-      return fail('BAD_CONFIG', (err as Error).message)
+      return fail('BAD_CONFIG', (err as Error).message, { runId })
     }
     const source: DataSource | null = req.datasetId
       ? { kind: 'dataset', datasetId: req.datasetId, libraryDir: req.libraryDir }
@@ -91,8 +93,8 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
         : req.data?.kind === 'cells'
           ? { kind: 'inline' }
           : null
-    if (!source || !req.runDir) return fail('BAD_REQUEST', 'start needs runDir and one of datasetId or data')
-    const runId = `run-${randomBytes(4).toString('hex')}`
+    if (!source || !req.runDir)
+      return fail('BAD_REQUEST', 'start needs runDir and one of datasetId or data', { runId })
     // Taken before anything is written into the folder (source.json): a refused start must change nothing there.
     let lock: RunLock
     try {

@@ -281,6 +281,7 @@ export class Trainer {
       type: 'checkpoint',
       runId: this.#o.runId,
       epoch: st.epoch,
+      step: st.step,
       globalStep: st.globalStep,
       path: saved.path,
       reason: saved.reason,
