@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventName } from '@common/ipc/contract'
 import { saveCheckpoint, type TrainState } from '../../ml/checkpoints/store'
 import { makeConfig } from '../../ml/config/presets'
+import type { HostErrorCode } from '@common/ipc/engineErrors'
 import type { HostEvent, HostRequest, SampleRequest, StartRequest } from '../../ml/host/protocol'
 import { withStarterDir, writeTinyStarter } from './testing/starterFixture'
 import { createTrainingService, type HostTransport } from './trainingService'
@@ -387,6 +388,51 @@ describe('training service events', () => {
       runId,
       checkpointEpoch: 3,
       phrases: [{ seed: 7, index: 1, score: 0.8, memorisation: { longestRun: 5, piece: 'bwv1' } }],
+    })
+  })
+
+  it('turns a refused sample into the IPC failure by the engine code, and a vanished checkpoint into a sentence', async () => {
+    const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 1, seed: 3 })
+    const ck = await writeCheckpoint(join(dir, 'runs', runId), 3)
+    const refused = async (code: HostErrorCode, message: string, meanwhile = () => {}): Promise<unknown> => {
+      const asked = host.sent.filter((m) => m.type === 'sample').length
+      const answer = svc.sample({ runId, count: 1, seed: 1, checkpoint: 3 }).then(
+        () => new Error('the sample request was not refused'),
+        (err: unknown) => err,
+      )
+      await expect.poll(() => host.sent.filter((m) => m.type === 'sample').length).toBe(asked + 1)
+      const req = host.sent.filter((m): m is SampleRequest => m.type === 'sample').at(-1)!
+      meanwhile()
+      host.emit({ type: 'failed', requestId: req.requestId, code, message })
+      return answer
+    }
+    // Still on disk, so damaged: the engine's own sentence.
+    await expect(
+      refused('NO_CHECKPOINT', 'e0003-s00000: weights.bin: sha256 does not match'),
+    ).resolves.toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(/sha256 does not match/),
+    })
+    await expect(refused('BAD_REQUEST', 'length 99999 is more than the kernels take')).resolves.toMatchObject(
+      {
+        code: 'invalid-request',
+      },
+    )
+    await expect(refused('NO_DATA', 'the run has no recorded data source')).resolves.toMatchObject({
+      code: 'not-found',
+    })
+    await expect(refused('BUSY', 'the run folder is in use')).resolves.toMatchObject({ code: 'busy' })
+    await expect(refused('INTERNAL', 'boom')).resolves.toMatchObject({ code: 'internal' })
+    // Removed between main's check and the engine's read: the plain sentence, whatever the engine's words.
+    await expect(
+      refused('NO_CHECKPOINT', 'e0003-s00000: meta.json: the file is missing', () =>
+        rmSync(ck, { recursive: true, force: true }),
+      ),
+    ).resolves.toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(
+        /^the checkpoint saved after epoch 3 of run run-.* is no longer on disk/,
+      ),
     })
   })
 

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
 import type { GeneratedPhrases, RunSummary, StartFromDto, TrainStartRequest } from '@common/ipc/training'
+import { HOST_TO_IPC, type HostErrorCode } from '@common/ipc/engineErrors'
 import { IpcFailure } from '@common/ipc/result'
 import { isShippedModel, runLabel, SHIPPED_MODELS } from '@common/models/shipped'
 import { releaseOwnLock } from '../../ml/checkpoints/runLock'
@@ -62,10 +63,14 @@ interface Run {
   epochsPending?: { count: number; chain: Promise<void> }
 }
 
-/** IPC failure of a refused sample request: a missing checkpoint, or a request the engine cannot serve. */
-const SAMPLE_FAILURES: Partial<Record<string, 'not-found' | 'invalid-request'>> = {
-  NO_CHECKPOINT: 'not-found',
-  BAD_REQUEST: 'invalid-request',
+/** A sample request the engine refused, with its code; `sample` turns it into the IPC failure the window reads. */
+class EngineRefusal extends Error {
+  constructor(
+    readonly code: HostErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void; runId: string }
@@ -125,7 +130,7 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       o.broadcast('engine:ready', { backend })
     } else if (ev.type === 'sampleResult') pending.get(ev.requestId)?.resolve(ev)
     else if (ev.type === 'failed' && ev.requestId !== undefined) {
-      pending.get(ev.requestId)?.reject(new IpcFailure(SAMPLE_FAILURES[ev.code] ?? 'internal', ev.message))
+      pending.get(ev.requestId)?.reject(new EngineRefusal(ev.code, ev.message))
     } else if (ev.type === 'warning') {
       // The damaged checkpoint skipped (or the temp folder removed) is worth a line in the log and a notice.
       console.warn(`training engine: ${ev.message}`)
@@ -384,9 +389,10 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       const { runId, count, seed, steps } = req
       const run = await findRun(runId)
       const ref = req.checkpoint ?? 'latest'
+      const onDisk = async (): Promise<boolean> =>
+        pickCheckpoint(await existingCheckpoints(run.runDir).catch(() => []), ref) !== undefined
       // Checked here so a checkpoint that vanished gets a plain sentence, not the engine's error with its path.
-      if (!pickCheckpoint(await existingCheckpoints(run.runDir).catch(() => []), ref))
-        throw new IpcFailure('not-found', missingCheckpoint(runId, ref))
+      if (!(await onDisk())) throw new IpcFailure('not-found', missingCheckpoint(runId, ref))
       const requestId = randomBytes(6).toString('hex')
       const result = await new Promise<SampleResultEvent>((resolve, reject) => {
         pending.set(requestId, { resolve, reject, runId })
@@ -408,11 +414,12 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
           memorisation: isShippedModel(runId) ? false : req.memorisation,
         })
       })
-        .catch((err: unknown) => {
-          // Deleted between the check and the engine's read: the same plain sentence.
-          if (err instanceof IpcFailure && /no checkpoint|ENOENT/.test(err.message))
+        .catch(async (err: unknown) => {
+          if (!(err instanceof EngineRefusal)) throw err
+          // Deleted between the check and the engine's read: the same plain sentence (a damaged one: the engine's).
+          if (err.code === 'NO_CHECKPOINT' && !(await onDisk()))
             throw new IpcFailure('not-found', missingCheckpoint(runId, ref))
-          throw err
+          throw new IpcFailure(HOST_TO_IPC[err.code], err.message)
         })
         .finally(() => pending.delete(requestId))
       const phrases = result.candidates.map((c) => ({

@@ -2,6 +2,7 @@
 // so the renderer never depends on src-main/ml.
 import { z } from 'zod'
 import type { SixMetrics } from '../metrics/sixMetrics'
+import type { TrainFailureCode } from './engineErrors'
 import type { Song } from '../music/song'
 
 /** A run or sampling seed: an integer in [0, 2³¹ − 1]. */
@@ -103,7 +104,7 @@ export interface TrainFinished {
 /** `train:failed`: code 'trainer-crashed' when the engine process died; `canResume` if a checkpoint exists. */
 export interface TrainFailed {
   readonly runId: string
-  readonly code: string
+  readonly code: TrainFailureCode
   readonly message: string
   readonly canResume: boolean
 }

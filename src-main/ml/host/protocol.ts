@@ -2,6 +2,7 @@
 // Every message is structured-clone-able plain data: tensors travel as TensorPayload, MIDI as Uint8Array.
 import type { Song } from '../../common/music/song'
 import type { TensorPayload } from '../../common/ipc/tensorPayload'
+import type { HostErrorCode } from '../../common/ipc/engineErrors'
 import type { EpochEvaluationDto } from '../../common/ipc/training'
 import type { SixMetrics } from '../../common/metrics/sixMetrics'
 import type { TrainConfig } from '../config/trainConfig'
@@ -190,16 +191,8 @@ export interface FinishedEvent {
   readonly checkpointPath: string | null
 }
 
-/** Stable error codes: BAD_REQUEST, BAD_CONFIG, NO_DATA, NO_CHECKPOINT, BUSY, NOT_RUNNING, DIVERGED, INTERNAL. */
-export type HostErrorCode =
-  | 'BAD_REQUEST'
-  | 'BAD_CONFIG'
-  | 'NO_DATA'
-  | 'NO_CHECKPOINT'
-  | 'BUSY'
-  | 'NOT_RUNNING'
-  | 'DIVERGED'
-  | 'INTERNAL'
+/** Stable error codes (common/ipc/engineErrors.ts says what each means). */
+export type { HostErrorCode }
 
 export interface FailedEvent {
   readonly type: 'failed'
