@@ -18,6 +18,7 @@ import {
   type EvalReport,
 } from '../src-main/ml/evaluation/index'
 import { loadRunModel } from '../src-main/ml/sampling/sample'
+import { DEFAULT_MODEL } from '../src-main/common/models/shipped'
 import { runDirOrStarter } from '../src-main/ml/starter/index'
 import type { SongCells } from '../src-main/ml/training/batching'
 import { Rng } from '../src-main/ml/training/seeds'
@@ -28,7 +29,7 @@ const { values } = parseArgs({
     composer: { type: 'string', default: 'Chopin' },
     minutes: { type: 'string', default: '10' },
     'quick-minutes': { type: 'string', default: '15' },
-    from: { type: 'string', default: 'starter' },
+    from: { type: 'string', default: DEFAULT_MODEL },
     out: { type: 'string', default: '.tmp/finetune' },
     corpus: { type: 'string' },
     only: { type: 'string' },

@@ -102,9 +102,10 @@ async function startRun(): Promise<string> {
   const r = (await fromPage('train:start', { datasetId: 'ds', preset: 'tiny', epochs: 50, seed: 1 })) as {
     value: { runId: string }
   }
-  expect(h.child.posted.at(-1)).toMatchObject({ type: 'start' })
-  h.child.emit({ type: 'progress', runId: 'host-1', epoch: 0, step: 0, stepsPerEpoch: 4, backend: 'cpu' })
-  return r.value.runId
+  const runId = r.value.runId
+  expect(h.child.posted.at(-1)).toMatchObject({ type: 'start', runId })
+  h.child.emit({ type: 'progress', runId, epoch: 0, step: 0, stepsPerEpoch: 4, backend: 'cpu' })
+  return runId
 }
 const quit = () => {
   let prevented = false
@@ -131,15 +132,16 @@ describe('quitting during training', () => {
     expect(h.quits).toBe(0) // nothing is killed or quit while the checkpoint is being written
     h.child.emit({
       type: 'checkpoint',
-      runId: 'host-1',
+      runId,
       epoch: 0,
+      step: 3,
       globalStep: 3,
       path: '/r/e0000-s00003',
       reason: 'stop',
       isBest: false,
       validationLoss: NaN,
     })
-    h.child.emit({ type: 'stopped', runId: 'host-1', epoch: 0, checkpointPath: '/r/e0000-s00003' })
+    h.child.emit({ type: 'stopped', runId, epoch: 0, checkpointPath: '/r/e0000-s00003' })
     await settle()
     expect(h.quits).toBe(1) // proceeds: app.quit() again
     expect(quit()).toBe(false) // …and that quit goes through, shutting the engine down
@@ -160,7 +162,7 @@ describe('quitting during training', () => {
     expect(prevented).toBe(1)
     expect(h.sent).toContainEqual(['app:quitting', { runId, timeoutSeconds: 15 }])
     expect(h.child.posted.at(-1)).toEqual({ type: 'stop' })
-    h.child.emit({ type: 'failed', runId: 'host-1', code: 'INTERNAL', message: 'disk gone' }) // ends the run too
+    h.child.emit({ type: 'failed', runId, code: 'INTERNAL', message: 'disk gone' }) // ends the run too
     await settle()
     expect(h.quits).toBe(1)
   })

@@ -64,7 +64,7 @@ describe('TrainingService.stopForQuit', () => {
     const { service, posted, sent, emit } = scripted()
     await expect(service.stopForQuit(50)).resolves.toBe('idle')
     const { runId } = await service.start({ datasetId: 'ds', preset: 'tiny', epochs: 3, seed: 1 })
-    emit({ type: 'paused', runId: 'h1', epoch: 0, step: 2 })
+    emit({ type: 'paused', runId, epoch: 0, step: 2 })
     expect(service.training).toBe(true)
     const t0 = Date.now()
     await expect(service.stopForQuit(200)).resolves.toBe('timeout')

@@ -3,6 +3,7 @@
 import type { DatasetDetail, DatasetStats, DatasetSummary, Histogram, MetricSummary } from '@common/ipc/dtos'
 import { IpcFailure, type ErrorCode } from '@common/ipc/result'
 import { NOTE_LENGTH_EDGES_BEATS } from '@common/metrics/histograms'
+import type { SixMetricKey } from '@common/metrics/sixMetrics'
 import type { DatasetStore } from '../../datasets/DatasetStore'
 import type { DatasetStatistics } from '../../datasets/datasetStats'
 import { DatasetError, type DatasetErrorCode } from '../../datasets/errors'
@@ -22,7 +23,7 @@ const CODES: Record<DatasetErrorCode, ErrorCode> = {
 }
 
 /** The six metrics of the paper's Figure 3, in its order; `scale` multiplies (0..1 fractions → %). */
-const PAPER_METRICS: readonly { key: string; label: string; unit: string; scale: number }[] = [
+const PAPER_METRICS: readonly { key: SixMetricKey; label: string; unit: string; scale: number }[] = [
   { key: 'polyphony', label: 'Polyphony', unit: '%', scale: 100 },
   { key: 'scaleConsistency', label: 'Scale consistency', unit: '%', scale: 100 },
   { key: 'repetitions3', label: '3-tone repetitions', unit: 'pairs', scale: 1 },

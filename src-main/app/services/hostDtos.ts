@@ -27,12 +27,10 @@ export function progressDto(runId: string, epochs: number, ev: ProgressEvent): T
   }
 }
 
-/** The checkpoint list entry of a host checkpoint event; the step comes from the folder name e<epoch>-s<step>. */
+/** The checkpoint list entry of a host checkpoint event (step > 0 = saved mid-epoch: pause, stop). */
 export function checkpointEntry(ev: CheckpointEvent): CheckpointSummary {
-  // ml/checkpoints/store.ts names folders e0003-s00012 (a re-save of that point: e0003-s00012-r2); step > 0 = saved
-  // mid-epoch (pause/stop).
-  const step = Number(/-s(\d+)(?:-r\d+)?$/.exec(ev.path.replace(/[\\/]+$/, ''))?.[1] ?? 0)
-  return { epoch: ev.epoch, step, reason: ev.reason, isBest: ev.isBest, validationLoss: ev.validationLoss }
+  const { epoch, step, reason, isBest, validationLoss } = ev
+  return { epoch, step, reason, isBest, validationLoss }
 }
 
 /** `list` with `entry` added (replacing one at the same position); only the newest best keeps its star. */

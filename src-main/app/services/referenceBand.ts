@@ -7,6 +7,7 @@ import { loadSongs } from '../../ml/host/loadData'
 import { metricsOfCells, sixMetricsOf, type MetricsVariant } from '../../ml/sampling/cellMetrics'
 import { buildBatch, epochWindowStarts, splitSongs, type SongCells } from '../../ml/training/batching'
 import { STREAM, deriveSeed } from '../../ml/training/seeds'
+import { featureCount } from '../../common/crnngan/cells'
 
 /** 10th and 90th percentiles of each metric. */
 export interface MetricBand {
@@ -50,7 +51,7 @@ export function windowMetrics(
   length: number,
 ): PaperMetrics[] {
   const K = config.model.tonesPerCell
-  const F = 3 * K + 1
+  const F = featureCount(K)
   const train = splitSongs(songs, F, config.data.validationFraction, config.seed).train.slice(0, 50)
   if (train.length === 0) return []
   const starts = epochWindowStarts(train, F, length, deriveSeed(config.seed, STREAM.samples), 0)

@@ -1,5 +1,6 @@
-// TrainingService ↔ host protocol with a scripted host: host-named runs map to the service's run id, progress /
-// checkpoint / epoch / pause events become the extended IPC events, and sampling forwards every option.
+// TrainingService ↔ host protocol with a scripted host: the start request names the run (main owns its id) and the
+// host's events carry it back, progress / checkpoint / epoch / pause events become the extended IPC events, and
+// sampling forwards every option.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EventName } from '@common/ipc/contract'
 import { saveCheckpoint, type TrainState } from '../../ml/checkpoints/store'
 import { makeConfig } from '../../ml/config/presets'
-import type { HostEvent, HostRequest, SampleRequest } from '../../ml/host/protocol'
+import type { HostErrorCode } from '@common/ipc/engineErrors'
+import type { HostEvent, HostRequest, SampleRequest, StartRequest } from '../../ml/host/protocol'
 import { withStarterDir, writeTinyStarter } from './testing/starterFixture'
 import { createTrainingService, type HostTransport } from './trainingService'
 
@@ -20,7 +22,13 @@ function scriptedHost() {
     onExit: () => undefined,
     kill: () => undefined,
   }
-  return { transport, sent, emit: (ev: HostEvent) => listener(ev) }
+  /** The id the latest start request named its run with: the host echoes it in that run's events. */
+  const runId = (): string => {
+    const start = sent.filter((m): m is StartRequest => m.type === 'start').at(-1)
+    if (!start) throw new Error('no start request was sent')
+    return start.runId
+  }
+  return { transport, sent, runId, emit: (ev: HostEvent) => listener(ev) }
 }
 
 const progress = (runId: string, extra: Partial<HostEvent & { type: 'progress' }> = {}): HostEvent => ({
@@ -91,10 +99,10 @@ describe('training service events', () => {
   })
   const of = (e: EventName) => events.filter((x) => x.event === e).map((x) => x.payload)
 
-  it('maps a host-named run to the service run and forwards the full progress', async () => {
+  it('names the run in the start request and forwards the full progress of that run', async () => {
     const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 2, seed: 3 })
-    expect(host.sent[0]).toMatchObject({ type: 'start', datasetId: 'ds' })
-    host.emit(progress('run-host-1'))
+    expect(host.sent[0]).toMatchObject({ type: 'start', runId, datasetId: 'ds' })
+    host.emit(progress(runId))
     expect(of('train:progress')).toEqual([
       {
         runId,
@@ -118,8 +126,9 @@ describe('training service events', () => {
     const ckPath = await writeCheckpoint(join(dir, 'runs', runId), 1, 2)
     host.emit({
       type: 'checkpoint',
-      runId: 'run-host-1',
+      runId,
       epoch: 1,
+      step: 2,
       globalStep: 5,
       path: ckPath,
       reason: 'pause',
@@ -134,8 +143,9 @@ describe('training service events', () => {
     expect(again).toBe(`${ckPath}-r2`)
     host.emit({
       type: 'checkpoint',
-      runId: 'run-host-1',
+      runId,
       epoch: 1,
+      step: 2,
       globalStep: 5,
       path: again,
       reason: 'stop',
@@ -157,7 +167,7 @@ describe('training service events', () => {
     await expect(svc.continueRun(runId)).resolves.toEqual({ continued: false })
     await expect(svc.pause(runId)).resolves.toEqual({ paused: true })
     expect(host.sent.at(-1)).toEqual({ type: 'pause' })
-    host.emit({ type: 'paused', runId: 'h', epoch: 0, step: 1 })
+    host.emit({ type: 'paused', runId, epoch: 0, step: 1 })
     await expect(svc.pause(runId)).resolves.toEqual({ paused: false })
     await expect(svc.continueRun(runId)).resolves.toEqual({ continued: true })
     expect(host.sent.at(-1)).toEqual({ type: 'resume' })
@@ -193,7 +203,7 @@ describe('training service events', () => {
     }
     host.emit({
       type: 'epochEnd',
-      runId: 'h2',
+      runId,
       epoch: 0,
       phase: 'pretrain',
       songLength: 4,
@@ -216,7 +226,7 @@ describe('training service events', () => {
       sampleMidi: midi,
       evaluation,
     })
-    host.emit({ type: 'finished', runId: 'h2', epochs: 1, checkpointPath: '/x' })
+    host.emit({ type: 'finished', runId, epochs: 1, checkpointPath: '/x' })
     expect(of('train:finished')).toEqual([{ runId, stopped: false, checkpoint: '/x' }])
   })
 
@@ -232,7 +242,7 @@ describe('training service events', () => {
     }
     const end = (epoch: number): HostEvent => ({
       type: 'epochEnd',
-      runId: 'h3',
+      runId,
       epoch,
       phase: 'adversarial',
       songLength: 4,
@@ -244,7 +254,7 @@ describe('training service events', () => {
     })
     host.emit(end(0))
     host.emit(end(1))
-    host.emit({ type: 'finished', runId: 'h3', epochs: 2, checkpointPath: '/y' })
+    host.emit({ type: 'finished', runId, epochs: 2, checkpointPath: '/y' })
     await expect.poll(() => of('train:finished').length).toBe(1)
     const order = events
       .filter((e) => e.event === 'train:epoch' || e.event === 'train:finished')
@@ -253,9 +263,9 @@ describe('training service events', () => {
     expect(of('train:finished')[0]).toEqual({ runId, stopped: false, checkpoint: '/y' })
   })
 
-  it('reports a start the host refused before naming the run', async () => {
+  it('reports a start the host refused, under the id the start request named', async () => {
     const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 1, seed: 3 })
-    host.emit({ type: 'failed', code: 'BAD_CONFIG', message: 'bad hidden' })
+    host.emit({ type: 'failed', runId, code: 'BAD_CONFIG', message: 'bad hidden' })
     expect(of('train:failed')).toEqual([
       { runId, code: 'BAD_CONFIG', message: 'bad hidden', canResume: false },
     ])
@@ -264,15 +274,36 @@ describe('training service events', () => {
     )
   })
 
+  it('gives two runs launched back to back their own ids: a late event of the first never lands on the second', async () => {
+    const first = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 1, seed: 3 })
+    expect(host.runId()).toBe(first.runId)
+    host.emit({ type: 'failed', runId: first.runId, code: 'NO_DATA', message: 'no songs' })
+    const second = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 1, seed: 4 })
+    expect(host.runId()).toBe(second.runId)
+    expect(second.runId).not.toBe(first.runId)
+    // Before the second run has said anything, the first one's folder reports a repair, then the second progresses.
+    host.emit({ type: 'warning', runId: first.runId, message: 'removed a temp folder' })
+    host.emit(progress(second.runId))
+    expect(of('train:notice')).toEqual([{ runId: first.runId, message: 'removed a temp folder' }])
+    expect(of('train:progress')).toMatchObject([{ runId: second.runId }])
+    expect(of('train:failed')).toEqual([
+      { runId: first.runId, code: 'NO_DATA', message: 'no songs', canResume: false },
+    ])
+    const listed = await svc.list()
+    expect(listed.find((r) => r.runId === first.runId)).toMatchObject({ state: 'failed' })
+    expect(listed.find((r) => r.runId === second.runId)).toMatchObject({ state: 'running' })
+  })
+
   it('lists only the checkpoints on disk, though the host reported every one it saved', async () => {
     const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 9, seed: 3 })
-    host.emit(progress('run-host-3'))
+    host.emit(progress(runId))
     for (let e = 1; e <= 6; e++) {
       const path = await writeCheckpoint(join(dir, 'runs', runId), e, 0, 2)
       host.emit({
         type: 'checkpoint',
-        runId: 'run-host-3',
+        runId,
         epoch: e,
+        step: 0,
         globalStep: e * 3,
         path,
         reason: 'periodic',
@@ -357,6 +388,51 @@ describe('training service events', () => {
       runId,
       checkpointEpoch: 3,
       phrases: [{ seed: 7, index: 1, score: 0.8, memorisation: { longestRun: 5, piece: 'bwv1' } }],
+    })
+  })
+
+  it('turns a refused sample into the IPC failure by the engine code, and a vanished checkpoint into a sentence', async () => {
+    const { runId } = await svc.start({ datasetId: 'ds', preset: 'tiny', epochs: 1, seed: 3 })
+    const ck = await writeCheckpoint(join(dir, 'runs', runId), 3)
+    const refused = async (code: HostErrorCode, message: string, meanwhile = () => {}): Promise<unknown> => {
+      const asked = host.sent.filter((m) => m.type === 'sample').length
+      const answer = svc.sample({ runId, count: 1, seed: 1, checkpoint: 3 }).then(
+        () => new Error('the sample request was not refused'),
+        (err: unknown) => err,
+      )
+      await expect.poll(() => host.sent.filter((m) => m.type === 'sample').length).toBe(asked + 1)
+      const req = host.sent.filter((m): m is SampleRequest => m.type === 'sample').at(-1)!
+      meanwhile()
+      host.emit({ type: 'failed', requestId: req.requestId, code, message })
+      return answer
+    }
+    // Still on disk, so damaged: the engine's own sentence.
+    await expect(
+      refused('NO_CHECKPOINT', 'e0003-s00000: weights.bin: sha256 does not match'),
+    ).resolves.toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(/sha256 does not match/),
+    })
+    await expect(refused('BAD_REQUEST', 'length 99999 is more than the kernels take')).resolves.toMatchObject(
+      {
+        code: 'invalid-request',
+      },
+    )
+    await expect(refused('NO_DATA', 'the run has no recorded data source')).resolves.toMatchObject({
+      code: 'not-found',
+    })
+    await expect(refused('BUSY', 'the run folder is in use')).resolves.toMatchObject({ code: 'busy' })
+    await expect(refused('INTERNAL', 'boom')).resolves.toMatchObject({ code: 'internal' })
+    // Removed between main's check and the engine's read: the plain sentence, whatever the engine's words.
+    await expect(
+      refused('NO_CHECKPOINT', 'e0003-s00000: meta.json: the file is missing', () =>
+        rmSync(ck, { recursive: true, force: true }),
+      ),
+    ).resolves.toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(
+        /^the checkpoint saved after epoch 3 of run run-.* is no longer on disk/,
+      ),
     })
   })
 

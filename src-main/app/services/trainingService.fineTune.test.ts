@@ -117,7 +117,7 @@ describe('training service: fine-tuning and model cards', () => {
     expect(req.startFrom).toEqual({ runDir: join(dir, 'runs', 'run-mine'), checkpoint: 2 })
     expect(req.config.model).toEqual(source.model)
     expect(req.config.startFrom).toEqual({ run: 'run-mine', checkpointEpoch: 2 })
-    host.emit({ type: 'failed', runId: 'run-host-1', code: 'INTERNAL', message: 'boom' })
+    host.emit({ type: 'failed', runId, code: 'INTERNAL', message: 'boom' })
     await svc.resume(runId)
     expect(starts()[1].startFrom).toBeUndefined()
     expect(starts()[1].config).toEqual(req.config)

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
 import type { GeneratedPhrases, RunSummary, StartFromDto, TrainStartRequest } from '@common/ipc/training'
+import { HOST_TO_IPC, type HostErrorCode } from '@common/ipc/engineErrors'
 import { IpcFailure } from '@common/ipc/result'
 import { isShippedModel, runLabel, SHIPPED_MODELS } from '@common/models/shipped'
 import { releaseOwnLock } from '../../ml/checkpoints/runLock'
@@ -62,10 +63,14 @@ interface Run {
   epochsPending?: { count: number; chain: Promise<void> }
 }
 
-/** IPC failure of a refused sample request: a missing checkpoint, or a request the engine cannot serve. */
-const SAMPLE_FAILURES: Partial<Record<string, 'not-found' | 'invalid-request'>> = {
-  NO_CHECKPOINT: 'not-found',
-  BAD_REQUEST: 'invalid-request',
+/** A sample request the engine refused, with its code; `sample` turns it into the IPC failure the window reads. */
+class EngineRefusal extends Error {
+  constructor(
+    readonly code: HostErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 type Pending = { resolve: (v: SampleResultEvent) => void; reject: (e: unknown) => void; runId: string }
@@ -88,17 +93,6 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
   let active: Run | null = null
   const runs = new Map<string, Run>()
   const pending = new Map<string, Pending>()
-  // The host names runs itself (one id per start/resume): the first unknown id after a launch is that run's.
-  const hostIds = new Map<string, Run>()
-  let launching: Run | null = null
-  const runFor = (hostRunId: string): Run | undefined => {
-    const known = runs.get(hostRunId) ?? hostIds.get(hostRunId)
-    if (known || !launching) return known
-    hostIds.set(hostRunId, launching)
-    const run = launching
-    launching = null
-    return run
-  }
   // The shipped models are materialised beside the runs (not among them: they are no training runs of ours).
   const starterCache = join(dirname(o.runsDir), 'starter-cache')
   /** Runs on disk: the shipped models this build has (the default first), then earlier sessions' runs. */
@@ -136,21 +130,20 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       o.broadcast('engine:ready', { backend })
     } else if (ev.type === 'sampleResult') pending.get(ev.requestId)?.resolve(ev)
     else if (ev.type === 'failed' && ev.requestId !== undefined) {
-      pending.get(ev.requestId)?.reject(new IpcFailure(SAMPLE_FAILURES[ev.code] ?? 'internal', ev.message))
+      pending.get(ev.requestId)?.reject(new EngineRefusal(ev.code, ev.message))
     } else if (ev.type === 'warning') {
       // The damaged checkpoint skipped (or the temp folder removed) is worth a line in the log and a notice.
       console.warn(`training engine: ${ev.message}`)
-      const run = ev.runId === undefined ? undefined : runFor(ev.runId)
+      const run = ev.runId === undefined ? undefined : runs.get(ev.runId)
       const sampled = ev.requestId === undefined ? undefined : pending.get(ev.requestId)?.runId
       o.broadcast('train:notice', { runId: run?.summary.runId ?? sampled ?? null, message: ev.message })
     } else if ('runId' in ev && ev.runId !== undefined) {
-      const run = runFor(ev.runId)
+      // The start request named the run, so every event of it carries our id.
+      const run = runs.get(ev.runId)
       if (run) onRunEvent(run, ev)
-    } else if (ev.type === 'failed' && launching) {
-      // A start refused before the host named the run (BAD_CONFIG, BUSY).
-      const run = launching
-      launching = null
-      onRunEvent(run, ev)
+    } else if (ev.type === 'failed') {
+      // Neither a run's nor a request's: a message the engine could not read at all (a bug of ours, not the user's).
+      console.warn(`training engine refused a request (${ev.code}): ${ev.message}`)
     }
   }
 
@@ -272,10 +265,10 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
   /** Starts (or resumes) `run` in the host; `startFrom` = the source of a new fine-tuning run. */
   const launch = (run: Run, startFrom?: StartRequest['startFrom']): void => {
     active = run
-    launching = run
     update(run, { state: 'running', paused: false })
     ensureHost().send({
       type: 'start',
+      runId: run.summary.runId,
       config: run.config,
       runDir: run.runDir,
       datasetId: run.summary.datasetId,
@@ -396,9 +389,10 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
       const { runId, count, seed, steps } = req
       const run = await findRun(runId)
       const ref = req.checkpoint ?? 'latest'
+      const onDisk = async (): Promise<boolean> =>
+        pickCheckpoint(await existingCheckpoints(run.runDir).catch(() => []), ref) !== undefined
       // Checked here so a checkpoint that vanished gets a plain sentence, not the engine's error with its path.
-      if (!pickCheckpoint(await existingCheckpoints(run.runDir).catch(() => []), ref))
-        throw new IpcFailure('not-found', missingCheckpoint(runId, ref))
+      if (!(await onDisk())) throw new IpcFailure('not-found', missingCheckpoint(runId, ref))
       const requestId = randomBytes(6).toString('hex')
       const result = await new Promise<SampleResultEvent>((resolve, reject) => {
         pending.set(requestId, { resolve, reject, runId })
@@ -420,11 +414,12 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
           memorisation: isShippedModel(runId) ? false : req.memorisation,
         })
       })
-        .catch((err: unknown) => {
-          // Deleted between the check and the engine's read: the same plain sentence.
-          if (err instanceof IpcFailure && /no checkpoint|ENOENT/.test(err.message))
+        .catch(async (err: unknown) => {
+          if (!(err instanceof EngineRefusal)) throw err
+          // Deleted between the check and the engine's read: the same plain sentence (a damaged one: the engine's).
+          if (err.code === 'NO_CHECKPOINT' && !(await onDisk()))
             throw new IpcFailure('not-found', missingCheckpoint(runId, ref))
-          throw err
+          throw new IpcFailure(HOST_TO_IPC[err.code], err.message)
         })
         .finally(() => pending.delete(requestId))
       const phrases = result.candidates.map((c) => ({

@@ -13,6 +13,7 @@ import type { SongCells } from '../../ml/training/batching'
 import type { Command } from '../main'
 import { intOption, parseCommandArgs, UsageError } from '../usage'
 import { checkpointOption } from './sample'
+import { featureCount } from '../../common/crnngan/cells'
 
 const USAGE = `usage: crnngan evaluate [--run <runDir>] --data <dataset|dir> [--data …] [options]
 
@@ -82,6 +83,7 @@ export const evaluateCommand: Command = {
     run.model.dispose()
     const { config } = run
     const K = config.model.tonesPerCell
+    const F = featureCount(K)
     const songs: SongCells[] = []
     for (const d of values.data) {
       const loaded = await loadSongs(sourceOf(d, values.library), K)
@@ -96,10 +98,10 @@ export const evaluateCommand: Command = {
       count,
       length,
       dropout,
-      memorisation: buildMemorisationIndex(songs, 3 * K + 1),
+      memorisation: buildMemorisationIndex(songs, F),
     })
-    const cells = new Float32Array(count * length * (3 * K + 1))
-    gen.candidates.forEach((c, i) => cells.set(c.features.data as Float32Array, i * length * (3 * K + 1)))
+    const cells = new Float32Array(count * length * F)
+    gen.candidates.forEach((c, i) => cells.set(c.features.data as Float32Array, i * length * F))
     say(`measuring against ${songs.length} real windows; training the classifier`)
     const report = await evaluateProtocol({ cells, count, length }, realWindows(songs, K, length, seed), K, {
       seed,

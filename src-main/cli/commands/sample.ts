@@ -11,6 +11,7 @@ import { loadRunModel, sample } from '../../ml/sampling/sample'
 import { defaultModelNote, runDirOrStarter } from '../../ml/starter/index'
 import type { Command } from '../main'
 import { intOption, parseOrHelp, requireOptions, UsageError } from '../usage'
+import { featureCount } from '../../common/crnngan/cells'
 
 const USAGE = `usage: crnngan sample [--run <runDir>] --seed S --count N --length L --out <dir> [options]
 
@@ -52,7 +53,7 @@ export async function runMemorisationIndex(runDir: string, ref: CheckpointRef): 
   const run = await loadRunModel(runDir, ref)
   run.model.dispose()
   const K = run.config.model.tonesPerCell
-  return buildMemorisationIndex((await loadSongs(source, K)).songs, 3 * K + 1)
+  return buildMemorisationIndex((await loadSongs(source, K)).songs, featureCount(K))
 }
 
 export const sampleCommand: Command = {

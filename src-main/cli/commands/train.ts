@@ -1,7 +1,7 @@
 // `crnngan train`: trains C-RNN-GAN in a worker thread (the trainer host), progress bar with ETA on stderr,
 // Ctrl-C saves a checkpoint and exits; running again with the same --out resumes from the latest checkpoint.
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { parseJson } from '../../common/json'
 import { fineTuneConfig, makeConfig, PRESET_NAMES } from '../../ml/config/presets'
@@ -130,6 +130,8 @@ export const trainCommand: Command = {
     const isDir = existsSync(values.data) && statSync(values.data).isDirectory()
     const req: StartRequest = {
       type: 'start',
+      // The run folder names the run, as `train:list` and `--from` do.
+      runId: basename(runDir),
       config,
       runDir,
       ...(startFrom ? { startFrom } : {}),

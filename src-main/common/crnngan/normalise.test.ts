@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../random'
 import { denormaliseCells, fitZScore, normaliseCells, NO_NORMALISATION } from './normalise'
-import { midiToHz } from './writer'
+import { midiToHz } from '../music/pitch'
 
 function randomCells(rng: Rng, cells: number, k: 1 | 3): Float32Array {
   const f = 3 * k + 1

@@ -1,7 +1,7 @@
 // OPTIONAL feature normalisation — a flagged deviation from the paper, which trains on raw ticks/Hz/velocity (spec
 // §2.3). Off by default; offered because raw Hz dominates an MSE. Each scheme has an exact inverse.
 import { featureCount, type TonesPerCell } from './cells'
-import { hzToMidi, midiToHz } from './writer'
+import { hzToMidi, midiToHz } from '../music/pitch'
 
 /** Per-feature mean and standard deviation (length F = 3K+1 each) for the z-score scheme. */
 export interface ZScoreStats {

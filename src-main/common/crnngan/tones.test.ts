@@ -8,7 +8,7 @@ import type { Song } from '../music/song'
 import { Rng } from '../random'
 import { referenceTones } from './testing/tonesReference'
 import { readTones, tonesFromSong, TONE_PPQ, type Tone } from './tones'
-import { midiToHz } from './writer'
+import { midiToHz } from '../music/pitch'
 
 const on = (tick: number, pitch: number, vel: number, ch = 0) => ({ tick, bytes: [0x90 | ch, pitch, vel] })
 const off = (tick: number, pitch: number, ch = 0) => ({ tick, bytes: [0x80 | ch, pitch, 0] })

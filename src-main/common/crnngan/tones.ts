@@ -2,7 +2,7 @@
 // music_data_utils.py pairs them (tempo ignored, tracks merged, note-off closes every open same-pitch note).
 import { parseSmf, type SmfFile } from '../midi/smfParse'
 import type { Song } from '../music/song'
-import { midiToHz } from './writer'
+import { midiToHz } from '../music/pitch'
 
 /** Ticks per quarter note of the C-RNN-GAN representation. */
 export const TONE_PPQ = 384

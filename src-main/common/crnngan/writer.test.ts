@@ -5,7 +5,8 @@ import { track } from '../midi/testSongs'
 import type { Song } from '../music/song'
 import { encodeCells } from './cells'
 import { tonesFromSong } from './tones'
-import { cellsToMidiBytes, cellsToSong, hzToMidi, midiToHz, pitchOf, pyRound } from './writer'
+import { hzToMidi, midiToHz } from '../music/pitch'
+import { cellsToMidiBytes, cellsToSong, pitchOf, pyRound } from './writer'
 
 const cells1 = (...rows: number[][]) => Float32Array.from(rows.flat())
 const opts = { tonesPerCell: 1, pitchMode: 'corrected' } as const

@@ -1,6 +1,7 @@
 // C-RNN-GAN features → MIDI (spec §2.5, music_data_utils.get_midi_pattern): 384 PPQ, one track, 45 BPM, float
 // running time, pitch by int() or round, deltas rounded from float differences. Generated songs are judged on this.
 import { encodeSmf, tempoEvent } from '../midi/smfWrite'
+import { hzToMidi } from '../music/pitch'
 import type { Note, Song } from '../music/song'
 import type { NoteId, TrackId } from '../music/units'
 import { featureCount, type TonesPerCell } from './cells'
@@ -26,16 +27,6 @@ export interface CellsToMidiOptions {
 export const WRITER_PPQ = 384
 /** The single tempo of written files, in BPM. */
 export const WRITER_BPM = 45
-
-/** Float MIDI pitch of a frequency, 69 + 12·log2(freq/440), computed as Python's math.log(x, 2) = ln x / ln 2. */
-export function hzToMidi(freq: number): number {
-  return 69 + 12 * (Math.log(freq / 440) / Math.log(2))
-}
-
-/** Frequency in Hz of a (possibly fractional) MIDI pitch: 440·2^((pitch−69)/12), as tone_to_freq. */
-export function midiToHz(pitch: number): number {
-  return Math.pow(2, (pitch - 69) / 12) * 440
-}
 
 /** Python 2's round(): half away from zero (the 2016 code is Python 2: it imports urllib2 and uses xrange). */
 export function pyRound(x: number): number {

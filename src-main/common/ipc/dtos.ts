@@ -128,3 +128,24 @@ export const MENU_COMMANDS = [
   'help:about',
 ] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
+/**
+ * The Edit menu's commands and the edit action each names: the editor runs that action, a focused text field the
+ * native command of the same name (document.execCommand).
+ */
+export const EDIT_MENU_ACTIONS = {
+  'edit:undo': 'undo',
+  'edit:redo': 'redo',
+  'edit:cut': 'cut',
+  'edit:copy': 'copy',
+  'edit:paste': 'paste',
+  'edit:selectAll': 'selectAll',
+} as const satisfies Partial<Record<MenuCommand, string>>
+
+/** An edit action the Edit menu names (undo, redo, cut, copy, paste, selectAll). */
+export type EditMenuAction = (typeof EDIT_MENU_ACTIONS)[keyof typeof EDIT_MENU_ACTIONS]
+
+/** The edit action a menu command names, or undefined for a command outside the Edit menu. */
+export function editMenuAction(command: MenuCommand): EditMenuAction | undefined {
+  return (EDIT_MENU_ACTIONS as Partial<Record<MenuCommand, EditMenuAction>>)[command]
+}

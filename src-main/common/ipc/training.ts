@@ -1,6 +1,8 @@
 // Training and generation shapes that cross IPC. Main's TrainingService maps the engine host's protocol to these,
 // so the renderer never depends on src-main/ml.
 import { z } from 'zod'
+import type { SixMetrics } from '../metrics/sixMetrics'
+import type { TrainFailureCode } from './engineErrors'
 import type { Song } from '../music/song'
 
 /** A run or sampling seed: an integer in [0, 2³¹ − 1]. */
@@ -102,7 +104,7 @@ export interface TrainFinished {
 /** `train:failed`: code 'trainer-crashed' when the engine process died; `canResume` if a checkpoint exists. */
 export interface TrainFailed {
   readonly runId: string
-  readonly code: string
+  readonly code: TrainFailureCode
   readonly message: string
   readonly canResume: boolean
 }
@@ -229,24 +231,7 @@ export interface CheckpointSummary {
 export type TrainPhase = 'pretrain' | 'adversarial'
 
 /** The six paper metrics (spec §5); scale consistency and polyphony in 0..1; NaN = no data. */
-export interface SixMetricsDto {
-  readonly toneSpan: number
-  readonly uniqueTones: number
-  readonly intensitySpan: number
-  readonly scaleConsistency: number
-  readonly polyphony: number
-  readonly repetitions3: number
-}
-
-/** The six metrics' keys in the paper's table order (Figure 3), for tables and reports. */
-export const SIX_METRIC_KEYS: readonly (keyof SixMetricsDto)[] = [
-  'toneSpan',
-  'uniqueTones',
-  'intensitySpan',
-  'scaleConsistency',
-  'polyphony',
-  'repetitions3',
-]
+export type SixMetricsDto = SixMetrics
 
 /** p10 / p50 / p90 of a distribution. */
 export interface PercentilesDto {

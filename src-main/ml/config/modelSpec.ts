@@ -3,6 +3,7 @@
 import type { ModelSpec } from '../model/types'
 import { modelWidth } from '../training/features'
 import type { TrainConfig } from './trainConfig'
+import { featureCount } from '../../common/crnngan/cells'
 
 /** The ModelSpec of a training config (F = 3K + 1; noiseScale = randomInputScale). */
 export function toModelSpec(config: Pick<TrainConfig, 'model'>): ModelSpec {
@@ -11,7 +12,7 @@ export function toModelSpec(config: Pick<TrainConfig, 'model'>): ModelSpec {
     type: 'crnngan',
     version: 1,
     tonesPerCell: m.tonesPerCell,
-    features: modelWidth(3 * m.tonesPerCell + 1, m.features),
+    features: modelWidth(featureCount(m.tonesPerCell), m.features),
     ...(m.features === 'studioFifths' ? { pitchCoding: 'fifths' as const } : {}),
     hidden: m.hidden,
     layersG: m.layersG,

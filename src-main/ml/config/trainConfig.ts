@@ -153,11 +153,6 @@ export type TrainConfig = z.infer<typeof trainConfigSchema>
 /** Model part of a TrainConfig. */
 export type ModelConfig = z.infer<typeof modelConfigSchema>
 
-/** Number of features per cell F = 3K + 1 (spec §2.3). */
-export function featureCount(model: Pick<ModelConfig, 'tonesPerCell'>): number {
-  return 3 * model.tonesPerCell + 1
-}
-
 /**
  * Validates an unknown value (e.g. parsed JSON) as a TrainConfig.
  * @throws Error naming `source` and the first offending fields; a clear message for a newer version.

@@ -3,7 +3,8 @@
 // Evaluation protocol). Used by `crnngan evaluate`, the Train dashboard, `train:starter --select` and model cards.
 import type { TonesPerCell } from '../../common/crnngan/cells'
 import type { PitchMode } from '../../common/crnngan/writer'
-import { SIX_METRIC_KEYS, type SixMetricsDto } from '../../common/ipc/training'
+import type { SixMetricsDto } from '../../common/ipc/training'
+import { SIX_METRIC_KEYS } from '../../common/metrics/sixMetrics'
 import {
   DISTRIBUTIONS,
   overlapArea,

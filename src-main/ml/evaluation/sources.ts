@@ -1,6 +1,6 @@
 // Where the protocol's windows come from: one seeded real window per piece, and seeded samples of a model,
 // both in raw cells (model space is left through fromModelSpace, so every feature space is handled the same way).
-import type { TonesPerCell } from '../../common/crnngan/cells'
+import { featureCount, type TonesPerCell } from '../../common/crnngan/cells'
 import type { TrainConfig } from '../config/trainConfig'
 import type { CrnnGan } from '../model/types'
 import { generateCells } from '../sampling/generateCells'
@@ -15,7 +15,7 @@ export function realWindows(
   length: number,
   seed: number,
 ): CellWindows {
-  const F = 3 * tonesPerCell + 1
+  const F = featureCount(tonesPerCell)
   const starts = epochWindowStarts(songs, F, length, seed, 0)
   return { cells: buildBatch(songs, starts, F, length, songs.length, 0), count: songs.length, length }
 }
@@ -44,7 +44,7 @@ export function generatedWindows(
     dropout: o.dropout,
   })
   return {
-    cells: fromModelSpace(cells, 3 * config.model.tonesPerCell + 1, config.model.features),
+    cells: fromModelSpace(cells, featureCount(config.model.tonesPerCell), config.model.features),
     count: o.count,
     length: o.length,
   }

@@ -2,7 +2,9 @@
 // Every message is structured-clone-able plain data: tensors travel as TensorPayload, MIDI as Uint8Array.
 import type { Song } from '../../common/music/song'
 import type { TensorPayload } from '../../common/ipc/tensorPayload'
-import type { EpochEvaluationDto, SixMetricsDto } from '../../common/ipc/training'
+import type { HostErrorCode } from '../../common/ipc/engineErrors'
+import type { EpochEvaluationDto } from '../../common/ipc/training'
+import type { SixMetrics } from '../../common/metrics/sixMetrics'
 import type { TrainConfig } from '../config/trainConfig'
 
 export type { TensorPayload }
@@ -23,8 +25,8 @@ export interface FolderData {
 /** Which checkpoint of a run: the newest, the best by validation loss, or the one saved after epoch N. */
 export type CheckpointRef = 'latest' | 'best' | number
 
-/** The six paper metrics (spec §5) as batch means: the IPC type, so host reports reach the renderer unchanged. */
-export type SixMetrics = SixMetricsDto
+/** The six paper metrics (spec §5) as batch means: the IPC type too, so host reports reach the renderer unchanged. */
+export type { SixMetrics }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests (owner → host)
@@ -32,6 +34,11 @@ export type SixMetrics = SixMetricsDto
 /** Start (or resume, when `runDir` holds checkpoints) a training run. Exactly one of `datasetId` / `data`. */
 export interface StartRequest {
   readonly type: 'start'
+  /**
+   * The run's id, chosen by the owner (the app: its run id; the CLI: the run folder's name). Every event of this
+   * run, `failed` included, carries it back, so the owner never has to guess which run an event belongs to.
+   */
+  readonly runId: string
   readonly config: TrainConfig
   readonly runDir: string
   /** Dataset in the library at `libraryDir` (read through the dataset cache). */
@@ -156,6 +163,8 @@ export interface CheckpointEvent {
   readonly runId: string
   /** Epochs completed when saved. */
   readonly epoch: number
+  /** Batches done in epoch `epoch` when saved: 0 at an epoch's end, > 0 when saved mid-epoch (pause, stop). */
+  readonly step: number
   readonly globalStep: number
   readonly path: string
   readonly reason: 'periodic' | 'pause' | 'stop' | 'final'
@@ -182,16 +191,8 @@ export interface FinishedEvent {
   readonly checkpointPath: string | null
 }
 
-/** Stable error codes: BAD_REQUEST, BAD_CONFIG, NO_DATA, NO_CHECKPOINT, BUSY, NOT_RUNNING, DIVERGED, INTERNAL. */
-export type HostErrorCode =
-  | 'BAD_REQUEST'
-  | 'BAD_CONFIG'
-  | 'NO_DATA'
-  | 'NO_CHECKPOINT'
-  | 'BUSY'
-  | 'NOT_RUNNING'
-  | 'DIVERGED'
-  | 'INTERNAL'
+/** Stable error codes (common/ipc/engineErrors.ts says what each means). */
+export type { HostErrorCode }
 
 export interface FailedEvent {
   readonly type: 'failed'

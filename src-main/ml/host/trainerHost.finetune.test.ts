@@ -44,7 +44,7 @@ describe('fine-tuning (startFrom)', () => {
     const source = tmp()
     const base = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 2, pretrainEpochs: 1 } })
     let done = next('finished')
-    await host.handle({ type: 'start', config: base, runDir: source, data })
+    await host.handle({ type: 'start', runId: 'source', config: base, runDir: source, data })
     await done
     await host.idle()
     const src = await loadCheckpoint(await resolveCheckpoint(source, 'latest'))
@@ -57,6 +57,7 @@ describe('fine-tuning (startFrom)', () => {
     done = next('finished')
     await host.handle({
       type: 'start',
+      runId: 'tuned',
       config,
       runDir: tuned,
       data: other,
@@ -86,6 +87,7 @@ describe('fine-tuning (startFrom)', () => {
     const done = next('finished')
     await host.handle({
       type: 'start',
+      runId: 'source',
       config: makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 1, pretrainEpochs: 1 } }),
       runDir: source,
       data,
@@ -96,7 +98,7 @@ describe('fine-tuning (startFrom)', () => {
     const failed = next('failed')
     const target = tmp()
     const startFrom = { runDir: source, checkpoint: 'latest' as const }
-    await host.handle({ type: 'start', config, runDir: target, data, startFrom })
+    await host.handle({ type: 'start', runId: 'target', config, runDir: target, data, startFrom })
     const f = await failed
     expect(f.code).toBe('BAD_CONFIG')
     expect(f.message).toMatch(/"hidden":8.*"hidden":12/)
@@ -107,7 +109,7 @@ describe('fine-tuning (startFrom)', () => {
     })
     const finished = next('finished')
     const refused = next('failed')
-    await host.handle({ type: 'start', config: fitting, runDir: target, data, startFrom })
+    await host.handle({ type: 'start', runId: 'target', config: fitting, runDir: target, data, startFrom })
     const end = await Promise.race([finished, refused])
     expect(end.type, 'message' in end ? end.message : '').toBe('finished')
     await host.idle()

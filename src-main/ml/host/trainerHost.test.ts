@@ -43,11 +43,15 @@ describe('trainer host', () => {
     const config = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 2, pretrainEpochs: 1 } })
     const data = { kind: 'cells' as const, tonesPerCell: 1, songs: syntheticSongs(12, 30) }
     const finished = next('finished')
-    await host.handle({ type: 'start', config, runDir, data })
+    await host.handle({ type: 'start', runId: 'run-a', config, runDir, data })
     const busy = next('failed')
-    await host.handle({ type: 'start', config, runDir, data })
-    expect((await busy).code).toBe('BUSY')
+    await host.handle({ type: 'start', runId: 'run-b', config, runDir, data })
+    // The refusal names the run that was refused; every event of the running one names it.
+    expect(await busy).toMatchObject({ code: 'BUSY', runId: 'run-b' })
     expect((await finished).epochs).toBe(2)
+    const ofRun = events.filter((e) => 'runId' in e && e.runId !== 'run-b')
+    expect(ofRun.length).toBeGreaterThan(0)
+    expect(ofRun.every((e) => 'runId' in e && e.runId === 'run-a')).toBe(true)
     const ends = events.filter((e) => e.type === 'epochEnd')
     expect(ends).toHaveLength(2)
     expect(events.some((e) => e.type === 'progress' && e.backend === 'cpu')).toBe(true)
@@ -86,7 +90,14 @@ describe('trainer host', () => {
     const runDir = join(root, 'run')
     const config = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 1, pretrainEpochs: 1 } })
     const finished = next('finished')
-    await host.handle({ type: 'start', config, runDir, datasetId: 'fixtures', libraryDir: library })
+    await host.handle({
+      type: 'start',
+      runId: 'lib',
+      config,
+      runDir,
+      datasetId: 'fixtures',
+      libraryDir: library,
+    })
     expect((await finished).epochs).toBe(1)
     const result = next('sampleResult')
     await host.handle({
@@ -118,7 +129,7 @@ describe('trainer host', () => {
     const data = { kind: 'cells' as const, tonesPerCell: 1, songs: syntheticSongs(12, 30) }
     for (const pauseFirst of [false, true]) {
       const progress = next('progress')
-      await host.handle({ type: 'start', config, runDir, data })
+      await host.handle({ type: 'start', runId: 'stop', config, runDir, data })
       await progress
       if (pauseFirst) {
         const paused = next('paused')
@@ -135,6 +146,9 @@ describe('trainer host', () => {
       const { data: ck, path } = await loadValidCheckpoint(runDir, 'latest')
       expect(path).toBe(s.checkpointPath)
       expect(ck.state.globalStep).toBeGreaterThan(0)
+      // The event says at which batch it was saved: the step the checkpoint holds (and its folder is named for).
+      expect(saved).toMatchObject({ epoch: ck.state.epoch, step: ck.state.step })
+      expect(path).toMatch(new RegExp(`-s${String(ck.state.step).padStart(5, '0')}(-r\\d+)?$`))
     }
     expect(readdirSync(join(runDir, 'checkpoints')).filter((n) => n.startsWith('.'))).toEqual([])
   }, 60_000)
@@ -148,11 +162,17 @@ describe('trainer host', () => {
     const config = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 500 } })
     const data = { kind: 'cells' as const, tonesPerCell: 1, songs: syntheticSongs(12, 30) }
     const progress = a.next('progress')
-    await a.host.handle({ type: 'start', config, runDir, data })
+    await a.host.handle({ type: 'start', runId: 'a', config, runDir, data })
     await progress
     const source = readFileSync(join(runDir, 'source.json'), 'utf8')
     const refused = b.next('failed')
-    await b.host.handle({ type: 'start', config, runDir, data: { kind: 'folder', dir: tmpdir() } })
+    await b.host.handle({
+      type: 'start',
+      runId: 'b',
+      config,
+      runDir,
+      data: { kind: 'folder', dir: tmpdir() },
+    })
     expect(await refused).toMatchObject({
       code: 'BUSY',
       message: expect.stringMatching(/is in use by process/),
@@ -177,14 +197,19 @@ describe('trainer host', () => {
     await host.handle({ type: 'pause' })
     expect((await f).code).toBe('NOT_RUNNING')
     f = next('failed')
+    await host.handle({ type: 'start', config: makeConfig('tiny'), runDir: '/tmp/x', datasetId: 'a' })
+    expect(await f).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/needs a runId/) })
+    f = next('failed')
     await host.handle({
       type: 'start',
+      runId: 'bad',
       config: { type: 'crnngan-train', version: 1 },
       runDir: '/tmp/x',
       datasetId: 'a',
     })
     expect(await f).toMatchObject({
       code: 'BAD_CONFIG',
+      runId: 'bad',
       message: expect.stringMatching(/start\.config: invalid/),
     })
     f = next('failed')

@@ -1,6 +1,5 @@
 // Transport-independent trainer host: turns protocol requests into training/sampling calls and results into events.
 // One run at a time; the tf backend is picked once per process and reported in `ready`.
-import { randomBytes } from 'node:crypto'
 import type { NamedArray } from '../checkpoints/binary'
 import { lockRun, RunLockedError, type RunLock } from '../checkpoints/runLock'
 import { NoCheckpointError, resolveCheckpoint } from '../checkpoints/select'
@@ -12,6 +11,7 @@ import { loadRunModel, sample } from '../sampling/sample'
 import { Trainer, TrainingError } from '../training/trainer'
 import { DataError, loadSongs, readSource, saveSource, type DataSource } from './loadData'
 import type { HostErrorCode, HostEvent, HostRequest, HostSend, SampleRequest, StartRequest } from './protocol'
+import { featureCount } from '../../common/crnngan/cells'
 
 /** A host: feed it requests with `handle`; `ready` resolves once the backend is active. */
 export interface TrainerHost {
@@ -76,12 +76,15 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
   ): void => emit({ type: 'failed', code, message, ...extra })
 
   async function start(req: StartRequest): Promise<void> {
-    if (current) return fail('BUSY', `a run is already in progress (${current.runId})`)
+    const { runId } = req
+    if (typeof runId !== 'string' || runId === '')
+      return fail('BAD_REQUEST', 'start needs a runId (the owner names the run)')
+    if (current) return fail('BUSY', `a run is already in progress (${current.runId})`, { runId })
     let config
     try {
       config = parseTrainConfig(req.config, 'start.config')
     } catch (err) {
-      return fail('BAD_CONFIG', (err as Error).message)
+      return fail('BAD_CONFIG', (err as Error).message, { runId })
     }
     const source: DataSource | null = req.datasetId
       ? { kind: 'dataset', datasetId: req.datasetId, libraryDir: req.libraryDir }
@@ -90,8 +93,8 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
         : req.data?.kind === 'cells'
           ? { kind: 'inline' }
           : null
-    if (!source || !req.runDir) return fail('BAD_REQUEST', 'start needs runDir and one of datasetId or data')
-    const runId = `run-${randomBytes(4).toString('hex')}`
+    if (!source || !req.runDir)
+      return fail('BAD_REQUEST', 'start needs runDir and one of datasetId or data', { runId })
     // Taken before anything is written into the folder (source.json): a refused start must change nothing there.
     let lock: RunLock
     try {
@@ -163,7 +166,7 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
           run.model.dispose()
           const { config } = run
           const { songs } = await loadSongs(source, config.model.tonesPerCell)
-          index = buildMemorisationIndex(songs, 3 * config.model.tonesPerCell + 1)
+          index = buildMemorisationIndex(songs, featureCount(config.model.tonesPerCell))
           memo.set(key, index)
         }
       }

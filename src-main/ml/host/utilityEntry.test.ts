@@ -40,6 +40,7 @@ await import(${JSON.stringify(entry)})
       const config = makeConfig('tiny', { model: { hidden: 8 }, schedule: { epochs: 1, samplesPerEpoch: 2 } })
       child.send({
         type: 'start',
+        runId: 'run-utility',
         config,
         runDir,
         data: { kind: 'cells', tonesPerCell: 1, songs: syntheticSongs(8, 20) },

@@ -1,5 +1,6 @@
 // ModelSpec helpers: paper defaults, validation with specific messages, and parameter counts (spec §3.4).
 import { dInputWidth, noiseDimOf, type ModelSpec } from './types'
+import { featureCount } from '../../common/crnngan/cells'
 
 /** Paper hyper-parameters for K tones per cell (spec §3, H = 350 as in the paper, not HEAD's 100). */
 export function defaultSpec(tonesPerCell: 1 | 3 = 1, overrides: Partial<ModelSpec> = {}): ModelSpec {
@@ -7,7 +8,7 @@ export function defaultSpec(tonesPerCell: 1 | 3 = 1, overrides: Partial<ModelSpe
     type: 'crnngan',
     version: 1,
     tonesPerCell,
-    features: 3 * tonesPerCell + 1,
+    features: featureCount(tonesPerCell),
     hidden: 350,
     layersG: 2,
     layersD: 2,
@@ -32,7 +33,7 @@ export function validateSpec(spec: ModelSpec): void {
     throw new Error(`model spec: tonesPerCell must be 1 or 3, got ${JSON.stringify(s.tonesPerCell)}`)
   if (s.pitchCoding !== undefined && s.pitchCoding !== 'fifths')
     throw new Error(`model spec: pitchCoding must be 'fifths' when set, got ${JSON.stringify(s.pitchCoding)}`)
-  const want = 3 * spec.tonesPerCell + 1 + (s.pitchCoding === 'fifths' ? 2 * spec.tonesPerCell : 0)
+  const want = featureCount(spec.tonesPerCell) + (s.pitchCoding === 'fifths' ? 2 * spec.tonesPerCell : 0)
   if (s.features !== want)
     throw new Error(
       `model spec: features must be 3·tonesPerCell+1${s.pitchCoding ? ' + 2·tonesPerCell' : ''} = ${want}, got ${JSON.stringify(s.features)}`,

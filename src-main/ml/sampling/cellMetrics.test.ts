@@ -1,6 +1,6 @@
 // Per-epoch metric counters: the corrected (paper) and code-exact (Figure 3) variants against spec §5 vectors.
 import { describe, expect, it } from 'vitest'
-import { midiToHz } from '../../common/crnngan/writer'
+import { midiToHz } from '../../common/music/pitch'
 import { NO_METRICS, batchMetrics } from './cellMetrics'
 
 /** K = 1 cells [dt, len, freq, vel] from (dt ticks, MIDI pitch) pairs. */

@@ -1,21 +1,13 @@
 // The six paper metrics (crnngan-spec §5) of generated or real cells, computed the way Figure 3 was: cells → MIDI
 // writer (§2.5) → note-ons → statistics, batch means over non-empty songs (corrected or code-exact counters).
 import { cellsToMidiBytes, type PitchMode } from '../../common/crnngan/writer'
-import type { TonesPerCell } from '../../common/crnngan/cells'
-import { SIX_METRIC_KEYS } from '../../common/ipc/training'
+import { featureCount, type TonesPerCell } from '../../common/crnngan/cells'
 import { noteOnsFromMidi } from '../../common/metrics/noteOns'
 import { paperMetrics, type PaperMetrics } from '../../common/metrics/paperMetrics'
+import { NO_METRICS, SIX_METRIC_KEYS } from '../../common/metrics/sixMetrics'
 import type { SixMetrics } from '../host/protocol'
 
-/** All-NaN metrics: "no data" (e.g. every sample was empty). */
-export const NO_METRICS: SixMetrics = {
-  toneSpan: NaN,
-  uniqueTones: NaN,
-  intensitySpan: NaN,
-  scaleConsistency: NaN,
-  polyphony: NaN,
-  repetitions3: NaN,
-}
+export { NO_METRICS }
 
 /** Paper metrics of one sequence of `cells` raw cells. */
 export function metricsOfCells(
@@ -86,7 +78,7 @@ export function batchMetrics(
   pitchMode: PitchMode,
   variant: MetricsVariant = 'corrected',
 ): SixMetrics {
-  const F = 3 * tonesPerCell + 1
+  const F = featureCount(tonesPerCell)
   const list: PaperMetrics[] = []
   for (let c = 0; c < count; c++)
     list.push(

@@ -1,6 +1,6 @@
 // Memorisation check: the longest run of consecutive (pitch interval, quantised dt) events a candidate shares with
 // any training piece. Exact: a suffix automaton of the (short) candidate, with every training piece streamed through.
-import { hzToMidi } from '../../common/crnngan/writer'
+import { hzToMidi } from '../../common/music/pitch'
 
 /** dt quantum in 384-PPQ ticks (a 64th-note triplet grid would be too fine; 24 = a 16th note). */
 const DT_QUANTUM = 24

@@ -1,7 +1,7 @@
 // Generates phrases from a saved checkpoint: seeded, byte-reproducible, with partial reroll, primed continuation,
 // critic ranking (D with dropout off) and a memorisation figure per candidate. Returns Songs + MIDI + features.
 import * as tf from '@tensorflow/tfjs'
-import { encodeCells } from '../../common/crnngan/cells'
+import { featureCount, encodeCells } from '../../common/crnngan/cells'
 import { tonesFromSong } from '../../common/crnngan/tones'
 import { cellsToMidiBytes, cellsToSong } from '../../common/crnngan/writer'
 import { floatTensor } from '../../common/ipc/tensorPayload'
@@ -90,7 +90,7 @@ export async function sample(
   const { model, config, epoch, warnings } = await loadRunModel(o.runDir, o.checkpoint)
   try {
     checkKernelBudget(model, o)
-    const F = 3 * config.model.tonesPerCell + 1 // raw values per cell (model space may be wider)
+    const F = featureCount(config.model.tonesPerCell) // raw values per cell (model space may be wider)
     const K = config.model.tonesPerCell
     const pitchMode = o.pitchMode ?? config.pitchMode
     let primer: Float32Array | undefined

@@ -13,6 +13,7 @@ import { buildBatch, epochWindowStarts, type SongCells } from './batching'
 import { fromModelSpace } from './features'
 import { STREAM, deriveSeed, uniformArray } from './seeds'
 import { pretrainStep } from './trainStep'
+import { featureCount } from '../../common/crnngan/cells'
 
 /** Teacher-forced MSE (+ reg) over the validation songs in batches of ≤ batchSize, fixed windows; NaN if none. */
 export async function validationLoss(
@@ -53,7 +54,7 @@ export function epochSamples(
   const count = config.schedule.samplesPerEpoch
   if (count === 0) return { metrics: NO_METRICS, sampleMidi: new Uint8Array(), raw: new Float32Array() }
   const K = config.model.tonesPerCell
-  const F = 3 * K + 1 // raw values per cell (model space may be wider)
+  const F = featureCount(K) // raw values per cell (model space may be wider)
   const cells = generateCells(model, {
     count,
     length,
@@ -79,7 +80,7 @@ function referenceWindows(
   rawSongs: readonly SongCells[],
   length: number,
 ): { songs: readonly SongCells[]; cells: Float32Array } | null {
-  const F = 3 * config.model.tonesPerCell + 1
+  const F = featureCount(config.model.tonesPerCell)
   const songs = rawSongs.slice(0, 50)
   if (songs.length === 0 || config.schedule.samplesPerEpoch === 0) return null
   const starts = epochWindowStarts(songs, F, length, deriveSeed(config.seed, STREAM.samples), 0)

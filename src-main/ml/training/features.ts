@@ -2,6 +2,7 @@
 // spec §2.3); 'normalized' is the modern deviation (spec §8 tips): beats instead of ticks, MIDI pitch in [−1, 1];
 // 'studio' is the studio preset's deviation, built so that every value G can emit decodes to a playable note.
 
+import { midiToHz } from '../../common/music/pitch'
 import { STUDIO_DT_GAIN, STUDIO_DT_SCALE, STUDIO_PITCH_CENTER } from '../model/musicView'
 
 /** Ticks per quarter note of raw cells (spec §2.2). */
@@ -72,7 +73,7 @@ export function fromModelSpace(model: Float32Array, features: number, mode: Feat
         break
       case 'freq':
         // Pitch below MIDI 1 reads as silence, mirroring the −1 sentinel.
-        out[i] = v > -63 / 64 ? 440 * 2 ** ((64 + 64 * v - 69) / 12) : 0
+        out[i] = v > -63 / 64 ? midiToHz(64 + 64 * v) : 0
         break
       case 'vel':
         out[i] = Math.max(0, 64 + 64 * v)
@@ -132,7 +133,7 @@ function studioToRaw(model: Float32Array, features: number): Float32Array {
         break
       case 'freq':
         // Kept inside MIDI's 0..127 so the writer never has to fold an octave.
-        out[i] = 440 * 2 ** ((Math.max(0, Math.min(127, STUDIO_PITCH_CENTER + 12 * v)) - 69) / 12)
+        out[i] = midiToHz(Math.max(0, Math.min(127, STUDIO_PITCH_CENTER + 12 * v)))
         break
       case 'vel': {
         const vel = Math.min(127, 64 * (1 + v))

@@ -15,6 +15,7 @@ import type { NetOptimizer } from './optim'
 import { Rng, STREAM, deriveSeed, uniformArray } from './seeds'
 import { noiseDimOf } from '../model/types'
 import { studioLattice } from '../model/musicView'
+import { featureCount } from '../../common/crnngan/cells'
 
 /** Scalar losses of one step (reg included, as the original reports them); kept tensors the caller disposes. */
 export interface StepLosses {
@@ -240,7 +241,7 @@ export function dequantized(batch: Float32Array, F: number, config: TrainConfig,
   const q = quantumOf(config.model.features)
   if (!q) throw new Error("adversarial.dequantize needs model.features 'normalized' or 'studio', not 'raw'")
   // Roles come from the raw layout (3K + 1); rows are F wide (model space may append the fifths circle).
-  const { pitch, velocity } = pitchAndVelocityIndices(3 * config.model.tonesPerCell + 1)
+  const { pitch, velocity } = pitchAndVelocityIndices(featureCount(config.model.tonesPerCell))
   const rng = new Rng(seed)
   const out = batch.slice()
   const silent = -1 + q.velocity / 2

@@ -15,6 +15,7 @@ import { NetOptimizer } from './optim'
 import { ProgressMeter } from './progress'
 import { RunState, type MutableState } from './runState'
 import { runBatch } from './trainStep'
+import { featureCount } from '../../common/crnngan/cells'
 
 /** Consecutive NaN rollbacks allowed before the run fails with DIVERGED. */
 const MAX_ROLLBACKS = 4
@@ -93,7 +94,7 @@ export class Trainer {
   /** Trains until the configured epoch count, a stop, or a failure. */
   async run(): Promise<'finished' | 'stopped'> {
     const { config, emit, runId, signal } = this.#o
-    const F = 3 * config.model.tonesPerCell + 1
+    const F = featureCount(config.model.tonesPerCell)
     const fixed = this.#o.validationSongs
     const split = fixed
       ? { train: splitSongs(this.#o.songs, F, 0, config.seed).train, validation: fixed }
@@ -280,6 +281,7 @@ export class Trainer {
       type: 'checkpoint',
       runId: this.#o.runId,
       epoch: st.epoch,
+      step: st.step,
       globalStep: st.globalStep,
       path: saved.path,
       reason: saved.reason,

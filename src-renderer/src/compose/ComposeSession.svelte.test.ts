@@ -3,7 +3,7 @@
 // or into the active track; Play's audition scheduled exactly as the inserted notes; the model chosen at start-up.
 import { describe, expect, it } from 'vitest'
 import type { Song } from '@common/music/song'
-import type { NoteId, TrackId } from '@common/music/units'
+import { oneTrackSong, type NoteRow } from '@common/midi/testSongs'
 import type { RunSummary } from '@common/ipc/training'
 import { ticksToSeconds } from '@common/music/time'
 import { clipsInSong } from '@common/project/project'
@@ -14,27 +14,7 @@ import { ComposeSession, type ComposeCandidate } from './ComposeSession.svelte'
 import { initialModel } from './modelChoice'
 import { appendTick } from './placement'
 
-const song = (ppq: number, notes: [number, number, number][]): Song => ({
-  name: 'doc',
-  ppq,
-  tempos: [{ tick: 0, bpm: 120 }],
-  timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-  tracks: [
-    {
-      id: 't1' as TrackId,
-      name: 'Piano',
-      channel: 0,
-      program: 0,
-      notes: notes.map(([pitch, startTick, durationTicks], i) => ({
-        id: `n${i}` as NoteId,
-        pitch,
-        startTick,
-        durationTicks,
-        velocity: 80,
-      })),
-    },
-  ],
-})
+const song = (ppq: number, rows: NoteRow[]): Song => oneTrackSong(ppq, rows, { name: 'doc' })
 
 const candidate = (over: Partial<ComposeCandidate> = {}): ComposeCandidate => ({
   id: '1:2',

@@ -1,7 +1,8 @@
 // Candidate sorting (a ranked batch stays best first under 'newest') and provenance records/labels.
 import { describe, expect, it } from 'vitest'
 import type { Song } from '@common/music/song'
-import type { NoteId, TrackId } from '@common/music/units'
+import { oneTrackSong, type NoteRow } from '@common/midi/testSongs'
+import type { TrackId } from '@common/music/units'
 import { clipToText, clipsInSong } from '@common/project/project'
 import {
   isMemorised,
@@ -12,27 +13,7 @@ import {
   type Candidate,
 } from './candidates'
 
-const song = (ppq: number, notes: [number, number, number][]): Song => ({
-  name: 's',
-  ppq,
-  tempos: [{ tick: 0, bpm: 120 }],
-  timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-  tracks: [
-    {
-      id: 't' as TrackId,
-      name: 't',
-      channel: 0,
-      program: 0,
-      notes: notes.map(([pitch, startTick, durationTicks], i) => ({
-        id: `n${i}` as NoteId,
-        pitch,
-        startTick,
-        durationTicks,
-        velocity: 90,
-      })),
-    },
-  ],
-})
+const song = (ppq: number, rows: NoteRow[]): Song => oneTrackSong(ppq, rows)
 
 let order = 0
 const cand = (over: Partial<Candidate>): Candidate => ({

@@ -4,35 +4,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Song } from '@common/music/song'
 import { ticksToSeconds } from '@common/music/time'
-import type { NoteId, TrackId } from '@common/music/units'
+import { oneTrackSong } from '@common/midi/testSongs'
 import { eventsForBars, eventsPerQuarter, generatedQuarters } from './lengthInBars'
 import { appendTick, auditionSong, placeCandidate, type PlacementOptions } from './placement'
 
 /** A one-track song from [pitch, start, duration] rows. */
-function song(ppq: number, rows: [number, number, number][], patch: Partial<Song> = {}): Song {
-  return {
-    name: 's',
-    ppq,
-    tempos: [{ tick: 0, bpm: 120 }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: [
-      {
-        id: 't1' as TrackId,
-        name: 'Piano',
-        channel: 0,
-        program: 0,
-        notes: rows.map(([pitch, startTick, durationTicks], i) => ({
-          id: `n${i}` as NoteId,
-          pitch,
-          startTick,
-          durationTicks,
-          velocity: 80,
-        })),
-      },
-    ],
-    ...patch,
-  }
-}
+const song = oneTrackSong
 
 /** What the generator returns: 384 PPQ at the writer's 45 BPM. */
 const generated = song(

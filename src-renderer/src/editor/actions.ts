@@ -1,6 +1,6 @@
 // High-level editor actions (what shortcuts, menus and toolbar buttons call): each wraps one pure command
 // with the current selection, snap and active track, and goes through `state.apply` so it is undoable.
-import type { MenuCommand } from '@common/ipc/dtos'
+import { editMenuAction, type MenuCommand } from '@common/ipc/dtos'
 import { importMidi, type ImportOptions } from './importMidi'
 import type { NoteId } from '@common/music/units'
 import {
@@ -225,14 +225,6 @@ export function runMenuCommand(
     void importMidi(s, 'replace', opts)
     return true
   }
-  const map: Partial<Record<MenuCommand, EditorAction>> = {
-    'edit:undo': 'undo',
-    'edit:redo': 'redo',
-    'edit:cut': 'cut',
-    'edit:copy': 'copy',
-    'edit:paste': 'paste',
-    'edit:selectAll': 'selectAll',
-  }
-  const a = map[command]
+  const a: EditorAction | undefined = editMenuAction(command)
   return a ? runAction(s, a, transport) : false
 }

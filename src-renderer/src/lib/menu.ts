@@ -1,16 +1,7 @@
 // Application-menu commands for features: Edit items run the native command when a text field has focus (so
 // Cut/Copy/Paste work in inputs) and reach the feature only otherwise. Subscribe with onMenu().
-import type { MenuCommand } from '@common/ipc/dtos'
+import { editMenuAction, type MenuCommand } from '@common/ipc/dtos'
 import { on } from './ipc'
-
-const NATIVE: Partial<Record<MenuCommand, string>> = {
-  'edit:undo': 'undo',
-  'edit:redo': 'redo',
-  'edit:cut': 'cut',
-  'edit:copy': 'copy',
-  'edit:paste': 'paste',
-  'edit:selectAll': 'selectAll',
-}
 
 /** True when keyboard focus is in a text-editing element. */
 export function isTextEditing(el: Element | null = document.activeElement): boolean {
@@ -24,7 +15,7 @@ export function isTextEditing(el: Element | null = document.activeElement): bool
 /** Subscribes to menu commands; edit commands aimed at a focused text field are handled natively instead. */
 export function onMenu(listener: (command: MenuCommand) => void): () => void {
   return on('menu:command', ({ command }) => {
-    const native = NATIVE[command]
+    const native = editMenuAction(command)
     if (native && isTextEditing()) {
       // execCommand is deprecated but remains the only way to drive the focused field's native edit actions.
       document.execCommand(native)

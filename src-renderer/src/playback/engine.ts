@@ -4,6 +4,7 @@
 // (volume, pan), or a GM voice on its own synthesizer channel (program, CC7, CC10 and CC64 sent as MIDI).
 import * as Tone from 'tone'
 import type { TimedSynth } from './instruments/gmSynth'
+import { midiToHz } from '@common/music/pitch'
 import { CC, CENTRE_PAN, DEFAULT_TRACK_VOLUME, type Song, type Track } from '@common/music/song'
 import { secondsToTicks, songEndTick, ticksToSeconds } from '@common/music/time'
 import type { MidiNote, Seconds, Ticks, TrackId, Velocity } from '@common/music/units'
@@ -35,8 +36,6 @@ export interface ScheduleListener {
 
 /** spessasynth types CC numbers as a union of the named ones; any 0..127 is valid MIDI. */
 type Cc = Parameters<TimedSynth['controllerChange']>[1]
-
-const midiToFreq = (p: MidiNote): number => 440 * 2 ** ((p - 69) / 12)
 
 /** A sampled-piano track's voice and its channel strip. */
 interface PianoStrip {
@@ -148,7 +147,7 @@ export class PlaybackEngine {
       }
     const fm = this.#fm
     return (e, time) =>
-      fm?.triggerAttackRelease(midiToFreq(e.pitch), e.sustainedSeconds, time, e.velocity / 127)
+      fm?.triggerAttackRelease(midiToHz(e.pitch), e.sustainedSeconds, time, e.velocity / 127)
   }
 
   /** Piano voices and strips for the song's piano tracks; program, volume and pan of each GM channel. */
@@ -275,7 +274,7 @@ export class PlaybackEngine {
       } else if (inst.samples) {
         this.#previewPiano ??= new SampledPiano(inst.samples, Tone.getDestination())
         this.#previewPiano.play(pitch, 0.3, time, velocity)
-      } else this.#fm?.triggerAttackRelease(midiToFreq(pitch), 0.3, time, velocity / 127)
+      } else this.#fm?.triggerAttackRelease(midiToHz(pitch), 0.3, time, velocity / 127)
     })
   }
   #previewPiano: SampledPiano | null = null

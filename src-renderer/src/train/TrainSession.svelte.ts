@@ -6,6 +6,7 @@ import { isShippedModel } from '@common/models/shipped'
 import { call, on } from '../lib/ipc'
 import { notices, type Notices } from '../lib/notices.svelte'
 import { savedWhere } from '../lib/web/served'
+import { failedNotice } from './format'
 import { lastEvaluation, outputProblem } from './runHealth'
 import { buildStartRequest, formFromPreset, type TrainForm } from './trainForm'
 
@@ -109,10 +110,7 @@ export class TrainSession {
       void this.refreshRuns()
     })
     on('train:failed', (f) => {
-      this.#notices.push(
-        'error',
-        `Training ${f.runId} failed: ${f.message}${f.canResume ? ' (you can resume it)' : ''}`,
-      )
+      this.#notices.push('error', failedNotice(f))
       void this.refreshRuns()
     })
     on('train:notice', (n) => this.#notices.push('info', n.message))

@@ -1,6 +1,7 @@
 // Train screen formatting: durations, losses and checkpoint labels.
 import { describe, expect, it } from 'vitest'
-import { checkpointLabel, formatDuration, formatLoss } from './format'
+import { HOST_ERROR_CODES } from '@common/ipc/engineErrors'
+import { checkpointLabel, failedNotice, formatDuration, formatLoss } from './format'
 
 describe('train formatting', () => {
   it('formats durations', () => {
@@ -22,5 +23,22 @@ describe('train formatting', () => {
     expect(checkpointLabel({ epoch: 3, step: 12, reason: 'stop', isBest: false, validationLoss: NaN })).toBe(
       'epoch 3 + 12 steps',
     )
+  })
+
+  it('says what happened to a failed run and what to do, for every failure code', () => {
+    expect(
+      failedNotice({
+        runId: 'run-a',
+        code: 'DIVERGED',
+        message: 'losses stayed non-finite',
+        canResume: true,
+      }),
+    ).toBe(
+      'Training run-a failed: losses stayed non-finite (you can resume it). Start again with lower learning rates or another preset.',
+    )
+    for (const code of [...HOST_ERROR_CODES, 'trainer-crashed' as const]) {
+      const text = failedNotice({ runId: 'r', code, message: 'm', canResume: false })
+      expect(text, code).toMatch(/^Training r failed: m\. [A-Z].+\.$/)
+    }
   })
 })

@@ -2,7 +2,7 @@
 // made linear): every note-off rescans all open notes of the track. Quadratic, so only for comparisons in tests.
 import { parseSmf } from '../../midi/smfParse'
 import { TONE_PPQ, type Tone } from '../tones'
-import { midiToHz } from '../writer'
+import { midiToHz } from '../../music/pitch'
 
 /** The spec-literal note list of `bytes`; must equal readTones(bytes) for every input. */
 export function referenceTones(bytes: Uint8Array): Tone[] {
