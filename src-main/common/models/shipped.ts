@@ -30,7 +30,8 @@ export const SHIPPED_MODELS: readonly ShippedModel[] = [
     folder: 'starter',
     envVar: 'CRNNGAN_STARTER_DIR',
     label: 'Starter model',
-    description: 'The studio’s own model (preset studio) trained on public-domain Bach: the default.',
+    description:
+      'The studio’s own model (preset studio, epoch 140) trained on public-domain Bach: the default.',
   },
   {
     name: 'starter-paper',

@@ -210,11 +210,11 @@ const OPTIONAL_PRESET_INFO: Readonly<Record<'studio' | 'quick', PresetText>> = {
   studio: {
     label: 'Studio',
     description:
-      'Recommended: the studio’s own recipe, tuned for music a composer keeps; takes a few hours on a laptop.',
+      'Recommended: the studio’s own recipe, tuned for music a composer keeps; 300 files take about 1½ hours on two cores.',
   },
   quick: {
     label: 'Quick',
-    description: 'Your own music in about 15 minutes: a smaller model for small collections of 20–50 files.',
+    description: 'The studio recipe, smaller and shorter: a first model of your own 20–50 files.',
   },
 }
 
