@@ -386,7 +386,7 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
     },
     modelCard: (name) => readModelCard(name),
     async sample(req): Promise<GeneratedPhrases> {
-      const { runId, count, seed, steps } = req
+      const { runId, count, seed, length } = req
       const run = await findRun(runId)
       const ref = req.checkpoint ?? 'latest'
       const onDisk = async (): Promise<boolean> =>
@@ -403,15 +403,16 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
           checkpoint: ref,
           seed,
           count,
-          length: steps ?? run.config.data.maxLength,
-          noiseScale: req.noiseScale ?? 1,
-          dropout: true,
+          length,
+          noiseScale: req.noiseScale,
           prefixLockSteps: req.prefixLockSteps,
           tailSeed: req.tailSeed,
           primer: req.primer ? { song: primerSong(req.primer) } : undefined,
           rank: req.rank,
           // A shipped model comes without its training data, so there is nothing to check memorisation against.
           memorisation: isShippedModel(runId) ? false : req.memorisation,
+          // The window reads the songs only (it writes MIDI itself when exporting).
+          outputs: ['song'],
         })
       })
         .catch(async (err: unknown) => {
@@ -422,14 +423,10 @@ export function createTrainingService(o: TrainingServiceOptions): TrainingServic
           throw new IpcFailure(HOST_TO_IPC[err.code], err.message)
         })
         .finally(() => pending.delete(requestId))
-      const phrases = result.candidates.map((c) => ({
-        song: c.song,
-        midi: c.midi,
-        seed: c.seed,
-        score: c.score,
-        index: c.index,
-        memorisation: c.memorisation,
-      }))
+      const phrases = result.candidates.map(({ song, ...c }) => {
+        if (!song) throw new IpcFailure('internal', 'the engine answered without the songs it was asked for')
+        return { song, seed: c.seed, score: c.score, index: c.index, memorisation: c.memorisation }
+      })
       return { runId, checkpointEpoch: result.checkpointEpoch, phrases }
     },
     backend: () => backend,

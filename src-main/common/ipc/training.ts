@@ -132,9 +132,9 @@ export const primerSchema = z
 export type PrimerDto = z.infer<typeof primerSchema>
 
 /**
- * Request schema of `generate:sample`. Within these limits, count × steps is further bounded by the engine's kernel
+ * Request schema of `generate:sample`. Within these limits, count × length is further bounded by the engine's kernel
  * memory for the run's model (for the paper model 32 × 4096 does not fit; its training length does at 32): such a
- * request fails with 'invalid-request', naming the largest count and count × steps that fit, before any work.
+ * request fails with 'invalid-request', naming the largest count and count × length that fit, before any work.
  */
 export const generateSampleSchema = z
   .object({
@@ -142,8 +142,8 @@ export const generateSampleSchema = z
     /** Number of phrases, 1..32. */
     count: z.number().int().min(1).max(32),
     seed: seedSchema,
-    /** Events per phrase (the generator's sequence length), 1..4096. */
-    steps: z.number().int().min(1).max(4096).optional(),
+    /** Events (cells) per phrase, 1..4096, a primer's included; default: the run's training length. */
+    length: z.number().int().min(1).max(4096).optional(),
     /** Which checkpoint: 'latest' (default), 'best' (validation loss) or the one saved after epoch N. */
     checkpoint: checkpointRefSchema.optional(),
     /** Multiplies the uniform noise z (1 = paper), (0, 8]. */
@@ -164,8 +164,6 @@ export type GenerateSampleRequest = z.infer<typeof generateSampleSchema>
 /** One generated phrase with what made it (for provenance). */
 export interface GeneratedPhrase {
   readonly song: Song
-  /** Standard MIDI File bytes of `song`. */
-  readonly midi: Uint8Array
   readonly seed: number
   /** Discriminator score (mean probability of "real"), when ranked. */
   readonly score?: number

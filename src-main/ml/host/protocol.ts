@@ -6,6 +6,7 @@ import type { HostErrorCode } from '../../common/ipc/engineErrors'
 import type { EpochEvaluationDto } from '../../common/ipc/training'
 import type { SixMetrics } from '../../common/metrics/sixMetrics'
 import type { TrainConfig } from '../config/trainConfig'
+import type { SampleCandidate, SampleOutput, SampleOutputs } from '../sampling/sample'
 
 export type { TensorPayload }
 
@@ -77,12 +78,12 @@ export interface SampleRequest {
   readonly checkpoint: CheckpointRef
   readonly seed: number
   readonly count: number
-  /** Cells per sequence. */
-  readonly length: number
+  /** Cells per sequence; default: the run's training length (defaults: ml/sampling SAMPLE_DEFAULTS). */
+  readonly length?: number
   /** Multiplies the uniform noise (1 = paper). */
-  readonly noiseScale: number
+  readonly noiseScale?: number
   /** Keep dropout on while sampling (true = faithful, spec §4.6). */
-  readonly dropout: boolean
+  readonly dropout?: boolean
   /** Partial reroll: keep the noise of the first k steps from `seed`, redraw the rest from `tailSeed`. */
   readonly prefixLockSteps?: number
   readonly tailSeed?: number
@@ -93,6 +94,8 @@ export interface SampleRequest {
   /** Compute the memorisation figure against the run's training data. */
   readonly memorisation?: boolean
   readonly pitchMode?: 'faithful' | 'corrected'
+  /** What each candidate carries back (only these are computed and sent). */
+  readonly outputs: readonly SampleOutput[]
 }
 
 /** Release tensors and end the host's message loop. */
@@ -228,20 +231,10 @@ export interface WarningEvent {
   readonly message: string
 }
 
-/** One generated candidate. */
-export interface SampleCandidate {
-  readonly song: Song
-  readonly midi: Uint8Array
-  /** Generator output, shape [length, F], raw or normalised per the run's config, de-normalised to raw units. */
-  readonly features: TensorPayload
-  readonly seed: number
-  /** Position in the generated batch (before ranking); with `seed` and the settings it identifies the candidate. */
-  readonly index: number
-  /** Mean D probability (dropout off), present when ranked. */
-  readonly score?: number
-  /** Longest run of consecutive (interval, rhythm) events shared with a training piece, with that piece. */
-  readonly memorisation?: { readonly longestRun: number; readonly piece: string | null }
-}
+export type { SampleOutput }
+
+/** One generated candidate as sent: the outputs the request asked for are there, the others are not. */
+export type SampleCandidateMessage = SampleCandidate<never> & Partial<SampleOutputs>
 
 export interface SampleResultEvent {
   readonly type: 'sampleResult'
@@ -249,7 +242,7 @@ export interface SampleResultEvent {
   /** Epoch of the checkpoint used. */
   readonly checkpointEpoch: number
   /** Ranked best first when `rank` was set, else in generation order. */
-  readonly candidates: readonly SampleCandidate[]
+  readonly candidates: readonly SampleCandidateMessage[]
   /** Damaged checkpoints passed over for an older valid one (folder and reason each); empty normally. */
   readonly warnings?: readonly string[]
 }

@@ -44,7 +44,7 @@ export class EventRates {
       runId,
       count: 1,
       seed,
-      steps: PROBE_STEPS,
+      length: PROBE_STEPS,
       checkpoint,
       noiseScale,
     })
