@@ -163,6 +163,33 @@ describe('Trainer', () => {
     expect(readdirSync(join(dir, 'checkpoints')).some((n) => n.startsWith('.'))).toBe(false)
   })
 
+  it('fails with DIVERGED when every retry turns non-finite again: after 4 rollbacks, not a 5th', async () => {
+    const config = tiny({ schedule: { epochs: 3, pretrainEpochs: 1 } })
+    const events: HostEvent[] = []
+    const t = new Trainer({
+      config,
+      songs,
+      runDir: tmp(),
+      runId: 'r',
+      backend: 'cpu',
+      emit: (e) => events.push(e),
+      afterStep: ({ epoch, step, model }) => {
+        if (epoch !== 1 || step !== 0) return
+        const w = model.getWeights()
+        const k = Object.keys(w).find((n) => n.startsWith('g/out/kernel'))!
+        w[k].data.fill(NaN)
+        model.setWeights(w)
+      },
+    })
+    await expect(t.run()).rejects.toMatchObject({
+      code: 'DIVERGED',
+      message: expect.stringMatching(/stayed non-finite after 4 rollbacks/),
+    })
+    t.dispose()
+    expect(of(events, 'rollback')).toHaveLength(4)
+    expect(of(events, 'epochEnd').map((e) => e.epoch)).toEqual([0])
+  })
+
   it('refuses data smaller than one batch with a clear error', async () => {
     const t = new Trainer({
       config: tiny(),
