@@ -2,7 +2,7 @@
 import type { NamedArray } from '../checkpoints/binary'
 import type { RunLock } from '../checkpoints/runLock'
 import type { TrainConfig } from '../config/trainConfig'
-import type { HostEvent } from '../host/protocol'
+import type { TrainerEvent } from './events'
 import type { CrnnGan } from '../model/types'
 import type { SongCells } from './batching'
 import type { FreezeDecision } from './freezing'
@@ -26,7 +26,7 @@ export interface TrainerOptions {
   readonly runDir: string
   readonly runId: string
   readonly backend: string
-  readonly emit: (e: HostEvent) => void
+  readonly emit: (e: TrainerEvent) => void
   /**
    * Fine-tuning: G and D weights to start from (a checkpoint's arrays, same model config) when the run folder has
    * no checkpoint yet; ignored when resuming.
