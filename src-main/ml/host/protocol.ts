@@ -7,16 +7,7 @@ import type { SixMetrics } from '../../common/metrics/sixMetrics'
 import type { CheckpointRef } from '../checkpoints/select'
 import type { TrainConfig } from '../config/trainConfig'
 import type { SampleCandidate, SampleOutput, SampleOutputs } from '../sampling/sample'
-import type {
-  CheckpointEvent,
-  EpochEndEvent,
-  FinishedEvent,
-  PausedEvent,
-  ProgressEvent,
-  RollbackEvent,
-  StoppedEvent,
-  WarningEvent,
-} from '../training/events'
+import type { TrainerEvent } from '../training/events'
 
 export type { TensorPayload }
 
@@ -127,16 +118,8 @@ export interface ReadyEvent {
   readonly reason?: string
 }
 
-export type {
-  CheckpointEvent,
-  EpochEndEvent,
-  FinishedEvent,
-  PausedEvent,
-  ProgressEvent,
-  RollbackEvent,
-  StoppedEvent,
-  WarningEvent,
-}
+/** A training run's events are the Trainer's own, sent unchanged. */
+export type * from '../training/events'
 
 /** Stable error codes (common/ipc/engineErrors.ts says what each means). */
 export type { HostErrorCode }
@@ -166,18 +149,7 @@ export interface SampleResultEvent {
   readonly warnings?: readonly string[]
 }
 
-export type HostEvent =
-  | ReadyEvent
-  | ProgressEvent
-  | EpochEndEvent
-  | CheckpointEvent
-  | PausedEvent
-  | StoppedEvent
-  | FinishedEvent
-  | FailedEvent
-  | RollbackEvent
-  | WarningEvent
-  | SampleResultEvent
+export type HostEvent = ReadyEvent | TrainerEvent | FailedEvent | SampleResultEvent
 
 /** Host-side send function (postMessage / parentPort.postMessage); `transfer` lists buffers to move, not copy. */
 export type HostSend = (event: HostEvent, transfer?: ArrayBuffer[]) => void
