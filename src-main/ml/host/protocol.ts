@@ -1,12 +1,11 @@
 // Typed message protocol between a trainer host (worker thread or Electron utilityProcess) and its owner.
 // Every message is structured-clone-able plain data: tensors travel as TensorPayload, MIDI as Uint8Array.
-import type { Song } from '../../common/music/song'
 import type { TensorPayload } from '../../common/ipc/tensorPayload'
 import type { HostErrorCode } from '../../common/ipc/engineErrors'
 import type { SixMetrics } from '../../common/metrics/sixMetrics'
 import type { CheckpointRef } from '../checkpoints/select'
 import type { TrainConfig } from '../config/trainConfig'
-import type { SampleCandidate, SampleOutput, SampleOutputs } from '../sampling/sample'
+import type { SampleCandidate, SampleOptions, SampleOutput, SampleOutputs } from '../sampling/sample'
 import type { TrainerEvent } from '../training/events'
 
 export type { TensorPayload }
@@ -70,33 +69,16 @@ export interface StopRequest {
   readonly type: 'stop'
 }
 
-/** Generate `count` sequences of `length` cells from a saved checkpoint. */
-export interface SampleRequest {
+/**
+ * Generate `count` sequences of `length` cells from a saved checkpoint: `sample`'s options (ml/sampling, where the
+ * defaults are), with the memorisation check asked for by a flag (the host builds the index from the run's data).
+ */
+export interface SampleRequest extends Omit<SampleOptions<SampleOutput>, 'memorisation'> {
   readonly type: 'sample'
   /** Echoed in the `sampleResult` / `failed` reply. */
   readonly requestId: string
-  readonly runDir: string
-  readonly checkpoint: CheckpointRef
-  readonly seed: number
-  readonly count: number
-  /** Cells per sequence; default: the run's training length (defaults: ml/sampling SAMPLE_DEFAULTS). */
-  readonly length?: number
-  /** Multiplies the uniform noise (1 = paper). */
-  readonly noiseScale?: number
-  /** Keep dropout on while sampling (true = faithful, spec §4.6). */
-  readonly dropout?: boolean
-  /** Partial reroll: keep the noise of the first k steps from `seed`, redraw the rest from `tailSeed`. */
-  readonly prefixLockSteps?: number
-  readonly tailSeed?: number
-  /** Continuation: teacher-force these cells ([n, F] row-major) or this song, then free-run. */
-  readonly primer?: { readonly cells: Float32Array } | { readonly song: Song }
-  /** Score candidates with D (dropout off) and return them best first. */
-  readonly rank?: boolean
   /** Compute the memorisation figure against the run's training data. */
   readonly memorisation?: boolean
-  readonly pitchMode?: 'faithful' | 'corrected'
-  /** What each candidate carries back (only these are computed and sent). */
-  readonly outputs: readonly SampleOutput[]
 }
 
 /** Release tensors and end the host's message loop. */
