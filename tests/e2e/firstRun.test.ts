@@ -115,6 +115,26 @@ describe('first run with a shipped starter model', () => {
     await studio.shot('first-run-starter-candidates')
   })
 
+  it('names a value main would refuse by its field as it is typed, and holds Generate back', async () => {
+    const page = studio.page
+    const generate = page.getByTestId('compose-generate')
+    await page.getByTestId('compose-count').fill('40')
+    await page.getByTestId('compose-length').fill('5000')
+    await expect(page.getByTestId('compose-problem-count').textContent()).resolves.toBe(
+      'Count must be a whole number of phrases from 1 to 32.',
+    )
+    await expect(page.getByTestId('compose-problem-length').textContent()).resolves.toBe(
+      'Length must be a whole number of events from 1 to 4096.',
+    )
+    await expect(page.getByTestId('compose-count').getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect(generate.isDisabled()).resolves.toBe(true)
+    await studio.shot('compose-form-problems')
+    await page.getByTestId('compose-count').fill('3')
+    await page.getByTestId('compose-length').fill('12')
+    await expect(page.getByTestId('compose-problem-count').count()).resolves.toBe(0)
+    await expect(generate.isDisabled()).resolves.toBe(false)
+  })
+
   it('keeps the toolbar on one row at 1280×800 and can hide the candidates column', async () => {
     const page = studio.page
     const rows = await page.evaluate(() => {

@@ -111,12 +111,12 @@ async function choose(page: Page, click: () => Promise<void>, files: string | st
   await chooser.setFiles(files)
 }
 
-/** generate:sample through the page's own window.studio (the served WebSocket); MIDI bytes per phrase. */
-const sampleBytes = (page: Page, runId: string): Promise<number[][]> =>
+/** generate:sample through the page's own window.studio (the served WebSocket); each phrase's song as JSON. */
+const sampleBytes = (page: Page, runId: string): Promise<string[]> =>
   page.evaluate(async (id) => {
-    const r = await window.studio!.invoke('generate:sample', { runId: id, seed: 7, count: 3, steps: 16 })
+    const r = await window.studio!.invoke('generate:sample', { runId: id, seed: 7, count: 3, length: 16 })
     if (!r.ok) throw new Error(r.error.message)
-    return r.value.phrases.map((p) => [...p.midi])
+    return r.value.phrases.map((p) => JSON.stringify(p.song))
   }, runId)
 
 describe.skipIf(!hasCorpus)(

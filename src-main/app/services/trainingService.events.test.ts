@@ -332,7 +332,7 @@ describe('training service events', () => {
       runId,
       count: 2,
       seed: 7,
-      steps: 12,
+      length: 12,
       checkpoint: 3,
       noiseScale: 0.5,
       prefixLockSteps: 4,
@@ -360,6 +360,7 @@ describe('training service events', () => {
       tailSeed: 99,
       rank: true,
       memorisation: true,
+      outputs: ['song'],
     })
     if (!req.primer || !('song' in req.primer)) throw new Error('expected the primer as a song')
     const primer = req.primer
@@ -374,8 +375,6 @@ describe('training service events', () => {
       candidates: [
         {
           song,
-          midi: new Uint8Array(),
-          features: { dtype: 'float32', shape: [0, 4], data: new Float32Array() },
           seed: 7,
           index: 1,
           score: 0.8,
@@ -445,7 +444,7 @@ describe('training service events', () => {
 
   it('offers the shipped starter model: listed first, read-only, sampled without a memorisation check', async () => {
     const starterDir = join(dir, 'starter-src')
-    const config = await writeTinyStarter(starterDir, 3, 9)
+    await writeTinyStarter(starterDir, 3, 9)
     await withStarterDir(starterDir, async () => {
       const [first] = await svc.list()
       expect(first).toMatchObject({ runId: 'starter', state: 'finished', epochsDone: 3 })
@@ -453,7 +452,9 @@ describe('training service events', () => {
       void svc.sample({ runId: 'starter', count: 1, seed: 2, memorisation: true }).catch(() => undefined)
       await expect.poll(() => host.sent.some((m) => m.type === 'sample')).toBe(true)
       const req = host.sent.find((m): m is SampleRequest => m.type === 'sample')!
-      expect(req).toMatchObject({ memorisation: false, length: config.data.maxLength })
+      // The length is left to the engine, whose one default is the model's training length (sample.test.ts).
+      expect(req).toMatchObject({ memorisation: false, outputs: ['song'] })
+      expect(req.length).toBeUndefined()
       expect(req.runDir).toContain(join(dir, 'starter-cache'))
     })
   })

@@ -99,9 +99,10 @@ export const evaluateCommand: Command = {
       length,
       dropout,
       memorisation: buildMemorisationIndex(songs, F),
+      outputs: ['cells'],
     })
     const cells = new Float32Array(count * length * F)
-    gen.candidates.forEach((c, i) => cells.set(c.features.data as Float32Array, i * length * F))
+    gen.candidates.forEach((c, i) => cells.set(c.cells.data as Float32Array, i * length * F))
     say(`measuring against ${songs.length} real windows; training the classifier`)
     const report = await evaluateProtocol({ cells, count, length }, realWindows(songs, K, length, seed), K, {
       seed,

@@ -4,14 +4,12 @@ import { promises as fs } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { writeFileAtomic } from '../../datasets/atomicWrite'
 import { selectBackend, type BackendName } from '../../ml/backend/index'
-import { loadSongs, readSource } from '../../ml/host/loadData'
+import { runMemorisation } from '../../ml/host/loadData'
 import type { CheckpointRef } from '../../ml/host/protocol'
-import { buildMemorisationIndex, type MemorisationIndex } from '../../ml/sampling/memorisation'
-import { loadRunModel, sample } from '../../ml/sampling/sample'
+import { sample } from '../../ml/sampling/sample'
 import { defaultModelNote, runDirOrStarter } from '../../ml/starter/index'
 import type { Command } from '../main'
 import { intOption, parseOrHelp, requireOptions, UsageError } from '../usage'
-import { featureCount } from '../../common/crnngan/cells'
 
 const USAGE = `usage: crnngan sample [--run <runDir>] --seed S --count N --length L --out <dir> [options]
 
@@ -46,16 +44,6 @@ export function checkpointOption(v: string | undefined): CheckpointRef {
   return intOption('checkpoint', v, 0, 0)
 }
 
-/** Memorisation index of a run's recorded training data. */
-export async function runMemorisationIndex(runDir: string, ref: CheckpointRef): Promise<MemorisationIndex> {
-  const source = await readSource(runDir)
-  if (!source) throw new Error(`run '${runDir}' has no source.json: cannot check memorisation`)
-  const run = await loadRunModel(runDir, ref)
-  run.model.dispose()
-  const K = run.config.model.tonesPerCell
-  return buildMemorisationIndex((await loadSongs(source, K)).songs, featureCount(K))
-}
-
 export const sampleCommand: Command = {
   summary: 'generate phrases from a trained run and write .mid files',
   async run(args) {
@@ -69,11 +57,11 @@ export const sampleCommand: Command = {
     const seed = intOption('seed', values.seed, 0, 0, 0xffffffff)
     const count = intOption('count', values.count, 1, 1, 1000)
     const length = intOption('length', values.length, 100, 1, 10_000)
-    const noise = values.noise === undefined ? 1 : Number(values.noise)
-    if (!(noise >= 0 && Number.isFinite(noise)))
+    const noise = values.noise === undefined ? undefined : Number(values.noise)
+    if (noise !== undefined && !(noise >= 0 && Number.isFinite(noise)))
       throw new UsageError(`--noise must be a number ≥ 0, got '${values.noise}'`)
     await selectBackend({ prefer: values.backend as BackendName | undefined })
-    const memorisation = values.memorisation ? await runMemorisationIndex(runDir, ref) : undefined
+    const memorisation = values.memorisation ? await runMemorisation(runDir) : undefined
     const r = await sample({
       runDir,
       checkpoint: ref,
@@ -84,6 +72,7 @@ export const sampleCommand: Command = {
       dropout: !values['no-dropout'],
       rank: values.rank,
       memorisation,
+      outputs: ['midi'],
     })
     for (const w of r.warnings) process.stderr.write(`crnngan sample: warning: ${w}\n`)
     const outDir = resolve(values.out)

@@ -5,12 +5,17 @@ import type { SixMetrics } from '../metrics/sixMetrics'
 import type { TrainFailureCode } from './engineErrors'
 import type { Song } from '../music/song'
 
+/**
+ * A whole number in [lo, hi] whose every failure (not a number, a fraction, out of range) reads "must be a whole
+ * number … from lo to hi": main names the field before it, the Compose form shows it by the field.
+ */
+const wholeIn = (lo: number, hi: number, of = '') => {
+  const error = `must be a whole number${of} from ${lo} to ${hi}`
+  return z.number({ error }).int({ error }).min(lo, { error }).max(hi, { error })
+}
+
 /** A run or sampling seed: an integer in [0, 2³¹ − 1]. */
-const seedSchema = z
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31 - 1)
+const seedSchema = wholeIn(0, 2 ** 31 - 1)
 
 /** A run id or a shipped model's name ('starter', 'starter-paper'), as `train:list` names them. */
 const runIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'expected a run id of letters, digits, _ . -')
@@ -131,23 +136,29 @@ export const primerSchema = z
   .strict()
 export type PrimerDto = z.infer<typeof primerSchema>
 
+const NOISE_RANGE = 'must be a number above 0, at most 8'
+
 /**
- * Request schema of `generate:sample`. Within these limits, count × steps is further bounded by the engine's kernel
+ * Request schema of `generate:sample`. Within these limits, count × length is further bounded by the engine's kernel
  * memory for the run's model (for the paper model 32 × 4096 does not fit; its training length does at 32): such a
- * request fails with 'invalid-request', naming the largest count and count × steps that fit, before any work.
+ * request fails with 'invalid-request', naming the largest count and count × length that fit, before any work.
  */
 export const generateSampleSchema = z
   .object({
     runId: z.string().min(1).max(128),
     /** Number of phrases, 1..32. */
-    count: z.number().int().min(1).max(32),
+    count: wholeIn(1, 32, ' of phrases'),
     seed: seedSchema,
-    /** Events per phrase (the generator's sequence length), 1..4096. */
-    steps: z.number().int().min(1).max(4096).optional(),
+    /** Events (cells) per phrase, 1..4096, a primer's included; default: the run's training length. */
+    length: wholeIn(1, 4096, ' of events').optional(),
     /** Which checkpoint: 'latest' (default), 'best' (validation loss) or the one saved after epoch N. */
     checkpoint: checkpointRefSchema.optional(),
     /** Multiplies the uniform noise z (1 = paper), (0, 8]. */
-    noiseScale: z.number().gt(0).max(8).optional(),
+    noiseScale: z
+      .number({ error: NOISE_RANGE })
+      .gt(0, { error: NOISE_RANGE })
+      .max(8, { error: NOISE_RANGE })
+      .optional(),
     /** Partial reroll: keep the first k steps' noise from `seed`, redraw the rest from `tailSeed`. */
     prefixLockSteps: z.number().int().min(0).max(4096).optional(),
     tailSeed: seedSchema.optional(),
@@ -164,8 +175,6 @@ export type GenerateSampleRequest = z.infer<typeof generateSampleSchema>
 /** One generated phrase with what made it (for provenance). */
 export interface GeneratedPhrase {
   readonly song: Song
-  /** Standard MIDI File bytes of `song`. */
-  readonly midi: Uint8Array
   readonly seed: number
   /** Discriminator score (mean probability of "real"), when ranked. */
   readonly score?: number

@@ -176,7 +176,7 @@ async function probe(
     await rs.restoreOrInit()
     const back = await rs.rollback({ ...st })
     if (!back.endsWith(`e000${c.recoverTo}-s00000`)) recovered = false
-    const r = await sample({ runDir: dir, checkpoint: 'latest', seed: 3, count: 1, length: 4 })
+    const r = await sample({ runDir: dir, checkpoint: 'latest', seed: 3, count: 1, length: 4, outputs: [] })
     log.push(...(r.warnings ?? []))
     if (r.checkpointEpoch !== (c.sampleFrom ?? c.recoverTo)) recovered = false
   } catch (err) {

@@ -105,7 +105,7 @@ async function probe(s: Scenario, fault: Fault): Promise<string | null> {
     const missing = index.checkpoints.filter((c) => !names.has(c.name))
     if (missing.length > 0) return `run.json lists missing ${missing.map((c) => c.name).join(', ')}`
     for (const checkpoint of ['latest', 'best'] as const) {
-      const r = await sample({ runDir: dir, checkpoint, seed: 1, count: 1, length: 4 })
+      const r = await sample({ runDir: dir, checkpoint, seed: 1, count: 1, length: 4, outputs: ['midi'] })
       if (r.candidates.length !== 1 || r.candidates[0].midi.byteLength === 0)
         return `sampling ${checkpoint} failed`
     }

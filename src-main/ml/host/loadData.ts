@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { availableParallelism } from 'node:os'
-import { encodeCells } from '../../common/crnngan/cells'
+import { encodeCells, featureCount } from '../../common/crnngan/cells'
 import { DatasetStore, DEFAULT_SEED, defaultLibraryDir, WINDOW_LENGTH } from '../../datasets/DatasetStore'
 import { DEFAULT_MAX_BYTES } from '../../datasets/importFiles'
 import { rowsToTones } from '../../datasets/loadDataset'
@@ -12,6 +12,7 @@ import { localParsePool, type ParsePoolFactory } from '../../datasets/parsePool'
 import { scanPaths } from '../../datasets/scanPaths'
 import { parseJson } from '../../common/json'
 import { writeFileAtomic } from '../checkpoints/atomic'
+import { buildMemorisationIndex, type MemorisationIndex } from '../sampling/memorisation'
 import type { SongCells } from '../training/batching'
 import type { CellsData, FolderData } from './protocol'
 
@@ -112,4 +113,27 @@ export async function readSource(runDir: string): Promise<DataSource | null> {
     throw new Error(`${path}: cannot read (${(err as Error).message})`, { cause: err })
   }
   return parseJson(text, path) as DataSource
+}
+
+/**
+ * How to build the memorisation index of a run's recorded training data once its config is known (the form
+ * `sample`'s `memorisation` takes, so the checkpoint is read once). Built indexes are kept in `cache` when given.
+ * @throws DataError when the run recorded no data source.
+ */
+export async function runMemorisation(
+  runDir: string,
+  cache?: Map<string, MemorisationIndex>,
+): Promise<(config: { readonly model: { readonly tonesPerCell: 1 | 3 } }) => Promise<MemorisationIndex>> {
+  const source = await readSource(runDir)
+  if (!source) throw new DataError(`run '${runDir}' has no recorded data source for the memorisation check`)
+  return async ({ model: { tonesPerCell: K } }) => {
+    // The tokens depend on how tones are grouped into cells, so one source has an index per K.
+    const key = JSON.stringify([source, K])
+    let index = cache?.get(key)
+    if (!index) {
+      index = buildMemorisationIndex((await loadSongs(source, K)).songs, featureCount(K))
+      cache?.set(key, index)
+    }
+    return index
+  }
 }

@@ -1,11 +1,12 @@
 // Typed message protocol between a trainer host (worker thread or Electron utilityProcess) and its owner.
 // Every message is structured-clone-able plain data: tensors travel as TensorPayload, MIDI as Uint8Array.
-import type { Song } from '../../common/music/song'
 import type { TensorPayload } from '../../common/ipc/tensorPayload'
 import type { HostErrorCode } from '../../common/ipc/engineErrors'
-import type { EpochEvaluationDto } from '../../common/ipc/training'
 import type { SixMetrics } from '../../common/metrics/sixMetrics'
+import type { CheckpointRef } from '../checkpoints/select'
 import type { TrainConfig } from '../config/trainConfig'
+import type { SampleCandidate, SampleOptions, SampleOutput, SampleOutputs } from '../sampling/sample'
+import type { TrainerEvent } from '../training/events'
 
 export type { TensorPayload }
 
@@ -23,7 +24,7 @@ export interface FolderData {
 }
 
 /** Which checkpoint of a run: the newest, the best by validation loss, or the one saved after epoch N. */
-export type CheckpointRef = 'latest' | 'best' | number
+export type { CheckpointRef }
 
 /** The six paper metrics (spec §5) as batch means: the IPC type too, so host reports reach the renderer unchanged. */
 export type { SixMetrics }
@@ -68,31 +69,16 @@ export interface StopRequest {
   readonly type: 'stop'
 }
 
-/** Generate `count` sequences of `length` cells from a saved checkpoint. */
-export interface SampleRequest {
+/**
+ * Generate `count` sequences of `length` cells from a saved checkpoint: `sample`'s options (ml/sampling, where the
+ * defaults are), with the memorisation check asked for by a flag (the host builds the index from the run's data).
+ */
+export interface SampleRequest extends Omit<SampleOptions<SampleOutput>, 'memorisation'> {
   readonly type: 'sample'
   /** Echoed in the `sampleResult` / `failed` reply. */
   readonly requestId: string
-  readonly runDir: string
-  readonly checkpoint: CheckpointRef
-  readonly seed: number
-  readonly count: number
-  /** Cells per sequence. */
-  readonly length: number
-  /** Multiplies the uniform noise (1 = paper). */
-  readonly noiseScale: number
-  /** Keep dropout on while sampling (true = faithful, spec §4.6). */
-  readonly dropout: boolean
-  /** Partial reroll: keep the noise of the first k steps from `seed`, redraw the rest from `tailSeed`. */
-  readonly prefixLockSteps?: number
-  readonly tailSeed?: number
-  /** Continuation: teacher-force these cells ([n, F] row-major) or this song, then free-run. */
-  readonly primer?: { readonly cells: Float32Array } | { readonly song: Song }
-  /** Score candidates with D (dropout off) and return them best first. */
-  readonly rank?: boolean
   /** Compute the memorisation figure against the run's training data. */
   readonly memorisation?: boolean
-  readonly pitchMode?: 'faithful' | 'corrected'
 }
 
 /** Release tensors and end the host's message loop. */
@@ -114,82 +100,8 @@ export interface ReadyEvent {
   readonly reason?: string
 }
 
-/** Throttled (≤ 10/s) training progress. Losses are those of the latest batch, reg term included. */
-export interface ProgressEvent {
-  readonly type: 'progress'
-  readonly runId: string
-  readonly epoch: number
-  /** Batch index within the epoch, 0-based. */
-  readonly step: number
-  readonly stepsPerEpoch: number
-  readonly phase: 'pretrain' | 'adversarial'
-  readonly dLoss: number
-  /** Standard non-saturating L_G (+ reg). */
-  readonly gLoss: number
-  /** Feature-matching G loss (+ reg), NaN when not used. */
-  readonly gLossFeatureMatching: number
-  /** Teacher-forced MSE (+ reg) in the pretraining / MLE phase. */
-  readonly mseLoss?: number
-  readonly freezeD: boolean
-  readonly freezeG: boolean
-  readonly stepsPerSecond: number
-  /** Estimated seconds to the end of the run. */
-  readonly etaSeconds: number
-  readonly backend: string
-  /** Cells per sequence this epoch (curriculum). */
-  readonly songLength: number
-}
-
-export interface EpochEndEvent {
-  readonly type: 'epochEnd'
-  readonly runId: string
-  readonly epoch: number
-  readonly phase: 'pretrain' | 'adversarial'
-  readonly songLength: number
-  /** Teacher-forced MSE (+ reg) on the validation songs, every phase (comparable across epochs); NaN if none. */
-  readonly validationLoss: number
-  /** Six metrics of this epoch's samples (batch means; empty samples skipped). */
-  readonly metrics: SixMetrics
-  /** The dataset's reference metrics over real windows of the same length. */
-  readonly reference: SixMetrics
-  /** MIDI bytes of the first sample. */
-  readonly sampleMidi: Uint8Array
-  /** Evaluation protocol (summary score + components) of this epoch's samples vs the reference windows. */
-  readonly evaluation: EpochEvaluationDto | null
-}
-
-export interface CheckpointEvent {
-  readonly type: 'checkpoint'
-  readonly runId: string
-  /** Epochs completed when saved. */
-  readonly epoch: number
-  /** Batches done in epoch `epoch` when saved: 0 at an epoch's end, > 0 when saved mid-epoch (pause, stop). */
-  readonly step: number
-  readonly globalStep: number
-  readonly path: string
-  readonly reason: 'periodic' | 'pause' | 'stop' | 'final'
-  readonly isBest: boolean
-  readonly validationLoss: number
-}
-
-export interface PausedEvent {
-  readonly type: 'paused'
-  readonly runId: string
-  readonly epoch: number
-  readonly step: number
-}
-export interface StoppedEvent {
-  readonly type: 'stopped'
-  readonly runId: string
-  readonly epoch: number
-  readonly checkpointPath: string | null
-}
-export interface FinishedEvent {
-  readonly type: 'finished'
-  readonly runId: string
-  readonly epochs: number
-  readonly checkpointPath: string | null
-}
+/** A training run's events are the Trainer's own, sent unchanged. */
+export type * from '../training/events'
 
 /** Stable error codes (common/ipc/engineErrors.ts says what each means). */
 export type { HostErrorCode }
@@ -203,45 +115,10 @@ export interface FailedEvent {
   readonly message: string
 }
 
-/** NaN/Inf was seen: the run went back to `checkpointPath` and continues with lower learning rates. */
-export interface RollbackEvent {
-  readonly type: 'rollback'
-  readonly runId: string
-  /** Epoch during which the non-finite value appeared. */
-  readonly epoch: number
-  readonly step: number
-  readonly reason: string
-  readonly checkpointPath: string
-  readonly restoredEpoch: number
-  readonly lrG: number
-  readonly lrD: number
-}
+export type { SampleOutput }
 
-/**
- * Something was repaired or passed over, e.g. a damaged checkpoint skipped for the newest valid one (the message
- * names its folder and why), or a temp folder left by a crash removed. The run or request goes on.
- */
-export interface WarningEvent {
-  readonly type: 'warning'
-  readonly runId?: string
-  readonly requestId?: string
-  readonly message: string
-}
-
-/** One generated candidate. */
-export interface SampleCandidate {
-  readonly song: Song
-  readonly midi: Uint8Array
-  /** Generator output, shape [length, F], raw or normalised per the run's config, de-normalised to raw units. */
-  readonly features: TensorPayload
-  readonly seed: number
-  /** Position in the generated batch (before ranking); with `seed` and the settings it identifies the candidate. */
-  readonly index: number
-  /** Mean D probability (dropout off), present when ranked. */
-  readonly score?: number
-  /** Longest run of consecutive (interval, rhythm) events shared with a training piece, with that piece. */
-  readonly memorisation?: { readonly longestRun: number; readonly piece: string | null }
-}
+/** One generated candidate as sent: the outputs the request asked for are there, the others are not. */
+export type SampleCandidateMessage = SampleCandidate<never> & Partial<SampleOutputs>
 
 export interface SampleResultEvent {
   readonly type: 'sampleResult'
@@ -249,23 +126,12 @@ export interface SampleResultEvent {
   /** Epoch of the checkpoint used. */
   readonly checkpointEpoch: number
   /** Ranked best first when `rank` was set, else in generation order. */
-  readonly candidates: readonly SampleCandidate[]
+  readonly candidates: readonly SampleCandidateMessage[]
   /** Damaged checkpoints passed over for an older valid one (folder and reason each); empty normally. */
   readonly warnings?: readonly string[]
 }
 
-export type HostEvent =
-  | ReadyEvent
-  | ProgressEvent
-  | EpochEndEvent
-  | CheckpointEvent
-  | PausedEvent
-  | StoppedEvent
-  | FinishedEvent
-  | FailedEvent
-  | RollbackEvent
-  | WarningEvent
-  | SampleResultEvent
+export type HostEvent = ReadyEvent | TrainerEvent | FailedEvent | SampleResultEvent
 
 /** Host-side send function (postMessage / parentPort.postMessage); `transfer` lists buffers to move, not copy. */
 export type HostSend = (event: HostEvent, transfer?: ArrayBuffer[]) => void

@@ -1,13 +1,19 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { loadValidCheckpoint } from '../checkpoints/select'
 import { makeConfig } from '../config/presets'
 import { DatasetStore } from '../../datasets/DatasetStore'
 import { syntheticSongs, writeFixtureMidi } from '../training/testData'
 import type { HostEvent } from './protocol'
 import { createTrainerHost } from './trainerHost'
+
+// The real checkpoint reader, counted: a sample request reads its checkpoint once, memorisation check or not.
+vi.mock('../checkpoints/select', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../checkpoints/select')>()
+  return { ...real, loadValidCheckpoint: vi.fn(real.loadValidCheckpoint) }
+})
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -68,11 +74,15 @@ describe('trainer host', () => {
       noiseScale: 1,
       dropout: true,
       rank: true,
+      outputs: ['midi', 'cells'],
     })
     const r = await result
     expect(r.requestId).toBe('q1')
     expect(r.candidates).toHaveLength(2)
+    // Only the outputs asked for are made and sent.
     expect(r.candidates[0].midi).toBeInstanceOf(Uint8Array)
+    expect(r.candidates[0].cells?.shape).toEqual([8, 4])
+    expect(r.candidates[0]).not.toHaveProperty('song')
   })
 
   it('trains from a library dataset (by name) and checks memorisation against it when sampling', async () => {
@@ -99,6 +109,7 @@ describe('trainer host', () => {
       libraryDir: library,
     })
     expect((await finished).epochs).toBe(1)
+    vi.mocked(loadValidCheckpoint).mockClear()
     const result = next('sampleResult')
     await host.handle({
       type: 'sample',
@@ -113,11 +124,15 @@ describe('trainer host', () => {
       memorisation: true,
       // A primer copied from a training piece must be found again: at least its 7 events → 6 intervals.
       primer: { cells: encoded.cells[3].slice(0, 7 * 4) },
+      outputs: ['song'],
     })
     for (const c of (await result).candidates) {
       expect(c.memorisation!.longestRun).toBeGreaterThanOrEqual(6)
       expect(c.memorisation!.piece).not.toBeNull()
+      expect(c.song?.tracks[0].notes.length).toBeGreaterThan(0)
+      expect(c).not.toHaveProperty('midi')
     }
+    expect(vi.mocked(loadValidCheckpoint)).toHaveBeenCalledTimes(1)
   })
 
   it('a stop request (what quitting the app sends) writes a loadable checkpoint, also while paused', async () => {
@@ -221,8 +236,7 @@ describe('trainer host', () => {
       seed: 1,
       count: 1,
       length: 4,
-      noiseScale: 1,
-      dropout: true,
+      outputs: ['song'],
     })
     expect(await f).toMatchObject({ code: 'NO_CHECKPOINT', requestId: 'q' })
   })

@@ -6,12 +6,11 @@ import { NoCheckpointError, resolveCheckpoint } from '../checkpoints/select'
 import { CheckpointError, loadCheckpoint } from '../checkpoints/verify'
 import { parseTrainConfig, type TrainConfig } from '../config/trainConfig'
 import { selectBackend, type BackendName } from '../backend/index'
-import { buildMemorisationIndex, type MemorisationIndex } from '../sampling/memorisation'
-import { loadRunModel, sample } from '../sampling/sample'
+import type { MemorisationIndex } from '../sampling/memorisation'
+import { sample } from '../sampling/sample'
 import { Trainer, TrainingError } from '../training/trainer'
-import { DataError, loadSongs, readSource, saveSource, type DataSource } from './loadData'
+import { DataError, loadSongs, runMemorisation, saveSource, type DataSource } from './loadData'
 import type { HostErrorCode, HostEvent, HostRequest, HostSend, SampleRequest, StartRequest } from './protocol'
-import { featureCount } from '../../common/crnngan/cells'
 
 /** A host: feed it requests with `handle`; `ready` resolves once the backend is active. */
 export interface TrainerHost {
@@ -23,11 +22,15 @@ export interface TrainerHost {
 
 const TYPES = new Set(['start', 'pause', 'resume', 'stop', 'sample', 'shutdown'])
 
-/** Buffers to transfer (not copy) with an event: MIDI and feature arrays. */
+/** Buffers to transfer (not copy) with an event: MIDI bytes and raw cells, of the outputs that were asked for. */
 function transferList(e: HostEvent): ArrayBuffer[] {
   const views: ArrayBufferView[] = []
   if (e.type === 'epochEnd') views.push(e.sampleMidi)
-  if (e.type === 'sampleResult') for (const c of e.candidates) views.push(c.midi, c.features.data)
+  if (e.type === 'sampleResult')
+    for (const c of e.candidates) {
+      if (c.midi) views.push(c.midi)
+      if (c.cells) views.push(c.cells.data)
+    }
   // Only views that own their whole buffer may be moved (a pooled Buffer's backing store must not be detached).
   const out = new Set<ArrayBuffer>()
   for (const v of views)
@@ -154,23 +157,8 @@ export function createTrainerHost(send: HostSend, opts: { prefer?: BackendName }
 
   async function sampleReq(req: SampleRequest): Promise<void> {
     try {
-      let index: MemorisationIndex | undefined
-      if (req.memorisation) {
-        const source = await readSource(req.runDir)
-        if (!source)
-          throw new DataError(`run '${req.runDir}' has no recorded data source for the memorisation check`)
-        const key = JSON.stringify(source)
-        index = memo.get(key)
-        if (!index) {
-          const run = await loadRunModel(req.runDir, req.checkpoint)
-          run.model.dispose()
-          const { config } = run
-          const { songs } = await loadSongs(source, config.model.tonesPerCell)
-          index = buildMemorisationIndex(songs, featureCount(config.model.tonesPerCell))
-          memo.set(key, index)
-        }
-      }
-      const r = await sample({ ...req, memorisation: index })
+      const memorisation = req.memorisation ? await runMemorisation(req.runDir, memo) : undefined
+      const r = await sample({ ...req, memorisation })
       for (const message of r.warnings) emit({ type: 'warning', requestId: req.requestId, message })
       emit({ type: 'sampleResult', requestId: req.requestId, ...r })
     } catch (err) {

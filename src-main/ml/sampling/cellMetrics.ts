@@ -5,7 +5,7 @@ import { featureCount, type TonesPerCell } from '../../common/crnngan/cells'
 import { noteOnsFromMidi } from '../../common/metrics/noteOns'
 import { paperMetrics, type PaperMetrics } from '../../common/metrics/paperMetrics'
 import { NO_METRICS, SIX_METRIC_KEYS } from '../../common/metrics/sixMetrics'
-import type { SixMetrics } from '../host/protocol'
+import type { SixMetrics } from '../../common/metrics/sixMetrics'
 
 export { NO_METRICS }
 

@@ -1,14 +1,15 @@
 // Generates phrases from a saved checkpoint: seeded, byte-reproducible, with partial reroll, primed continuation,
-// critic ranking (D with dropout off) and a memorisation figure per candidate. Returns Songs + MIDI + features.
+// critic ranking (D with dropout off) and a memorisation figure per candidate. Each caller names the outputs it uses
+// (song, MIDI bytes, raw cells); nothing else is computed or sent. The sampling defaults live here and only here.
 import * as tf from '@tensorflow/tfjs'
 import { featureCount, encodeCells } from '../../common/crnngan/cells'
 import { tonesFromSong } from '../../common/crnngan/tones'
 import { cellsToMidiBytes, cellsToSong } from '../../common/crnngan/writer'
 import { floatTensor } from '../../common/ipc/tensorPayload'
 import type { Song } from '../../common/music/song'
-import { loadValidCheckpoint } from '../checkpoints/select'
+import { loadValidCheckpoint, type CheckpointRef } from '../checkpoints/select'
 import type { TrainConfig } from '../config/trainConfig'
-import type { CheckpointRef, SampleCandidate } from '../host/protocol'
+import type { TensorPayload } from '../../common/ipc/tensorPayload'
 import { dInputWidth, noiseDimOf, type CrnnGan } from '../model/types'
 import { implementationFor } from '../model/impls'
 import { getKernel } from '../ops/wasm/kernel'
@@ -18,23 +19,62 @@ import { modelWithWeights } from '../training/modelFactory'
 import { generateCells } from './generateCells'
 import { longestSharedRun, type MemorisationIndex } from './memorisation'
 
+/** What a candidate can carry: its Song, its Standard MIDI File bytes, its raw cells ([length, F], raw units). */
+export interface SampleOutputs {
+  readonly song: Song
+  readonly midi: Uint8Array
+  readonly cells: TensorPayload
+}
+export type SampleOutput = keyof SampleOutputs
+
+/** One generated candidate with the outputs `O` that were asked for. */
+export type SampleCandidate<O extends SampleOutput = SampleOutput> = Pick<SampleOutputs, O> & {
+  readonly seed: number
+  /** Position in the generated batch (before ranking); with `seed` and the settings it identifies the candidate. */
+  readonly index: number
+  /** Mean D probability (dropout off), present when ranked. */
+  readonly score?: number
+  /** Longest run of consecutive (interval, rhythm) events shared with a training piece, with that piece. */
+  readonly memorisation?: { readonly longestRun: number; readonly piece: string | null }
+}
+
+/** What `sample` answers. */
+export interface SampleResult<O extends SampleOutput = SampleOutput> {
+  /** Epoch of the checkpoint used. */
+  readonly checkpointEpoch: number
+  /** Ranked best first when `rank` was set, else in generation order. */
+  readonly candidates: SampleCandidate<O>[]
+  /** Damaged checkpoints passed over for an older valid one; empty normally. */
+  readonly warnings: string[]
+}
+
+/** The defaults of every sampling caller (the app, the CLI, the tests): the paper's noise, dropout on (spec §4.6). */
+export const SAMPLE_DEFAULTS = { noiseScale: 1, dropout: true } as const
+
 /** Options of `sample`. */
-export interface SampleOptions {
+export interface SampleOptions<O extends SampleOutput = SampleOutput> {
   readonly runDir: string
   readonly checkpoint: CheckpointRef
   readonly seed: number
   readonly count: number
-  /** Cells per candidate (including the primer's cells). */
-  readonly length: number
+  /** Cells per candidate (including the primer's cells); default: the run's training length. */
+  readonly length?: number
+  /** Multiplies the uniform noise (default {@link SAMPLE_DEFAULTS}). */
   readonly noiseScale?: number
-  /** Dropout on while sampling (default true: faithful, spec §4.6). */
+  /** Dropout on while sampling (default {@link SAMPLE_DEFAULTS}: on, faithful to spec §4.6). */
   readonly dropout?: boolean
   readonly prefixLockSteps?: number
   readonly tailSeed?: number
   readonly primer?: { readonly cells: Float32Array } | { readonly song: Song }
   readonly rank?: boolean
-  readonly memorisation?: MemorisationIndex
+  /**
+   * The training pieces to measure memorisation against: an index, or how to build one from the run's config (so
+   * the checkpoint is read once, here, even when the index depends on the run's tones per cell).
+   */
+  readonly memorisation?: MemorisationIndex | ((config: TrainConfig) => Promise<MemorisationIndex>)
   readonly pitchMode?: 'faithful' | 'corrected'
+  /** The outputs each candidate carries (ask only for what you use). */
+  readonly outputs: readonly O[]
 }
 
 /**
@@ -68,7 +108,7 @@ export function criticScores(model: CrnnGan, cells: Float32Array, count: number,
  * Refuses, before any work, a request the WebAssembly kernel (when it runs the model here) has no memory for.
  * @throws KernelMemoryError naming the largest count and count × length that fit.
  */
-function checkKernelBudget(model: CrnnGan, o: SampleOptions): void {
+function checkKernelBudget(model: CrnnGan, o: { count: number; length: number; rank?: boolean }): void {
   const kernel = getKernel()
   if (!kernel || implementationFor('auto').name !== 'kernel') return
   const s = model.spec
@@ -83,13 +123,13 @@ function checkKernelBudget(model: CrnnGan, o: SampleOptions): void {
   checkSampleFits(dims, { count: o.count, length: o.length, rank: o.rank === true }, kernel.reservedBytes)
 }
 
-/** Samples `count` candidates from the run's checkpoint; ranked best first by D when `rank`. */
-export async function sample(
-  o: SampleOptions,
-): Promise<{ checkpointEpoch: number; candidates: SampleCandidate[]; warnings: string[] }> {
+/** Samples `count` candidates from the run's checkpoint (read once); ranked best first by D when `rank`. */
+export async function sample<O extends SampleOutput>(o: SampleOptions<O>): Promise<SampleResult<O>> {
   const { model, config, epoch, warnings } = await loadRunModel(o.runDir, o.checkpoint)
   try {
-    checkKernelBudget(model, o)
+    const length = o.length ?? config.data.maxLength
+    checkKernelBudget(model, { count: o.count, length, rank: o.rank })
+    const memorisation = typeof o.memorisation === 'function' ? await o.memorisation(config) : o.memorisation
     const F = featureCount(config.model.tonesPerCell) // raw values per cell (model space may be wider)
     const K = config.model.tonesPerCell
     const pitchMode = o.pitchMode ?? config.pitchMode
@@ -98,39 +138,40 @@ export async function sample(
       const raw =
         'cells' in o.primer
           ? o.primer.cells
-          : encodeCells(tonesFromSong(o.primer.song), {
-              tonesPerCell: K,
-              maxCells: Math.max(1, o.length - 1),
-            }).data
+          : encodeCells(tonesFromSong(o.primer.song), { tonesPerCell: K, maxCells: Math.max(1, length - 1) })
+              .data
       if (raw.length === 0) throw new Error('primer song has no notes')
       primer = toModelSpace(raw, F, config.model.features)
     }
     const cells = generateCells(model, {
       count: o.count,
-      length: o.length,
+      length,
       seed: o.seed,
-      noiseScale: o.noiseScale ?? 1,
-      dropout: o.dropout ?? true,
+      noiseScale: o.noiseScale ?? SAMPLE_DEFAULTS.noiseScale,
+      dropout: o.dropout ?? SAMPLE_DEFAULTS.dropout,
       prefixLockSteps: o.prefixLockSteps,
       tailSeed: o.tailSeed,
       primer,
     })
-    const scores = o.rank ? criticScores(model, cells, o.count, o.length) : null
+    const scores = o.rank ? criticScores(model, cells, o.count, length) : null
     const raw = fromModelSpace(cells, F, config.model.features)
-    const candidates: SampleCandidate[] = []
+    const want = new Set<SampleOutput>(o.outputs)
+    // The primer cells are real music: the writer reads their pitches back exactly even in 'faithful' mode.
+    const realCells = primer ? primer.length / model.spec.features : 0
+    const candidates: SampleCandidate<O>[] = []
     for (let c = 0; c < o.count; c++) {
-      const x = raw.slice(c * o.length * F, (c + 1) * o.length * F)
-      // The primer cells are real music: the writer reads their pitches back exactly even in 'faithful' mode.
-      const realCells = primer ? primer.length / model.spec.features : 0
+      const x = raw.slice(c * length * F, (c + 1) * length * F)
       const opts = { tonesPerCell: K, pitchMode, name: `sample ${o.seed}/${c}`, realCells }
+      const out: Partial<Record<SampleOutput, unknown>> = {}
+      if (want.has('song')) out.song = cellsToSong(x, length, opts)
+      if (want.has('midi')) out.midi = cellsToMidiBytes(x, length, opts)
+      if (want.has('cells')) out.cells = floatTensor(x, [length, F])
       candidates.push({
-        song: cellsToSong(x, o.length, opts),
-        midi: cellsToMidiBytes(x, o.length, opts),
-        features: floatTensor(x, [o.length, F]),
+        ...(out as Pick<SampleOutputs, O>),
         seed: o.seed,
         index: c,
         ...(scores ? { score: scores[c] } : {}),
-        ...(o.memorisation ? { memorisation: longestSharedRun(x, F, o.memorisation) } : {}),
+        ...(memorisation ? { memorisation: longestSharedRun(x, F, memorisation) } : {}),
       })
     }
     if (scores) candidates.sort((a, b) => (b.score ?? 0) - (a.score ?? 0))

@@ -41,16 +41,26 @@ describe('sampling within the kernel memory budget', () => {
     let count = 0
     while (fixed + callBytes(tiny, count + 1, length, false) <= 12 * 2 ** 20) count++
     expect(count).toBeGreaterThanOrEqual(1)
-    const ok = await sample({ runDir, checkpoint: 'latest', seed: 1, count, length })
+    const ok = await sample({ runDir, checkpoint: 'latest', seed: 1, count, length, outputs: ['cells'] })
     expect(ok.candidates).toHaveLength(count)
-    expect(ok.candidates[0].features.shape).toEqual([length, 4])
-    await expect(sample({ runDir, checkpoint: 'latest', seed: 1, count: count + 1, length })).rejects.toThrow(
+    expect(ok.candidates[0].cells.shape).toEqual([length, 4])
+    await expect(
+      sample({ runDir, checkpoint: 'latest', seed: 1, count: count + 1, length, outputs: [] }),
+    ).rejects.toThrow(
       new RegExp(
         `${count + 1} × ${length} cells need \\d+ MiB of the sampling kernel's 12 MiB memory for this model: at length ${length} at most ${count} phrases? fits? \\(count × length ≤ [\\d,]+\\)`,
       ),
     )
     setKernelArenaLimit(KERNEL_ARENA_LIMIT)
-    const small = await sample({ runDir, checkpoint: 'latest', seed: 2, count: 2, length: 16, rank: true })
+    const small = await sample({
+      runDir,
+      checkpoint: 'latest',
+      seed: 2,
+      count: 2,
+      length: 16,
+      rank: true,
+      outputs: [],
+    })
     expect(small.candidates).toHaveLength(2)
   }, 60_000)
 
@@ -79,7 +89,9 @@ describe('sampling within the kernel memory budget', () => {
     expect(() => checkSampleFits(paper, { count: most, length: 4096, rank: false }, reserved)).not.toThrow()
     expect(() => checkSampleFits(paper, { count: most + 1, length: 4096, rank: false }, reserved)).toThrow()
     expect(() => checkSampleFits(paper, { count: 1, length: cells, rank: false }, reserved)).not.toThrow()
-    expect(generateSampleSchema.safeParse({ runId: 'r', count: 32, seed: 1, steps: 4096 }).success).toBe(true)
+    expect(generateSampleSchema.safeParse({ runId: 'r', count: 32, seed: 1, length: 4096 }).success).toBe(
+      true,
+    )
     // Every request of the app's default shape (its training length, the schema's 32 phrases) fits, ranked too.
     expect(() =>
       checkSampleFits(paper, { count: 32, length: makeConfig('paper').data.maxLength, rank: true }, reserved),

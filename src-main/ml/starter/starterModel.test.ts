@@ -78,7 +78,14 @@ describe.each(SHIPPED_MODEL_NAMES.filter((n) => hasShippedModel(n)))('shipped mo
     shipped.model.dispose()
 
     const before = tf.memory().numTensors
-    const opts = { runDir, checkpoint: 'latest' as const, seed: 11, count: 2, length: 16 }
+    const opts = {
+      runDir,
+      checkpoint: 'latest' as const,
+      seed: 11,
+      count: 2,
+      length: 16,
+      outputs: ['song', 'midi'] as const,
+    }
     const a = await sample(opts)
     const b = await sample(opts)
     const c = await sample({ ...opts, seed: 12 })

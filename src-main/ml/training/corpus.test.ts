@@ -6,7 +6,7 @@ import { corpusFiles, hasCorpus } from '../../../tests/support/corpus'
 import { encodeCells } from '../../common/crnngan/cells'
 import { readTones } from '../../common/crnngan/tones'
 import { makeConfig } from '../config/presets'
-import type { HostEvent } from '../host/protocol'
+import type { TrainerEvent } from './events'
 import { Trainer } from './trainer'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -28,7 +28,7 @@ describe.skipIf(!hasCorpus)('training on the real corpus', () => {
       schedule: { epochs: 4, pretrainEpochs: 4, curriculum: 'none', samplesPerEpoch: 4 },
     })
     const runDir = mkdtempSync(join(tmpdir(), 'crnngan-corpus-'))
-    const events: HostEvent[] = []
+    const events: TrainerEvent[] = []
     const t = new Trainer({ config, songs, runDir, runId: 'r', backend: 'cpu', emit: (e) => events.push(e) })
     await t.run()
     t.dispose()

@@ -58,7 +58,15 @@ describe('studio preset, small', () => {
         features: features === 'studio' ? 4 : 6,
       })
       loaded.model.dispose()
-      const r = await sample({ runDir, checkpoint: 'latest', seed: 3, count: 4, length: 16, dropout: false })
+      const r = await sample({
+        runDir,
+        checkpoint: 'latest',
+        seed: 3,
+        count: 4,
+        length: 16,
+        dropout: false,
+        outputs: ['song'],
+      })
       for (const c of r.candidates) expect(c.song.tracks[0].notes).toHaveLength(16)
     },
   )

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeConfig } from '../config/presets'
 import type { TrainConfig } from '../config/trainConfig'
-import type { EpochEndEvent, HostEvent, ProgressEvent } from '../host/protocol'
+import type { EpochEndEvent, ProgressEvent, TrainerEvent } from './events'
 import { syntheticSongs } from './testData'
 import { Trainer } from './trainer'
 
@@ -29,7 +29,7 @@ async function train(
   runDir: string,
   extra: Partial<ConstructorParameters<typeof Trainer>[0]> = {},
 ) {
-  const events: HostEvent[] = []
+  const events: TrainerEvent[] = []
   const t = new Trainer({
     config,
     songs,
@@ -44,8 +44,8 @@ async function train(
   t.dispose()
   return { events, outcome, weights }
 }
-const of = <T extends HostEvent['type']>(ev: HostEvent[], type: T) =>
-  ev.filter((e): e is Extract<HostEvent, { type: T }> => e.type === type)
+const of = <T extends TrainerEvent['type']>(ev: TrainerEvent[], type: T) =>
+  ev.filter((e): e is Extract<TrainerEvent, { type: T }> => e.type === type)
 
 describe('Trainer', () => {
   it('pretraining (teacher-forced MSE) lowers the loss; no tensors leak', async () => {
@@ -112,7 +112,7 @@ describe('Trainer', () => {
     const config = tiny({ schedule: { epochs: 2, pretrainEpochs: 1 } })
     const dir = tmp()
     const abort = new AbortController()
-    const events: HostEvent[] = []
+    const events: TrainerEvent[] = []
     const t: Trainer = new Trainer({
       config,
       songs,
@@ -161,6 +161,33 @@ describe('Trainer', () => {
     expect(rb[0].checkpointPath).toMatch(/e0001-s00000$/)
     expect(of(events, 'epochEnd').map((e) => e.epoch)).toEqual([0, 1, 2])
     expect(readdirSync(join(dir, 'checkpoints')).some((n) => n.startsWith('.'))).toBe(false)
+  })
+
+  it('fails with DIVERGED when every retry turns non-finite again: after 4 rollbacks, not a 5th', async () => {
+    const config = tiny({ schedule: { epochs: 3, pretrainEpochs: 1 } })
+    const events: TrainerEvent[] = []
+    const t = new Trainer({
+      config,
+      songs,
+      runDir: tmp(),
+      runId: 'r',
+      backend: 'cpu',
+      emit: (e) => events.push(e),
+      afterStep: ({ epoch, step, model }) => {
+        if (epoch !== 1 || step !== 0) return
+        const w = model.getWeights()
+        const k = Object.keys(w).find((n) => n.startsWith('g/out/kernel'))!
+        w[k].data.fill(NaN)
+        model.setWeights(w)
+      },
+    })
+    await expect(t.run()).rejects.toMatchObject({
+      code: 'DIVERGED',
+      message: expect.stringMatching(/stayed non-finite after 4 rollbacks/),
+    })
+    t.dispose()
+    expect(of(events, 'rollback')).toHaveLength(4)
+    expect(of(events, 'epochEnd').map((e) => e.epoch)).toEqual([0])
   })
 
   it('refuses data smaller than one batch with a clear error', async () => {

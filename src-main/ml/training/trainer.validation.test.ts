@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeConfig } from '../config/presets'
-import type { HostEvent } from '../host/protocol'
+import type { TrainerEvent } from './events'
 import { syntheticSongs } from './testData'
 import { Trainer } from './trainer'
 
@@ -24,7 +24,7 @@ const config = makeConfig('tiny', {
 })
 
 async function run(name: string, validationSongs?: ReturnType<typeof syntheticSongs>) {
-  const events: HostEvent[] = []
+  const events: TrainerEvent[] = []
   const t = new Trainer({
     config,
     songs: syntheticSongs(8, 20),

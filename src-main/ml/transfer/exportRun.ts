@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
 import { readIndex } from '../checkpoints/store'
 import { resolveCheckpoint } from '../checkpoints/select'
-import type { CheckpointRef } from '../host/protocol'
+import type { CheckpointRef } from '../checkpoints/select'
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveManifest } from './format'
 
 /** Options of {@link exportRunArchive}. */

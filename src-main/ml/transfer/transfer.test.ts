@@ -82,7 +82,7 @@ describe('.crnnrun', () => {
     const runs = freshRuns()
     const r = await importRunArchive(archive, runs)
     expect(r.name).toBe('my-run')
-    const opts = { checkpoint: 'latest' as const, seed: 9, count: 2, length: 10 }
+    const opts = { checkpoint: 'latest' as const, seed: 9, count: 2, length: 10, outputs: ['midi' as const] }
     const a = await sample({ runDir, ...opts })
     const b = await sample({ runDir: r.runDir, ...opts })
     b.candidates.forEach((c, i) =>

@@ -202,3 +202,30 @@ describe('the model Compose selects at start-up', () => {
     expect(initialModel([paper, ...runs.slice(1)], null)?.runId).toBe('starter-paper')
   })
 })
+
+describe('ComposeSession.generate checks the form by the request schema', () => {
+  it('a value main would refuse is named by its field and nothing is sent', async () => {
+    const notices = new Notices()
+    const session = new ComposeSession(notices)
+    session.runId = 'run-x'
+    session.count = 33
+    session.noiseScale = 0
+    expect(session.problems).toEqual({
+      count: 'Count must be a whole number of phrases from 1 to 32.',
+      noiseScale: 'Noise must be a number above 0, at most 8.',
+    })
+    // No window.studio here: a request would fail as 'unavailable'; the form's own sentence is what is said.
+    await session.generate(new EditorState({ song: song(480, [[60, 0, 480]]) }))
+    expect(notices.items.map((n) => [n.kind, n.text])).toEqual([
+      ['error', 'Count must be a whole number of phrases from 1 to 32.'],
+    ])
+    expect(session.candidates).toEqual([])
+    // A length in bars is worked out into events later: the events field is not held against it meanwhile.
+    session.count = 4
+    session.noiseScale = 1
+    session.length = 0
+    expect(Object.keys(session.problems)).toEqual(['length'])
+    session.lengthUnit = 'bars'
+    expect(session.problems).toEqual({})
+  })
+})

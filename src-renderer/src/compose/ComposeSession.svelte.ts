@@ -18,6 +18,7 @@ import {
   type GenerationSettings,
   type SortKey,
 } from './candidates'
+import { fieldProblems, type ComposeField } from './formCheck'
 import { InsertOptions } from './InsertOptions.svelte'
 import { EventRates } from './EventRates.svelte'
 import { eventsForBars } from './lengthInBars'
@@ -76,6 +77,11 @@ export class ComposeSession {
   get starterModel(): ShippedModelName | null {
     return firstShippedModel(this.runs.map((r) => r.runId)) ?? null
   }
+  /** What main's request schema says of the typed values, by field; empty when Generate may send them. */
+  get problems(): Partial<Record<ComposeField, string>> {
+    const length = this.lengthUnit === 'events' ? this.length : undefined
+    return fieldProblems({ seed: this.seed, count: this.count, noiseScale: this.noiseScale, length })
+  }
   /** Events per generated quarter measured for the chosen model, if known yet. */
   get rate(): number | undefined {
     return this.rates.get(this.runId, this.checkpoint)
@@ -127,6 +133,11 @@ export class ComposeSession {
   async generate(editor: EditorState, primer?: { dto: PrimerDto; atTick: number }): Promise<void> {
     if (!this.runId) {
       this.#notices.push('info', 'Train a model first: no run with a checkpoint yet.')
+      return
+    }
+    const problem = Object.values(this.problems)[0]
+    if (problem) {
+      this.#notices.push('error', problem)
       return
     }
     this.#remember()

@@ -7,7 +7,7 @@ import { call } from '../lib/ipc'
 import { eventsPerQuarter, FALLBACK_EVENTS_PER_QUARTER } from './lengthInBars'
 
 /** Steps of the one-candidate probe that measures a model's events per beat before the first bars request. */
-const PROBE_STEPS = 64
+const PROBE_LENGTH = 64
 
 const key = (runId: string, checkpoint: CheckpointRefDto): string => `${runId}|${String(checkpoint)}`
 
@@ -19,16 +19,16 @@ export class EventRates {
     return this.#rates.get(key(runId, checkpoint))
   }
 
-  /** Refines the figure from a batch of raw outputs of `steps` events each (phrases spanning no time are ignored). */
+  /** Refines the figure from a batch of raw outputs of `length` events each (phrases spanning no time are ignored). */
   learn(
     runId: string,
     checkpoint: CheckpointRefDto,
     phrases: readonly { song: Song }[],
-    steps: number,
+    length: number,
   ): void {
     const measured = eventsPerQuarter(
       phrases.map((p) => p.song),
-      steps,
+      length,
     )
     if (measured !== null) this.#rates.set(key(runId, checkpoint), measured)
   }
@@ -44,14 +44,14 @@ export class EventRates {
       runId,
       count: 1,
       seed,
-      steps: PROBE_STEPS,
+      length: PROBE_LENGTH,
       checkpoint,
       noiseScale,
     })
     const rate =
       eventsPerQuarter(
         r.phrases.map((p) => p.song),
-        PROBE_STEPS,
+        PROBE_LENGTH,
       ) ?? FALLBACK_EVENTS_PER_QUARTER
     this.#rates.set(key(runId, checkpoint), rate)
     return rate

@@ -99,7 +99,7 @@ export function sampleRequest(
     runId,
     count: settings.count,
     seed,
-    steps: settings.length,
+    length: settings.length,
     checkpoint: settings.checkpoint,
     noiseScale: settings.noiseScale,
     rank: checks.rank,

@@ -10,14 +10,14 @@ import type { TimingMode } from './placement'
 export const FALLBACK_EVENTS_PER_QUARTER = 2
 /** Extra events asked for, so a phrase with slower passages still fills the bars (the rest is trimmed). */
 export const EVENTS_MARGIN = 1.25
-/** The generator's step limit (generate:sample). */
+/** The longest phrase `generate:sample` takes (its `length`, in events). */
 export const MAX_EVENTS = 4096
 
 /**
- * Events per generated quarter note over raw outputs of `steps` events each: steps between the first and the last
+ * Events per generated quarter note over raw outputs of `length` events each: steps between the first and the last
  * onset, over that span in quarters, pooled over the songs; null when no song spans any time.
  */
-export function eventsPerQuarter(songs: readonly Song[], steps: number): number | null {
+export function eventsPerQuarter(songs: readonly Song[], length: number): number | null {
   let events = 0
   let quarters = 0
   for (const s of songs) {
@@ -25,7 +25,7 @@ export function eventsPerQuarter(songs: readonly Song[], steps: number): number 
     if (onsets.length < 2) continue
     const span = (Math.max(...onsets) - Math.min(...onsets)) / s.ppq
     if (span <= 0) continue
-    events += Math.max(1, Math.min(steps, onsets.length) - 1)
+    events += Math.max(1, Math.min(length, onsets.length) - 1)
     quarters += span
   }
   return quarters > 0 ? events / quarters : null

@@ -78,9 +78,13 @@ try {
   report.steps.cards = {}
   for (const runId of config.models.filter((m) => report.steps.runs.includes(m))) {
     if (config.sample) {
-      const r = await invoke('generate:sample', { runId, count: 1, seed: 7, steps: 16 })
+      const r = await invoke('generate:sample', { runId, count: 1, seed: 7, length: 16 })
       report.steps.samples[runId] = r.ok
-        ? { ok: true, phrases: r.value.phrases.length, midiBytes: r.value.phrases[0].midi.length }
+        ? {
+            ok: true,
+            phrases: r.value.phrases.length,
+            notes: r.value.phrases[0].song.tracks.reduce((n, t) => n + t.notes.length, 0),
+          }
         : r
     }
     const card = await invoke('model:card', { name: runId })

@@ -1,8 +1,9 @@
-// Plays one short song at a time (an epoch's sample, a candidate) through the playback feature's engine. Tone's
+// Plays one short song at a time (an epoch's sample, a candidate) through the playback engine. Tone's
 // Transport is global, so the audition removes its events when it stops and can yield to another player.
 import type { Song } from '@common/music/song'
 import type { TrackId } from '@common/music/units'
-import { Playback, type PlaybackSource } from '../playback/index'
+import type { PlaybackSource } from './engine'
+import { Playback } from './Playback.svelte'
 
 const NONE: ReadonlySet<TrackId> = new Set()
 const SILENCE: Song = { name: '', ppq: 480, tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [], tracks: [] }
