@@ -14,6 +14,19 @@ import { SampledPiano } from './instruments/piano'
 import { instrumentOf, panValue, synthChannels, volumeGain } from './instruments/routing'
 import { controlSchedule, metronomeBeats, schedule, type ControlEvent, type PlayEvent } from './schedule'
 
+/**
+ * The earliest start at or after `time` whose first tick Tone keeps. Tone 15.5 drops the first tick when the start
+ * time comes back from its own seconds→ticks→seconds round trip one ulp low (about one start in ten), so the notes at
+ * the playhead went unheard. The nudge is a few ulps (far below a sample).
+ */
+function firstTickSafe(time: Seconds): Seconds {
+  const bpm = Tone.getTransport().bpm
+  let t = time
+  for (let i = 0; i < 64 && bpm.getTimeOfTick(bpm.getTicksAtTime(t)) < t; i++)
+    t += Number.EPSILON * Math.max(1, t)
+  return t
+}
+
 // Before any Tone object exists: Tone and the GM worklet must share one native context.
 useNativeContext()
 
@@ -213,7 +226,7 @@ export class PlaybackEngine {
     const song = src.song
     const tick = this.positionTick()
     this.#chase(song, synthChannels(song.tracks), tick)
-    const time = Math.max(at ?? 0, Tone.now())
+    const time = firstTickSafe(Math.max(at ?? 0, Tone.now()))
     this.lastStart = { time, tick }
     this.transport.start(time)
     this.listener?.transport('start', time, this.transport.seconds)
