@@ -162,6 +162,14 @@ export class EditorState {
     this.history.seal()
   }
 
+  /**
+   * Takes back the drag `key` is coalescing (pointercancel, Escape): song and selection return to what they were
+   * before it, and it leaves no undo step. False when that drag changed nothing.
+   */
+  abandon(key: string): boolean {
+    return this.#restore(this.history.rollback(key))
+  }
+
   undo(): boolean {
     return this.#restore(this.history.undo({ song: this.song, selection: this.selection }))
   }

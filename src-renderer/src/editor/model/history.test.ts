@@ -1,4 +1,4 @@
-// History: undo/redo order, bound, drag coalescing, and that 500 steps on a 10k-note song share structure.
+// History: undo/redo order, bound, drag coalescing and rollback, and that 500 steps on a 10k-note song share structure.
 import { describe, expect, it } from 'vitest'
 import type { Song } from '@common/music/song'
 import type { NoteId } from '@common/music/units'
@@ -50,6 +50,27 @@ describe('History', () => {
     h.record('x') // no key never coalesces
     h.record('y')
     expect(h.size).toBe(4)
+  })
+
+  it('rolls back the open drag as if it never happened, redo stack included (a cancelled gesture)', () => {
+    const h = new History<string>()
+    h.record('a')
+    h.record('b')
+    expect(h.undo('c')).toBe('b') // 'c' can be redone
+    h.record('b', 'drag#1')
+    h.record('b2', 'drag#1')
+    expect(h.canRedo).toBe(false) // the drag cleared it, as any edit does
+    expect(h.rollback('drag#1')).toBe('b')
+    expect(h.size).toBe(1)
+    expect(h.redo('b')).toBe('c') // and the rollback gave it back
+    // Only the open step can be rolled back: a sealed drag, another key, or a drag that recorded nothing cannot.
+    h.record('c', 'drag#2')
+    h.seal()
+    expect(h.rollback('drag#2')).toBeUndefined()
+    h.record('d', 'drag#3')
+    expect(h.rollback('drag#4')).toBeUndefined()
+    expect(h.size).toBe(4)
+    expect(h.undo('e')).toBe('d')
   })
 
   it('keeps 500 edits of a 10,000-note song small through structural sharing', () => {

@@ -17,6 +17,8 @@ export class History<T> {
   #undo: T[] = []
   #redo: T[] = []
   #openKey: string | null = null
+  /** The redo stack the open step cleared, so a rolled-back step gives it back. */
+  #redoBeforeOpen: T[] = []
 
   constructor(opts: HistoryOptions = {}) {
     this.limit = opts.limit ?? 500
@@ -26,8 +28,9 @@ export class History<T> {
 
   /** Records `before` as an undo point for the edit about to be applied. */
   record(before: T, key?: string): void {
-    this.#redo = []
     if (key !== undefined && key === this.#openKey) return
+    this.#redoBeforeOpen = key === undefined ? [] : this.#redo
+    this.#redo = []
     this.#openKey = key ?? null
     this.#undo.push(before)
     if (this.#undo.length > this.limit) this.#undo.splice(0, this.#undo.length - this.limit)
@@ -36,6 +39,20 @@ export class History<T> {
   /** Ends coalescing: the next record starts a new step even with the same key (call on pointer-up). */
   seal(): void {
     this.#openKey = null
+  }
+
+  /**
+   * Takes back the open coalesced step `key` as if it had never been recorded (a cancelled drag): returns the state
+   * from before it, and restores the redo stack it cleared. Undefined (and nothing changes) when `key` is not the
+   * open step, e.g. the drag never changed anything or was already sealed.
+   */
+  rollback(key: string): T | undefined {
+    if (key !== this.#openKey) return undefined
+    const before = this.#undo.pop()
+    this.#openKey = null
+    this.#redo = this.#redoBeforeOpen
+    this.#redoBeforeOpen = []
+    return before
   }
 
   /** The state to return to, given the current one (which goes onto the redo stack); undefined if none. */
@@ -69,6 +86,7 @@ export class History<T> {
   clear(): void {
     this.#undo = []
     this.#redo = []
+    this.#redoBeforeOpen = []
     this.#openKey = null
   }
 }
