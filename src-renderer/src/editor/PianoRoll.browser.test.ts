@@ -1,5 +1,5 @@
-// The editor in real Chromium: draw, move, resize, undo/redo, quantize, copy/paste, play, export → re-import,
-// and screenshots of a real chorale (read from the shared corpus when present).
+// The editor in real Chromium: draw, move, resize, undo/redo, quantize, copy/paste, play, a meter change on the
+// ruler, export → re-import, and screenshots of a real chorale (read from the shared corpus when present).
 import { afterEach, describe, expect, it } from 'vitest'
 import { commands, page } from 'vitest/browser'
 import { render } from 'vitest-browser-svelte'
@@ -8,6 +8,7 @@ import type { NoteId } from '@common/music/units'
 import { exportMidiBytes, importMidiBytes } from '../export/index'
 import { Playback } from '../playback/index'
 import { EditorState } from './EditorState.svelte'
+import { setMeter } from './model/commandsTempo'
 import { emptySong } from './model/demoSong'
 import PianoRoll from './PianoRoll.svelte'
 import { pitchToY, tickToX } from './view/transform'
@@ -143,6 +144,29 @@ describe('PianoRoll in Chromium', () => {
     key('Enter')
     expect(playback.playing).toBe(false)
     expect(playback.positionTick).toBe(0)
+  })
+
+  it('redraws the ruler when only the meter changes (its bar lines follow the new time signature)', async () => {
+    const { state } = await mount()
+    // Let the layout settle first: a late resize would redraw every layer and hide a missed redraw.
+    const area = document.querySelector<HTMLElement>('[data-testid="roll-area"]')!
+    await expect.poll(() => state.view.width).toBe(area.clientWidth)
+    state.setView({ ...state.view, scrollTick: 0, pxPerTick: 0.25 })
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+    const ruler = document.querySelector<HTMLCanvasElement>('[data-testid="ruler"]')!
+    // Bar lines reach up to 35% of the ruler's height, beat lines only to 70%: y = 13 of 24 px sees bar lines only.
+    const barLineAt = (tick: number) => {
+      const dpr = devicePixelRatio
+      const [r] = ruler
+        .getContext('2d')!
+        .getImageData(Math.round(tickToX(state.view, tick)) * dpr, 13 * dpr, 1, 1).data
+      return r > 60 // bar line #5b6472 on the ruler's #15171b
+    }
+    await frames()
+    expect([barLineAt(1440), barLineAt(1920)]).toEqual([false, true]) // 4/4: bars every 1920 ticks
+    state.apply((song) => setMeter(song, { tick: 0, numerator: 3, denominator: 4 }))
+    await frames()
+    expect([barLineAt(1440), barLineAt(1920)]).toEqual([true, false]) // 3/4: every 1440
   })
 
   it('exports the edited song and re-imports equal notes', async () => {

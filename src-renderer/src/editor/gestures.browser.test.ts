@@ -1,5 +1,5 @@
 // More gestures in Chromium: box select, erase sweep, velocity lane paint and ramp, ruler loop/seek,
-// double-click delete, and a generated clip inserted through the command then exported on its own.
+// double-click delete, cancelling a drag, and a generated clip inserted through the command then exported on its own.
 import { afterEach, describe, expect, it } from 'vitest'
 import { page } from 'vitest/browser'
 import { render } from 'vitest-browser-svelte'
@@ -155,6 +155,27 @@ describe('editor gestures in Chromium', () => {
     expect(state.loop).toEqual({ startTick: 0, endTick: 1920, enabled: true })
     stroke(state, 'ruler', [[960, { px: 5 }]])
     expect(playback.positionTick).toBe(960)
+  })
+
+  it('takes a drag back on pointercancel or Escape, through the roll, leaving no undo step', async () => {
+    const { state } = await mount()
+    state.select(['t0n0' as NoteId])
+    fire(state, 'roll', 'pointerdown', 240, { pitch: 60 }) // the body of C4: a move
+    fire(state, 'roll', 'pointermove', 1200, { pitch: 62 })
+    const c4 = () => state.song.tracks[0].notes.find((n) => n.id === 't0n0')
+    expect(c4()).toMatchObject({ pitch: 62, startTick: 960 })
+    fire(state, 'roll', 'pointercancel', 1200, { pitch: 62 })
+    expect(c4()).toMatchObject({ pitch: 60, startTick: 0 })
+    const before = state.loop
+    fire(state, 'ruler', 'pointerdown', 0, { px: 5 })
+    fire(state, 'ruler', 'pointermove', 1920, { px: 5 })
+    expect(state.loop.enabled).toBe(true)
+    document
+      .querySelector('[data-testid="roll-area"]')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    expect(state.loop).toBe(before)
+    expect([...state.selection]).toEqual(['t0n0']) // the Escape went to the drag, not to Deselect
+    expect(state.history.size).toBe(0)
   })
 
   it('inserts a generated clip with provenance and exports just that clip', async () => {

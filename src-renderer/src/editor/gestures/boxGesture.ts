@@ -1,11 +1,13 @@
-// Box-select gesture: rubber band in (tick, pitch) space; Shift adds to the current selection.
+// Box-select gesture: rubber band in (tick, pitch) space; Shift adds to the current selection. Selecting is not an
+// undo step, so a cancel puts back the selection it started from.
 import type { NoteId } from '@common/music/units'
 import { notesInBox, unionSelection } from '../model/selection'
 import { type Gesture, type GestureContext, type PointerSample } from './types'
 
 export function startBox(ctx: GestureContext, p: PointerSample): Gesture {
   const s = ctx.state
-  const before: ReadonlySet<NoteId> = p.shift ? s.selection : new Set()
+  const original = s.selection
+  const before: ReadonlySet<NoteId> = p.shift ? original : new Set()
   const update = (q: PointerSample) => {
     const box = { t0: p.tick, t1: q.tick, p0: p.pitch, p1: q.pitch }
     ctx.setBox(box)
@@ -18,6 +20,10 @@ export function startBox(ctx: GestureContext, p: PointerSample): Gesture {
     up(q) {
       update(q)
       ctx.setBox(null)
+    },
+    cancel() {
+      ctx.setBox(null)
+      s.select(original)
     },
   }
 }

@@ -36,5 +36,8 @@ export function startDraw(ctx: GestureContext, p: PointerSample): Gesture {
     up() {
       s.seal()
     },
+    cancel() {
+      s.abandon(key)
+    },
   }
 }

@@ -16,5 +16,8 @@ export function startErase(ctx: GestureContext, p: PointerSample): Gesture {
     up() {
       s.seal()
     },
+    cancel() {
+      s.abandon(key)
+    },
   }
 }

@@ -27,5 +27,8 @@ export function startMove(ctx: GestureContext, p: PointerSample, anchor: Note): 
     up() {
       s.seal()
     },
+    cancel() {
+      s.abandon(key)
+    },
   }
 }

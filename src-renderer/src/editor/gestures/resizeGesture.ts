@@ -26,5 +26,8 @@ export function startResize(
     up() {
       s.seal()
     },
+    cancel() {
+      s.abandon(key)
+    },
   }
 }

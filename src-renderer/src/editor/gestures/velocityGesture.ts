@@ -1,19 +1,22 @@
-// Velocity-lane drag: plain drag paints the velocity of the notes under the pointer; Shift+drag draws a line and
+// Velocity-lane gesture: plain drag paints the velocity of the notes under the pointer; Shift+drag draws a line and
 // ramps every note between its ends. Applies to the selection when there is one. One undo step per drag.
 import type { NoteId } from '@common/music/units'
-import type { EditorState } from '../EditorState.svelte'
 import { rampVelocity, setVelocity } from '../model/commandsTransform'
 import { forEachNoteInRange } from '../model/selection'
-import { yToVelocity } from './layers/velocity'
-import { xToTick } from './transform'
-import { gestureKey } from '../gestures/types'
+import { VELOCITY_LANE_H } from '../view/layout'
+import { yToVelocity } from '../view/layers/velocity'
+import { xToTick } from '../view/transform'
+import { type Gesture, type GestureContext, gestureKey, type PointerSample } from './types'
 
-export function startVelocityDrag(s: EditorState, e: PointerEvent, height: number) {
+export function startVelocity(ctx: GestureContext, p: PointerSample): Gesture {
+  const s = ctx.state
   const key = gestureKey('velocity')
   const origin = s.song
-  const x0 = e.offsetX,
-    v0 = yToVelocity(e.offsetY, height)
-  const line = e.shiftKey
+  // Ticks from x unclamped (not the sample's tick, which stops at 0): a ramp dragged past the left edge keeps its slope.
+  const tickAt = (q: PointerSample) => xToTick(s.view, q.x)
+  const t0 = tickAt(p),
+    v0 = yToVelocity(p.y, VELOCITY_LANE_H)
+  const line = p.shift
   const slop = 4 / s.view.pxPerTick
   const targets = (a: number, b: number): Set<NoteId> => {
     const out = new Set<NoteId>()
@@ -26,11 +29,10 @@ export function startVelocityDrag(s: EditorState, e: PointerEvent, height: numbe
     })
     return out
   }
-  const paint = (ev: PointerEvent) => {
-    const t = xToTick(s.view, ev.offsetX)
-    const v = yToVelocity(ev.offsetY, height)
+  const paint = (q: PointerSample) => {
+    const t = tickAt(q)
+    const v = yToVelocity(q.y, VELOCITY_LANE_H)
     if (line) {
-      const t0 = xToTick(s.view, x0)
       s.apply(
         () =>
           rampVelocity(origin, {
@@ -44,6 +46,6 @@ export function startVelocityDrag(s: EditorState, e: PointerEvent, height: numbe
       )
     } else s.apply((song) => setVelocity(song, { ids: targets(t, t), velocity: v }), { coalesce: key })
   }
-  paint(e)
-  return { move: paint, up: () => s.seal() }
+  paint(p)
+  return { move: paint, up: () => s.seal(), cancel: () => s.abandon(key) }
 }
