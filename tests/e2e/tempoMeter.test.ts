@@ -1,6 +1,7 @@
 // End-to-end: tempo and meter in Chromium. The song's one tempo and time signature are edited in the tempo menu, and
 // changes along the song are added, moved and deleted on the tempo track; the transport's bar:beat and clock, snap,
-// real playback, Insert (after the last bar of the meter map) and the exported MIDI all follow them.
+// real playback, Insert (after the last bar of the meter map) and the exported MIDI all follow them. Drags on the
+// ruler and the velocity lane with the real mouse keep the pointer off their strip, and Escape takes one back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { barAt, nextBarTick, songEndTick } from '../../src-main/common/music/time'
 import { clipsInSong } from '../../src-main/common/project/project'
@@ -116,6 +117,53 @@ describe('tempo and meter (real starter model)', () => {
       [0, 3, 4],
       [4320, 6, 8],
     ])
+  })
+
+  it('keeps ruler and velocity drags going off their strip (pointer capture); Escape takes a drag back', async () => {
+    const page = studio.page
+    const ruler = (await page.getByTestId('ruler').boundingBox())!
+    const lane = (await page.getByTestId('velocity-lane').boundingBox())!
+    const loopOn = async () => /\bon\b/.test((await page.getByTestId('loop').getAttribute('class')) ?? '')
+    expect(await loopOn()).toBe(false)
+    await roll.clickRuler(0.7)
+    const at = await roll.position()
+    // Press on the ruler, then leave it for the notes below: only a captured pointer still reaches the ruler.
+    const drag = async (finish: 'release' | 'escape') => {
+      const y = ruler.y + ruler.height / 2
+      await page.mouse.move(ruler.x + 4, y)
+      await page.mouse.down()
+      await page.mouse.move(ruler.x + ruler.width * 0.4, y + 120, { steps: 5 })
+      if (finish === 'escape') await page.keyboard.press('Escape')
+      await page.mouse.up()
+    }
+    await drag('escape')
+    expect(await loopOn()).toBe(false)
+    expect(await roll.position()).toBe(at) // a cancelled press does not seek either
+    await drag('release')
+    expect(await loopOn()).toBe(true)
+    expect(await roll.position()).toBe(at)
+    await page.getByTestId('loop').click()
+
+    // Paint the drawn note (at 1440, velocity 100) from the top of the lane, then wander off over the notes.
+    const x = await roll.tickX(1440)
+    expect(x, 'the drawn note is in view').toBeLessThan(ruler.x + ruler.width)
+    await roll.press('Escape') // no drag: deselects, so the lane paints the notes under the pointer
+    const velocities = async () =>
+      (await compose.saveProject()).tracks.flatMap((t) => t.notes.map((n) => n.velocity))
+    const before = await velocities()
+    const paint = async (finish: 'release' | 'escape') => {
+      await page.mouse.move(x + 1, lane.y + 2)
+      await page.mouse.down()
+      await page.mouse.move(x + 1, lane.y - 60, { steps: 3 })
+      if (finish === 'escape') await page.keyboard.press('Escape')
+      await page.mouse.up()
+    }
+    await paint('escape')
+    expect(await velocities()).toEqual(before)
+    await paint('release')
+    expect(await velocities()).toEqual(before.map(() => 127))
+    await roll.undo()
+    expect(await velocities()).toEqual(before)
   })
 
   it('inserts a candidate on the first bar line after the song under the meter map', async () => {
