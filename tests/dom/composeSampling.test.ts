@@ -1,90 +1,28 @@
-// The Compose seed's whole path, below the window: ComposeSession → lib/ipc → main's own handler table (zod) → the
-// training service → the real trainer host in a worker thread → the sampler, and back as candidates. Only the
-// preload's transport is left out (window.studio calls the handler table directly, payloads structured-cloned).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
-import * as tf from '@tensorflow/tfjs'
+// The Compose seed's whole path, below the window: ComposeSession → its injected client (lib/ipc) → main's own
+// handler table (zod) → the training service → the real trainer host in a worker thread → the sampler, and back as
+// candidates. Only the preload's transport is left out (see tests/support/handlerStudio.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { InvokeChannel, StudioApi } from '../../src-main/common/ipc/contract'
-import { createHandlers, type Broadcast } from '../../src-main/app/ipc/handlers'
-import { PathGuard } from '../../src-main/app/ipc/pathGuard'
-import { createDatasetService } from '../../src-main/app/services/datasetService'
-import { createFileService } from '../../src-main/app/services/fileService'
-import { pointShippedModels, writeTinyStarter } from '../../src-main/app/services/testing/starterFixture'
-import { createTrainingService, type HostTransport } from '../../src-main/app/services/trainingService'
-import { DatasetStore } from '../../src-main/datasets/DatasetStore'
-import type { HostEvent } from '../../src-main/ml/host/protocol'
 import { ComposeSession, notesFingerprint } from '../../src-renderer/src/compose/ComposeSession.svelte'
 import { EditorState } from '../../src-renderer/src/editor/index'
+import { createClient, type StudioClient } from '../../src-renderer/src/lib/ipc'
 import { Notices } from '../../src-renderer/src/lib/notices.svelte'
+import { startHandlerStudio, type HandlerStudio } from '../support/handlerStudio'
 
-/**
- * The served studio's worker host (src-main/serve/workerHost.ts), with its entry found from the repo root: under
- * jsdom, import.meta.url is no file URL, so that module cannot find the entry beside itself.
- */
-function workerHost(): HostTransport {
-  const entry = pathToFileURL(join(process.cwd(), 'src-main/ml/host/workerEntry.boot.mjs'))
-  const worker = new Worker(entry, { workerData: { prefer: 'cpu' } })
-  return {
-    send: (msg, transfer) => worker.postMessage(msg, transfer ?? []),
-    onMessage: (listener) => worker.on('message', (m: HostEvent) => listener(m)),
-    onExit: (listener) => worker.once('exit', (code) => listener(code)),
-    kill: () => void worker.terminate(),
-  }
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'crnngan-compose-sampling-'))
-let restore = (): void => undefined
-let training: ReturnType<typeof createTrainingService>
+let main: HandlerStudio | undefined
+let client: StudioClient
 
 beforeAll(async () => {
-  // The fixture model is written here, under jsdom: tfjs would try WebGL first.
-  await tf.setBackend('cpu')
-  await writeTinyStarter(join(dir, 'starter'), 3, 9)
-  restore = pointShippedModels({ starter: join(dir, 'starter'), 'starter-paper': null })
-  const libraryDir = join(dir, 'data', 'library')
-  const broadcast: Broadcast = () => undefined
-  training = createTrainingService({
-    spawn: workerHost,
-    broadcast,
-    libraryDir,
-    runsDir: join(dir, 'data', 'runs'),
-  })
-  const guard = new PathGuard([libraryDir])
-  const none = async () => null
-  const handlers = createHandlers(
-    {
-      datasets: createDatasetService(new DatasetStore(libraryDir)),
-      training,
-      files: createFileService(guard, { chooseImport: async () => [], openFile: none, saveFile: none }),
-      guard,
-      info: { name: 'test', version: '0', shell: 'web', platform: process.platform, libraryDir },
-    },
-    broadcast,
-  )
-  const studio: StudioApi = {
-    invoke: (channel, payload) =>
-      handlers[channel as InvokeChannel](structuredClone(payload)) as ReturnType<StudioApi['invoke']>,
-    on: () => () => undefined,
-    pathsForDrop: async () => [],
-  }
-  window.studio = studio
+  main = await startHandlerStudio()
+  const api = main.api
+  client = createClient(() => api)
 })
 
-afterAll(() => {
-  training?.dispose()
-  restore()
-  delete window.studio
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => main?.close())
 
 describe('ComposeSession samples through main and the engine', () => {
   it('generates, regenerates exactly, rerolls, and refuses what main would refuse', async () => {
     const notices = new Notices()
-    const s = new ComposeSession(notices)
+    const s = new ComposeSession(client, notices)
     const editor = new EditorState()
     await s.loadRuns()
     expect(s.runId).toBe('starter')

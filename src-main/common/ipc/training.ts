@@ -114,7 +114,13 @@ export interface TrainFailed {
   readonly canResume: boolean
 }
 
-/** A primer for continuation: notes in ticks of `ppq` (the editor selection), at most 4096. */
+/**
+ * The longest phrase `generate:sample` makes: its `length` in events (cells), a primer's included, so also the most
+ * notes a primer has and the most steps a reroll keeps. The renderer caps a length in bars at it too.
+ */
+export const MAX_SAMPLE_LENGTH = 4096
+
+/** A primer for continuation: notes in ticks of `ppq` (the editor selection), at most {@link MAX_SAMPLE_LENGTH}. */
 export const primerSchema = z
   .object({
     ppq: z.number().int().min(1).max(100_000),
@@ -131,7 +137,7 @@ export const primerSchema = z
           .strict(),
       )
       .min(1)
-      .max(4096),
+      .max(MAX_SAMPLE_LENGTH),
   })
   .strict()
 export type PrimerDto = z.infer<typeof primerSchema>
@@ -149,8 +155,8 @@ export const generateSampleSchema = z
     /** Number of phrases, 1..32. */
     count: wholeIn(1, 32, ' of phrases'),
     seed: seedSchema,
-    /** Events (cells) per phrase, 1..4096, a primer's included; default: the run's training length. */
-    length: wholeIn(1, 4096, ' of events').optional(),
+    /** Events (cells) per phrase, 1..MAX_SAMPLE_LENGTH, a primer's included; default: the run's training length. */
+    length: wholeIn(1, MAX_SAMPLE_LENGTH, ' of events').optional(),
     /** Which checkpoint: 'latest' (default), 'best' (validation loss) or the one saved after epoch N. */
     checkpoint: checkpointRefSchema.optional(),
     /** Multiplies the uniform noise z (1 = paper), (0, 8]. */
@@ -160,7 +166,7 @@ export const generateSampleSchema = z
       .max(8, { error: NOISE_RANGE })
       .optional(),
     /** Partial reroll: keep the first k steps' noise from `seed`, redraw the rest from `tailSeed`. */
-    prefixLockSteps: z.number().int().min(0).max(4096).optional(),
+    prefixLockSteps: z.number().int().min(0).max(MAX_SAMPLE_LENGTH).optional(),
     tailSeed: seedSchema.optional(),
     /** Continuation: teacher-force these notes, then run free. */
     primer: primerSchema.optional(),

@@ -8,6 +8,7 @@ import type { RunSummary } from '@common/ipc/training'
 import { ticksToSeconds } from '@common/music/time'
 import { clipsInSong } from '@common/project/project'
 import { EditorState } from '../editor/index'
+import { createClient } from '../lib/ipc'
 import { Notices } from '../lib/notices.svelte'
 import { schedule } from '../playback/index'
 import { ComposeSession, type ComposeCandidate } from './ComposeSession.svelte'
@@ -15,6 +16,8 @@ import { initialModel } from './modelChoice'
 import { appendTick } from './placement'
 
 const song = (ppq: number, rows: NoteRow[]): Song => oneTrackSong(ppq, rows, { name: 'doc' })
+/** A client with no studio behind it: these tests send nothing (any request would fail as 'unavailable'). */
+const nowhere = createClient(() => undefined)
 
 const candidate = (over: Partial<ComposeCandidate> = {}): ComposeCandidate => ({
   id: '1:2',
@@ -35,7 +38,7 @@ const candidate = (over: Partial<ComposeCandidate> = {}): ComposeCandidate => ({
 describe('ComposeSession.insert', () => {
   it('appends after the last bar as one undoable step with provenance', () => {
     const editor = new EditorState({ song: song(480, [[60, 0, 600]]) })
-    const session = new ComposeSession(new Notices())
+    const session = new ComposeSession(nowhere, new Notices())
     const before = editor.song
     expect(appendTick(before)).toBe(1920)
     expect(session.insert(candidate(), editor)).toBe(true)
@@ -58,7 +61,7 @@ describe('ComposeSession.insert', () => {
 
   it('inserts into the active track when asked, without a new track', () => {
     const editor = new EditorState({ song: song(480, [[60, 0, 600]]) })
-    const session = new ComposeSession(new Notices())
+    const session = new ComposeSession(nowhere, new Notices())
     session.insertOptions.target = 'active'
     expect(session.insert(candidate(), editor)).toBe(true)
     expect(editor.song.tracks.map((t) => [t.id, t.notes.length])).toEqual([['t1', 3]])
@@ -77,7 +80,7 @@ describe('ComposeSession.insert', () => {
           timeSignatures: [{ tick: 0, numerator: 3, denominator: 4 }],
         },
       })
-      const session = new ComposeSession(new Notices())
+      const session = new ComposeSession(nowhere, new Notices())
       session.insertOptions.timing = timing
       session.insertOptions.quantize = true
       session.insertOptions.strength = 0.5
@@ -120,7 +123,7 @@ describe('ComposeSession.insert', () => {
 
   it('places a continuation right after its primer, without the primer notes', () => {
     const editor = new EditorState({ song: song(96, [[60, 192, 96]]) })
-    const session = new ComposeSession(new Notices())
+    const session = new ComposeSession(nowhere, new Notices())
     const primed = candidate({
       song: song(96, [
         [60, 0, 96],
@@ -142,7 +145,7 @@ describe('ComposeSession.insert', () => {
   it('refuses a silent candidate with a notice and changes nothing', () => {
     const editor = new EditorState({ song: song(480, []) })
     const notices = new Notices()
-    const session = new ComposeSession(notices)
+    const session = new ComposeSession(nowhere, notices)
     const before = editor.song
     expect(session.insert(candidate({ song: song(96, []) }), editor)).toBe(false)
     expect(editor.song).toBe(before)
@@ -206,7 +209,7 @@ describe('the model Compose selects at start-up', () => {
 describe('ComposeSession.generate checks the form by the request schema', () => {
   it('a value main would refuse is named by its field and nothing is sent', async () => {
     const notices = new Notices()
-    const session = new ComposeSession(notices)
+    const session = new ComposeSession(nowhere, notices)
     session.runId = 'run-x'
     session.count = 33
     session.noiseScale = 0
@@ -214,7 +217,7 @@ describe('ComposeSession.generate checks the form by the request schema', () => 
       count: 'Count must be a whole number of phrases from 1 to 32.',
       noiseScale: 'Noise must be a number above 0, at most 8.',
     })
-    // No window.studio here: a request would fail as 'unavailable'; the form's own sentence is what is said.
+    // Nothing behind the client: a request would fail as 'unavailable'; the form's own sentence is what is said.
     await session.generate(new EditorState({ song: song(480, [[60, 0, 480]]) }))
     expect(notices.items.map((n) => [n.kind, n.text])).toEqual([
       ['error', 'Count must be a whole number of phrases from 1 to 32.'],

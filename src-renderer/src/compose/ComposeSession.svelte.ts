@@ -1,16 +1,13 @@
-// Compose screen state, alive across tab switches: the chosen model (remembered across restarts), generation
+// Compose screen state, alive across tab switches: on top of the chosen model (ModelSelection), the generation
 // settings (length in events or bars, into the song's key), the candidate list (generate, reroll after step k,
-// continue from a primer), and placing a candidate, the same way for Play and Insert.
-import type { CheckpointRefDto, PrimerDto, RunSummary } from '@common/ipc/training'
-import { firstShippedModel, type ShippedModelName } from '@common/models/shipped'
+// continue from a primer) and placing a candidate, the same way for Play and Insert (candidateInsert.ts).
+import type { PrimerDto } from '@common/ipc/training'
 import type { Song } from '@common/music/song'
 import type { EditorState } from '../editor/index'
-import { insertGenerated } from '../editor/index'
-import { call, StudioError } from '../lib/ipc'
-import { notices, type Notices } from '../lib/notices.svelte'
+import { StudioError } from '../lib/ipc'
+import { candidateAudition, candidatePlacement, insertPlaced } from './candidateInsert'
 import {
   candidateOf,
-  provenanceOf,
   sampleRequest,
   rollSeed,
   sortCandidates,
@@ -22,8 +19,8 @@ import { fieldProblems, type ComposeField } from './formCheck'
 import { InsertOptions } from './InsertOptions.svelte'
 import { EventRates } from './EventRates.svelte'
 import { eventsForBars } from './lengthInBars'
-import { availableCheckpoint, initialModel, type ModelChoice } from './modelChoice'
-import { appendTick, auditionSong, placeCandidate, type Placement } from './placement'
+import { ModelSelection } from './ModelSelection.svelte'
+import { appendTick, type Placement } from './placement'
 
 /** A generated candidate plus what the Compose screen needs to reroll or place it. */
 export interface ComposeCandidate extends Candidate {
@@ -32,10 +29,7 @@ export interface ComposeCandidate extends Candidate {
   readonly primerAtTick?: number
 }
 
-export class ComposeSession {
-  runs = $state.raw<RunSummary[]>([])
-  runId = $state('')
-  checkpoint = $state<CheckpointRefDto>('latest')
+export class ComposeSession extends ModelSelection {
   seed = $state(7)
   count = $state(4)
   /** Events (cells) per candidate when `lengthUnit` is 'events'. */
@@ -53,29 +47,14 @@ export class ComposeSession {
   generating = $state(false)
   /** The generate column is folded away (more room for the piano roll); kept while switching screens. */
   panelCollapsed = $state(false)
-  /** False until the first `loadRuns` answered (so the screen does not flash "no model yet"). */
-  runsLoaded = $state(false)
   /** Measured events per generated quarter note, per run and checkpoint (for lengths in bars). */
-  readonly rates = new EventRates()
+  readonly rates = new EventRates(this.client)
   readonly insertOptions = new InsertOptions()
   #batch = 0
   #order = 0
-  #remembered: Promise<ModelChoice | null> | null = null
-  readonly #notices: Notices
-
-  constructor(n: Notices) {
-    this.#notices = n
-  }
 
   get sorted(): ComposeCandidate[] {
     return sortCandidates(this.candidates, this.sortKey)
-  }
-  get run(): RunSummary | null {
-    return this.runs.find((r) => r.runId === this.runId) ?? null
-  }
-  /** The shipped model a first run offers (the default one, else the other), or null when the build has none. */
-  get starterModel(): ShippedModelName | null {
-    return firstShippedModel(this.runs.map((r) => r.runId)) ?? null
   }
   /** What main's request schema says of the typed values, by field; empty when Generate may send them. */
   get problems(): Partial<Record<ComposeField, string>> {
@@ -87,44 +66,6 @@ export class ComposeSession {
     return this.rates.get(this.runId, this.checkpoint)
   }
 
-  /** Runs that have at least one checkpoint; the first time, selects the remembered model (or the starter). */
-  async loadRuns(): Promise<void> {
-    try {
-      this.runs = (await call('train:list', {})).filter((r) => r.checkpoints.length > 0)
-      if (!this.run) {
-        const pick = initialModel(this.runs, await this.#rememberedModel())
-        this.runId = pick?.runId ?? ''
-        this.checkpoint = pick?.checkpoint ?? 'latest'
-      } else this.checkpoint = availableCheckpoint(this.run, this.checkpoint)
-      this.runsLoaded = true
-    } catch (err) {
-      this.#notices.error(err)
-    }
-  }
-
-  /** The composer picked a model: use it and remember it for the next start. */
-  chooseModel(runId: string, checkpoint: CheckpointRefDto = 'latest'): void {
-    this.runId = runId
-    const run = this.run
-    this.checkpoint = run ? availableCheckpoint(run, checkpoint) : checkpoint
-    this.#remember()
-  }
-
-  #rememberedModel(): Promise<ModelChoice | null> {
-    this.#remembered ??= call('settings:get', {}).then(
-      (s) => s.composeModel ?? null,
-      () => null, // no settings (older main, unreadable): fall back to the starter / newest
-    )
-    return this.#remembered
-  }
-
-  #remember(): void {
-    if (!this.runId) return
-    const composeModel = { runId: this.runId, checkpoint: this.checkpoint }
-    this.#remembered = Promise.resolve(composeModel)
-    void call('settings:set', { composeModel }).catch((err: unknown) => this.#notices.error(err))
-  }
-
   rollDice(): void {
     this.seed = rollSeed()
   }
@@ -132,15 +73,15 @@ export class ComposeSession {
   /** Generates `count` new candidates with the current settings (optionally continuing `primer`). */
   async generate(editor: EditorState, primer?: { dto: PrimerDto; atTick: number }): Promise<void> {
     if (!this.runId) {
-      this.#notices.push('info', 'Train a model first: no run with a checkpoint yet.')
+      this.notices.push('info', 'Train a model first: no run with a checkpoint yet.')
       return
     }
     const problem = Object.values(this.problems)[0]
     if (problem) {
-      this.#notices.push('error', problem)
+      this.notices.push('error', problem)
       return
     }
-    this.#remember()
+    this.remember()
     const primed = primer ? primer.dto.notes.length : 0
     let length = this.length
     let bars: number | undefined
@@ -175,7 +116,7 @@ export class ComposeSession {
   async continueFrom(editor: EditorState): Promise<void> {
     const notes = editor.song.tracks.flatMap((t) => t.notes.filter((n) => editor.selection.has(n.id)))
     if (notes.length === 0) {
-      this.#notices.push('info', 'Select some notes in the piano roll to continue them.')
+      this.notices.push('info', 'Select some notes in the piano roll to continue them.')
       return
     }
     const atTick = Math.min(...notes.map((n) => n.startTick))
@@ -190,7 +131,7 @@ export class ComposeSession {
       })),
     }
     if (this.lengthUnit === 'events' && dto.notes.length >= this.length) {
-      this.#notices.push(
+      this.notices.push(
         'error',
         `The selection has ${dto.notes.length} notes; set Length above that to continue it.`,
       )
@@ -201,47 +142,22 @@ export class ComposeSession {
 
   /** Where `c` lands in the editor's song with the current insert options (what Play plays, what Insert adds). */
   placementFor(c: ComposeCandidate, editor: EditorState): Placement {
-    const placed = {
-      song: c.song,
-      primerNotes: c.primer ? c.settings.primerNotes : 0,
-      primerAtTick: c.primerAtTick,
-      key: c.settings.key,
-      bars: c.settings.bars,
-    }
-    return placeCandidate(placed, editor.song, this.insertOptions.placement(editor))
+    return candidatePlacement(c, editor, this.insertOptions)
   }
 
-  /**
-   * The song Play auditions for `c`: its placement under the song's tempo map from the insert point, on the
-   * instrument of the track it goes into (the active track's, or a new track's grand piano).
-   */
+  /** The song Play auditions for `c` (see candidateInsert.ts). */
   auditionFor(c: ComposeCandidate, editor: EditorState): Song {
-    const into = this.insertOptions.target === 'active' ? editor.activeTrack : undefined
-    return auditionSong(editor.song, this.placementFor(c, editor), `#${c.index + 1}`, into)
+    return candidateAudition(c, editor, this.insertOptions)
   }
 
-  /**
-   * Inserts `c` into the song as one undoable step, into a new "Generated n" track (which becomes the active
-   * track) or the active track, recording its provenance and placement.
-   */
+  /** Inserts `c` into the song as one undoable step (see candidateInsert.ts); a silent one is refused, said so. */
   insert(c: ComposeCandidate, editor: EditorState): boolean {
     const p = this.placementFor(c, editor)
     if (p.notes.length === 0) {
-      this.#notices.push('error', `Candidate #${c.index + 1} has no notes to insert.`)
+      this.notices.push('error', `Candidate #${c.index + 1} has no notes to insert.`)
       return false
     }
-    const { quantize, velocityScale } = this.insertOptions.placement(editor)
-    const provenance = provenanceOf(c, { timing: p.timing, quantize, velocityScale })
-    const trackId = this.insertOptions.target === 'active' ? editor.activeTrack?.id : undefined
-    let target = trackId
-    const done = editor.apply((s) => {
-      const r = insertGenerated(s, { trackId, atTick: p.atTick, notes: p.notes, provenance })
-      target = r.clip.trackId
-      return { song: r.song, select: r.clip.noteIds }
-    })
-    // The composer edits what they just inserted: its track becomes the active one (no ghost notes).
-    if (done && target) editor.activeTrackId = target
-    return done
+    return insertPlaced(c, p, editor, this.insertOptions)
   }
 
   clear(): void {
@@ -263,7 +179,7 @@ export class ComposeSession {
 
   /** Shows a failed generation; a checkpoint that vanished from disk also refreshes the list. */
   #failed(err: unknown): void {
-    this.#notices.error(err)
+    this.notices.error(err)
     if (err instanceof StudioError && err.code === 'not-found') void this.loadRuns()
   }
 
@@ -284,7 +200,7 @@ export class ComposeSession {
     )
     this.generating = true
     try {
-      const r = await call('generate:sample', req)
+      const r = await this.client.call('generate:sample', req)
       const batch = ++this.#batch
       const fresh = r.phrases
         .filter((ph) => onlyIndex === undefined || ph.index === onlyIndex)
@@ -302,9 +218,6 @@ export class ComposeSession {
     }
   }
 }
-
-/** The app's one compose session. */
-export const composeSession = new ComposeSession(notices)
 
 /** Notes of a song in display form, for fingerprints in tests and titles: "pitch@start+dur" joined by spaces. */
 export function notesFingerprint(song: Song): string {

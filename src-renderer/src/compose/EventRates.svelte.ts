@@ -3,7 +3,7 @@
 import { SvelteMap } from 'svelte/reactivity'
 import type { CheckpointRefDto } from '@common/ipc/training'
 import type { Song } from '@common/music/song'
-import { call } from '../lib/ipc'
+import type { StudioClient } from '../lib/ipc'
 import { eventsPerQuarter, FALLBACK_EVENTS_PER_QUARTER } from './lengthInBars'
 
 /** Steps of the one-candidate probe that measures a model's events per beat before the first bars request. */
@@ -13,6 +13,11 @@ const key = (runId: string, checkpoint: CheckpointRefDto): string => `${runId}|$
 
 export class EventRates {
   readonly #rates = new SvelteMap<string, number>()
+  readonly #client: StudioClient
+
+  constructor(client: StudioClient) {
+    this.#client = client
+  }
 
   /** The figure for a model, if measured yet (reactive). */
   get(runId: string, checkpoint: CheckpointRefDto): number | undefined {
@@ -40,7 +45,7 @@ export class EventRates {
     seed: number,
     noiseScale: number,
   ): Promise<number> {
-    const r = await call('generate:sample', {
+    const r = await this.#client.call('generate:sample', {
       runId,
       count: 1,
       seed,

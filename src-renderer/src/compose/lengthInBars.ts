@@ -1,6 +1,7 @@
 // Length in bars → events (the generator's steps): from how many events per quarter note the model produces, as
 // measured on its own raw output, and how generated time maps onto the song's tempo and meter at the insert point.
 import { WRITER_BPM } from '@common/crnngan/writer'
+import { MAX_SAMPLE_LENGTH } from '@common/ipc/training'
 import type { Song } from '@common/music/song'
 import { ticksAfterBars, ticksToSeconds } from '@common/music/time'
 import type { Ticks } from '@common/music/units'
@@ -10,8 +11,6 @@ import type { TimingMode } from './placement'
 export const FALLBACK_EVENTS_PER_QUARTER = 2
 /** Extra events asked for, so a phrase with slower passages still fills the bars (the rest is trimmed). */
 export const EVENTS_MARGIN = 1.25
-/** The longest phrase `generate:sample` takes (its `length`, in events). */
-export const MAX_EVENTS = 4096
 
 /**
  * Events per generated quarter note over raw outputs of `length` events each: steps between the first and the last
@@ -51,10 +50,13 @@ export function generatedQuarters(r: Omit<BarsRequest, 'rate'>): number {
   return (seconds * WRITER_BPM) / 60
 }
 
-/** Events to request so the phrase covers `bars` bars (with a margin; the surplus is trimmed on placement). */
+/**
+ * Events to request so the phrase covers `bars` bars (with a margin; the surplus is trimmed on placement), at most
+ * the longest phrase main makes.
+ */
 export function eventsForBars(r: BarsRequest): number {
   if (!Number.isInteger(r.bars) || r.bars < 1) throw new Error(`bars must be an integer ≥ 1, got ${r.bars}`)
   if (!(r.rate > 0)) throw new Error(`events per quarter must be > 0, got ${r.rate}`)
   const n = Math.ceil(generatedQuarters(r) * r.rate * EVENTS_MARGIN) + 1
-  return Math.min(MAX_EVENTS, Math.max(2, n))
+  return Math.min(MAX_SAMPLE_LENGTH, Math.max(2, n))
 }

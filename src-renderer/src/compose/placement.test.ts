@@ -2,6 +2,7 @@
 // insert + schedule check is in ComposeSession.svelte.test.ts), keep beats vs keep seconds, key fitting, quantize
 // with strength, trimming to bars, continuations; and the bars → events estimate.
 import { describe, expect, it } from 'vitest'
+import { generateSampleSchema } from '@common/ipc/training'
 import type { Song } from '@common/music/song'
 import { ticksToSeconds } from '@common/music/time'
 import { oneTrackSong } from '@common/midi/testSongs'
@@ -172,5 +173,14 @@ describe('length in bars', () => {
     expect(generatedQuarters({ bars: 2, song: target, atTick: 1920, timing: 'beats' })).toBe(6)
     expect(eventsForBars({ bars: 2, song: flat, atTick: 0, timing: 'beats', rate: 2 })).toBe(21)
     expect(() => eventsForBars({ bars: 0, song: flat, atTick: 0, timing: 'beats', rate: 2 })).toThrow(/bars/)
+  })
+
+  it('asks at most the longest phrase main accepts', () => {
+    const long = eventsForBars({ bars: 64, song: song(480, []), atTick: 0, timing: 'beats', rate: 50 })
+    const asks = (length: number) =>
+      generateSampleSchema.safeParse({ runId: 'r', count: 1, seed: 1, length }).success
+    // 64 bars at 50 events a quarter would be 16 001: capped where main's own schema stops.
+    expect(asks(long)).toBe(true)
+    expect(asks(long + 1)).toBe(false)
   })
 })

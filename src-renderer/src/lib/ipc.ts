@@ -1,5 +1,5 @@
-// Typed client over `window.studio`: unwraps Result (throwing StudioError on failure) and is the ONE place where
-// IPC error codes become the sentences a composer reads.
+// Typed client over the studio API (window.studio unless a test injects one): unwraps Result (throwing StudioError
+// on failure) and is the ONE place where IPC error codes become the sentences a composer reads.
 import type {
   EventName,
   EventPayload,
@@ -29,43 +29,52 @@ export class StudioError extends Error {
   }
 }
 
-function api(): StudioApi {
-  if (!window.studio) {
-    throw new StudioError({
-      code: 'unavailable',
-      message: 'window.studio is missing: the preload did not run',
-    })
+/** The renderer's one way to main: typed invokes, push events and dropped-file paths (injected through context). */
+export interface StudioClient {
+  /** Invokes `channel` and returns its value; throws StudioError with the handler's code on failure. */
+  call<C extends InvokeChannel>(channel: C, payload: InvokeRequest<C>): Promise<InvokeResponse<C>>
+  /** Subscribes to a push event; returns the unsubscribe function (a no-op when there is no studio API). */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Paths of files dropped on the window (allowed by main as user choices). */
+  pathsForDrop(files: readonly File[]): Promise<string[]>
+}
+
+/**
+ * A client over the studio API `studio` returns: by default `window.studio` (the preload's, the served studio's or
+ * the test bridge's), looked up at each use; tests pass main's own handler table.
+ */
+export function createClient(studio: () => StudioApi | undefined = () => window.studio): StudioClient {
+  const api = (): StudioApi => {
+    const s = studio()
+    if (!s) {
+      throw new StudioError({
+        code: 'unavailable',
+        message: 'window.studio is missing: the preload did not run',
+      })
+    }
+    return s
   }
-  return window.studio
-}
-
-/** Invokes `channel` and returns its value; throws StudioError with the handler's code on failure. */
-export async function call<C extends InvokeChannel>(
-  channel: C,
-  payload: InvokeRequest<C>,
-): Promise<InvokeResponse<C>> {
-  let r: Awaited<ReturnType<StudioApi['invoke']>>
-  try {
-    r = await api().invoke(channel, payload)
-  } catch (err) {
-    if (err instanceof StudioError) throw err
-    throw new StudioError({
-      code: 'internal',
-      message: `${channel}: ${err instanceof Error ? err.message : String(err)}`,
-    })
+  return {
+    async call(channel, payload) {
+      let r: Awaited<ReturnType<StudioApi['invoke']>>
+      try {
+        r = await api().invoke(channel, payload)
+      } catch (err) {
+        if (err instanceof StudioError) throw err
+        throw new StudioError({
+          code: 'internal',
+          message: `${channel}: ${err instanceof Error ? err.message : String(err)}`,
+        })
+      }
+      if (r.ok) return r.value as InvokeResponse<typeof channel>
+      throw new StudioError(r.error)
+    },
+    on(event, listener) {
+      const s = studio()
+      return s ? s.on(event, listener) : () => undefined
+    },
+    pathsForDrop: (files) => api().pathsForDrop(files),
   }
-  if (r.ok) return r.value as InvokeResponse<C>
-  throw new StudioError(r.error)
-}
-
-/** Subscribes to a push event; returns the unsubscribe function (a no-op when there is no studio API). */
-export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-  return window.studio ? window.studio.on(event, listener) : () => undefined
-}
-
-/** Paths of files dropped on the window (allowed by main as user choices). */
-export function pathsForDrop(files: readonly File[]): Promise<string[]> {
-  return api().pathsForDrop(files)
 }
 
 const MESSAGES: Record<ErrorCode, string> = {

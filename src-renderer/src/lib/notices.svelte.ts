@@ -35,6 +35,3 @@ export class Notices {
     this.items = this.items.filter((n) => n.id !== id)
   }
 }
-
-/** The app's notice queue. */
-export const notices = new Notices()

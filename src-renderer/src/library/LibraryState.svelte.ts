@@ -8,7 +8,7 @@ import type {
   DatasetSummary,
   ImportProgress,
 } from '@common/ipc/dtos'
-import { call, on, pathsForDrop, StudioError } from '../lib/ipc'
+import { StudioError, type StudioClient } from '../lib/ipc'
 import type { Notices } from '../lib/notices.svelte'
 import { suggestName } from './format'
 
@@ -30,15 +30,17 @@ export class LibraryState {
   progress = $state.raw<ImportProgress | null>(null)
   importId = $state<string | null>(null)
   #seq = 0
+  readonly #client: StudioClient
   private readonly notices: Notices
 
-  constructor(notices: Notices) {
+  constructor(client: StudioClient, notices: Notices) {
+    this.#client = client
     this.notices = notices
   }
 
   /** Subscribes to progress events; returns the unsubscribe function (call from the screen's lifetime). */
   connect(): () => void {
-    return on('dataset:progress', (p) => {
+    return this.#client.on('dataset:progress', (p) => {
       if (p.importId === this.importId) this.progress = p
     })
   }
@@ -50,7 +52,10 @@ export class LibraryState {
 
   async refresh(): Promise<void> {
     try {
-      const [datasets, damaged] = await Promise.all([call('dataset:list', {}), call('dataset:damaged', {})])
+      const [datasets, damaged] = await Promise.all([
+        this.#client.call('dataset:list', {}),
+        this.#client.call('dataset:damaged', {}),
+      ])
       this.datasets = datasets
       this.damaged = damaged
       this.loaded = true
@@ -68,7 +73,7 @@ export class LibraryState {
       return
     }
     try {
-      const detail = await call('dataset:get', { id })
+      const detail = await this.#client.call('dataset:get', { id })
       if (this.selectedId !== id) return
       this.detail = detail
       await this.loadStats(id)
@@ -79,7 +84,7 @@ export class LibraryState {
 
   async choose(mode: 'files' | 'folder'): Promise<void> {
     try {
-      const { paths } = await call('dialog:chooseImport', { mode })
+      const { paths } = await this.#client.call('dialog:chooseImport', { mode })
       if (paths.length > 0) this.pending = { paths, name: suggestName(paths) }
     } catch (err) {
       this.notices.error(err)
@@ -88,7 +93,7 @@ export class LibraryState {
 
   async dropped(files: readonly File[]): Promise<void> {
     try {
-      const paths = await pathsForDrop(files)
+      const paths = await this.#client.pathsForDrop(files)
       if (paths.length > 0) this.pending = { paths, name: suggestName(paths) }
       else this.notices.push('info', 'Drop MIDI files or folders from your file manager to import them.')
     } catch (err) {
@@ -103,11 +108,11 @@ export class LibraryState {
     this.importId = importId
     this.progress = { importId, done: 0, total: 0, etaSeconds: null, currentFile: null }
     try {
-      const detail = await call('dataset:create', { importId, name, paths: [...pending.paths] })
+      const detail = await this.#client.call('dataset:create', { importId, name, paths: [...pending.paths] })
       this.pending = null
       const skipped = detail.errorCount > 0 ? `, ${detail.errorCount} skipped` : ''
       this.notices.push('success', `Imported ${detail.fileCount} files into “${detail.name}”${skipped}.`)
-      this.datasets = await call('dataset:list', {})
+      this.datasets = await this.#client.call('dataset:list', {})
       this.selectedId = detail.id
       this.detail = detail
       await this.loadStats(detail.id)
@@ -125,7 +130,7 @@ export class LibraryState {
   async cancelImport(): Promise<void> {
     if (!this.importId) return
     try {
-      await call('dataset:cancelImport', { importId: this.importId })
+      await this.#client.call('dataset:cancelImport', { importId: this.importId })
     } catch (err) {
       this.notices.error(err)
     }
@@ -135,7 +140,7 @@ export class LibraryState {
     const id = this.selectedId
     if (!id || keys.length === 0) return
     try {
-      this.detail = await call('dataset:setIncluded', { id, keys: [...keys], included })
+      this.detail = await this.#client.call('dataset:setIncluded', { id, keys: [...keys], included })
       this.#patchSummary(this.detail)
       await this.loadStats(id)
     } catch (err) {
@@ -147,7 +152,7 @@ export class LibraryState {
     const id = this.selectedId
     if (!id) return
     try {
-      this.detail = await call('dataset:setTags', { id, tags: [...tags] })
+      this.detail = await this.#client.call('dataset:setTags', { id, tags: [...tags] })
       this.#patchSummary(this.detail)
     } catch (err) {
       this.notices.error(err)
@@ -156,7 +161,7 @@ export class LibraryState {
 
   async remove(id: string): Promise<void> {
     try {
-      await call('dataset:remove', { id })
+      await this.#client.call('dataset:remove', { id })
       this.datasets = this.datasets.filter((d) => d.id !== id)
       this.damaged = this.damaged.filter((d) => d.id !== id)
       if (this.selectedId === id) {
@@ -171,7 +176,7 @@ export class LibraryState {
   }
 
   private async loadStats(id: string): Promise<void> {
-    const stats = await call('dataset:stats', { id })
+    const stats = await this.#client.call('dataset:stats', { id })
     if (this.selectedId === id) this.stats = stats
   }
 

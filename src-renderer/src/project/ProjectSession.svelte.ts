@@ -3,8 +3,8 @@
 import type { Song } from '@common/music/song'
 import { parseProject } from '@common/project/project'
 import { EditorState, emptySong } from '../editor/index'
-import { call } from '../lib/ipc'
-import { notices, type Notices } from '../lib/notices.svelte'
+import type { StudioClient } from '../lib/ipc'
+import type { Notices } from '../lib/notices.svelte'
 import { savedWhere } from '../lib/web/served'
 import { autosaveAction, projectOf, projectTitle } from './projectDoc'
 
@@ -27,9 +27,11 @@ export class ProjectSession {
   lastAutosave = $state<string | null>(null)
   #autosaved: Song | null = null
   #autosaving = false
+  readonly #client: StudioClient
   readonly #notices: Notices
 
-  constructor(n: Notices) {
+  constructor(client: StudioClient, n: Notices) {
+    this.#client = client
     this.#notices = n
     // The editor's notices (a file it could not import, notes quantize merged) are the app's toasts.
     this.editor = new EditorState({
@@ -50,7 +52,7 @@ export class ProjectSession {
   async save(saveAs = false): Promise<boolean> {
     const song = this.editor.song
     try {
-      const r = await call('project:save', {
+      const r = await this.#client.call('project:save', {
         path: saveAs ? undefined : (this.path ?? undefined),
         saveAs,
         project: projectOf(song),
@@ -70,7 +72,7 @@ export class ProjectSession {
   async open(): Promise<void> {
     if (!this.mayDiscard()) return
     try {
-      const r = await call('project:open', {})
+      const r = await this.#client.call('project:open', {})
       if (!r) return
       // Main validated it already; parsing again gives the typed Project without a cast.
       const project = parseProject(JSON.stringify(r.project), r.path)
@@ -84,7 +86,7 @@ export class ProjectSession {
   newProject(): void {
     if (!this.mayDiscard()) return
     this.#load(emptySong('untitled'), null)
-    void call('project:discardRecovery', {}).catch(() => undefined)
+    void this.#client.call('project:discardRecovery', {}).catch(() => undefined)
   }
 
   /**
@@ -105,7 +107,7 @@ export class ProjectSession {
   /** Asks main for a recovery file newer than the last clean save; sets `recovery` when there is one. */
   async checkRecovery(): Promise<void> {
     try {
-      const r = await call('project:recovery', {})
+      const r = await this.#client.call('project:recovery', {})
       if (!r) return
       const project = parseProject(JSON.stringify(r.project), 'recovery file')
       this.recovery = { song: project.song, path: r.path, savedAt: r.savedAt }
@@ -129,7 +131,7 @@ export class ProjectSession {
   async discardRecovery(): Promise<void> {
     this.recovery = null
     try {
-      await call('project:discardRecovery', {})
+      await this.#client.call('project:discardRecovery', {})
     } catch (err) {
       this.#notices.error(err)
     }
@@ -143,10 +145,10 @@ export class ProjectSession {
     if (action === 'none') return
     this.#autosaving = true
     try {
-      if (action === 'discard') await call('project:discardRecovery', {})
+      if (action === 'discard') await this.#client.call('project:discardRecovery', {})
       else
         this.lastAutosave = (
-          await call('project:autosave', { project: projectOf(song), path: this.path })
+          await this.#client.call('project:autosave', { project: projectOf(song), path: this.path })
         ).savedAt
       this.#autosaved = action === 'discard' ? null : song
     } catch (err) {
@@ -163,6 +165,3 @@ export class ProjectSession {
     return () => clearInterval(t)
   }
 }
-
-/** The app's one open project. */
-export const projectSession = new ProjectSession(notices)

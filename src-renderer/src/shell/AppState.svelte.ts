@@ -1,6 +1,6 @@
 // Shell state: which screen is shown and what `app:info` reported (backend indicator).
 import type { AppInfo } from '@common/ipc/dtos'
-import { call, on } from '../lib/ipc'
+import type { StudioClient } from '../lib/ipc'
 import type { Notices } from '../lib/notices.svelte'
 
 export type Screen = 'library' | 'train' | 'compose'
@@ -13,16 +13,18 @@ export const SCREENS: readonly { id: Screen; label: string; key: string }[] = [
 export class AppState {
   screen = $state<Screen>('library')
   info = $state.raw<AppInfo | null>(null)
+  readonly #client: StudioClient
   readonly #notices: Notices
 
-  constructor(notices: Notices) {
+  constructor(client: StudioClient, notices: Notices) {
+    this.#client = client
     this.#notices = notices
   }
 
   /** Loads `app:info` and follows `engine:ready`; returns the unsubscribe function. */
   connect(): () => void {
     void this.loadInfo()
-    return on('engine:ready', ({ backend }) => {
+    return this.#client.on('engine:ready', ({ backend }) => {
       if (this.info) this.info = { ...this.info, backend }
       else void this.loadInfo()
     })
@@ -30,7 +32,7 @@ export class AppState {
 
   async loadInfo(): Promise<void> {
     try {
-      this.info = await call('app:info', {})
+      this.info = await this.#client.call('app:info', {})
     } catch (err) {
       this.#notices.error(err)
     }

@@ -3,8 +3,8 @@
 import type { DatasetSummary } from '@common/ipc/dtos'
 import type { PresetInfo, RunSummary, TrainEpoch, TrainProgress } from '@common/ipc/training'
 import { isShippedModel } from '@common/models/shipped'
-import { call, on } from '../lib/ipc'
-import { notices, type Notices } from '../lib/notices.svelte'
+import type { StudioClient } from '../lib/ipc'
+import type { Notices } from '../lib/notices.svelte'
 import { savedWhere } from '../lib/web/served'
 import { failedNotice } from './format'
 import { lastEvaluation, outputProblem } from './runHealth'
@@ -46,12 +46,14 @@ export class TrainSession {
   quitting = $state.raw<{ runId: string; timeoutSeconds: number } | null>(null)
   /** False until the first `load` answered (so the screen does not flash "no dataset yet"). */
   loaded = $state(false)
+  readonly #client: StudioClient
   readonly #notices: Notices
   #connected = false
   /** The preset a new model gets when Start from goes back to Scratch. */
   #scratchPreset = 'studio'
 
-  constructor(n: Notices) {
+  constructor(client: StudioClient, n: Notices) {
+    this.#client = client
     this.#notices = n
   }
 
@@ -64,8 +66,8 @@ export class TrainSession {
   connect(): void {
     if (this.#connected) return
     this.#connected = true
-    on('engine:ready', ({ backend }) => (this.backend = backend))
-    on('train:progress', (p) => {
+    this.#client.on('engine:ready', ({ backend }) => (this.backend = backend))
+    this.#client.on('train:progress', (p) => {
       if (p.runId !== this.liveRunId) return
       this.progress = p
       this.backend = p.backend
@@ -83,15 +85,15 @@ export class TrainSession {
       const kept = this.losses.length >= MAX_POINTS ? this.losses.filter((_, i) => i % 2 === 0) : this.losses
       this.losses = [...kept, point]
     })
-    on('train:epoch', (e) => {
+    this.#client.on('train:epoch', (e) => {
       if (e.runId === this.liveRunId) this.epochs = [...this.epochs.filter((x) => x.epoch !== e.epoch), e]
     })
-    on('train:checkpoint', () => void this.refreshRuns())
-    on('train:paused', (p) => {
+    this.#client.on('train:checkpoint', () => void this.refreshRuns())
+    this.#client.on('train:paused', (p) => {
       if (p.runId === this.liveRunId) this.paused = p.paused
       void this.refreshRuns()
     })
-    on('train:finished', (f) => {
+    this.#client.on('train:finished', (f) => {
       if (f.runId === this.liveRunId) this.paused = false
       // Near-silent or nearly empty samples make a finished run a warning, not a success.
       const problem =
@@ -109,12 +111,12 @@ export class TrainSession {
         )
       void this.refreshRuns()
     })
-    on('train:failed', (f) => {
+    this.#client.on('train:failed', (f) => {
       this.#notices.push('error', failedNotice(f))
       void this.refreshRuns()
     })
-    on('train:notice', (n) => this.#notices.push('info', n.message))
-    on('app:quitting', (q) => {
+    this.#client.on('train:notice', (n) => this.#notices.push('info', n.message))
+    this.#client.on('app:quitting', (q) => {
       this.quitting = q
       this.#notices.push(
         'info',
@@ -122,7 +124,7 @@ export class TrainSession {
         true,
       )
     })
-    on('train:rollback', (r) =>
+    this.#client.on('train:rollback', (r) =>
       this.#notices.push(
         'info',
         `Non-finite loss in epoch ${r.epoch + 1}: rolled back to epoch ${r.restoredEpoch}.`,
@@ -132,7 +134,10 @@ export class TrainSession {
 
   async load(): Promise<void> {
     try {
-      const [datasets, presets] = await Promise.all([call('dataset:list', {}), call('train:presets', {})])
+      const [datasets, presets] = await Promise.all([
+        this.#client.call('dataset:list', {}),
+        this.#client.call('train:presets', {}),
+      ])
       this.datasets = datasets
       this.presets = presets
       if (!datasets.some((d) => d.id === this.form.datasetId)) this.form.datasetId = datasets[0]?.id ?? ''
@@ -149,7 +154,7 @@ export class TrainSession {
 
   async refreshRuns(): Promise<void> {
     try {
-      this.runs = await call('train:list', {})
+      this.runs = await this.#client.call('train:list', {})
     } catch (err) {
       this.#notices.error(err)
     }
@@ -183,7 +188,7 @@ export class TrainSession {
     }
     if (!this.form.startFrom) this.#scratchPreset = this.form.preset
     await this.#guard(async () => {
-      const info = await call('train:fineTunePreset', { startFrom: { run } })
+      const info = await this.#client.call('train:fineTunePreset', { startFrom: { run } })
       this.fineTune = info
       this.form = { ...formFromPreset(info, this.form.datasetId, run), seed: this.form.seed }
     })
@@ -191,7 +196,7 @@ export class TrainSession {
 
   async start(): Promise<void> {
     await this.#guard(async () => {
-      const { runId } = await call('train:start', buildStartRequest(this.form))
+      const { runId } = await this.#client.call('train:start', buildStartRequest(this.form))
       this.#watch(runId)
     })
   }
@@ -201,7 +206,7 @@ export class TrainSession {
   async importRuns(paths?: readonly string[]): Promise<void> {
     try {
       for (const path of paths?.length ? paths : [undefined]) {
-        const run = await call('run:import', path === undefined ? {} : { path })
+        const run = await this.#client.call('run:import', path === undefined ? {} : { path })
         if (!run) continue
         const n = run.checkpoints.length
         this.#notices.push(
@@ -219,7 +224,7 @@ export class TrainSession {
   async exportRun(runId: string, choice: ExportChoice): Promise<void> {
     const checkpoints = choice === 'best+latest' ? (['best', 'latest'] as const) : [choice]
     try {
-      const r = await call('run:export', { runId, checkpoints: [...checkpoints] })
+      const r = await this.#client.call('run:export', { runId, checkpoints: [...checkpoints] })
       if (r) {
         const mb = (r.bytes / 1024 / 1024).toFixed(1)
         const where = savedWhere(r.path)
@@ -233,22 +238,22 @@ export class TrainSession {
   /** Continues a run; `datasetId` for a run whose own dataset is not in this library (an imported one). */
   async resume(runId: string, datasetId?: string): Promise<void> {
     await this.#guard(async () => {
-      await call('train:resume', datasetId === undefined ? { runId } : { runId, datasetId })
+      await this.#client.call('train:resume', datasetId === undefined ? { runId } : { runId, datasetId })
       this.#watch(runId)
     })
   }
 
   async pause(): Promise<void> {
     const id = this.liveRunId
-    if (id) await this.#guard(() => call('train:pause', { runId: id }))
+    if (id) await this.#guard(() => this.#client.call('train:pause', { runId: id }))
   }
   async continueRun(): Promise<void> {
     const id = this.liveRunId
-    if (id) await this.#guard(() => call('train:continue', { runId: id }))
+    if (id) await this.#guard(() => this.#client.call('train:continue', { runId: id }))
   }
   async stop(): Promise<void> {
     const id = this.liveRunId
-    if (id) await this.#guard(() => call('train:stop', { runId: id }))
+    if (id) await this.#guard(() => this.#client.call('train:stop', { runId: id }))
   }
 
   #watch(runId: string): void {
@@ -271,6 +276,3 @@ export class TrainSession {
     }
   }
 }
-
-/** The app's one training session (survives switching screens). */
-export const trainSession = new TrainSession(notices)

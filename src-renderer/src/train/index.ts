@@ -1,3 +1,3 @@
 // Public surface of the Train feature (other features import only this file).
 export { default as TrainScreen } from './TrainScreen.svelte'
-export { trainSession, type TrainSession } from './TrainSession.svelte'
+export { TrainSession } from './TrainSession.svelte'
