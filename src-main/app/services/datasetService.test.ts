@@ -4,39 +4,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { scaleRows, songOf } from '@common/midi/testSongs'
 import { writeSong } from '@common/midi/writeSong'
 import type { Song } from '@common/music/song'
-import type { NoteId, TrackId } from '@common/music/units'
 import { IpcFailure } from '@common/ipc/result'
 import { DatasetStore } from '../../datasets/DatasetStore'
 import { MANIFEST_FILE } from '../../datasets/manifest'
 import { createDatasetService } from './datasetService'
 
 /** A C-major scale run of `n` quarter notes starting at `root`, velocity rising (intensity span > 0). */
-function scaleSong(name: string, root: number, n: number): Song {
-  const steps = [0, 2, 4, 5, 7, 9, 11, 12]
-  return {
-    name,
-    ppq: 480,
-    tempos: [{ tick: 0, bpm: 120 }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: [
-      {
-        id: 't0' as TrackId,
-        name: 'piano',
-        channel: 0,
-        program: 0,
-        notes: Array.from({ length: n }, (_, i) => ({
-          id: `n${i}` as NoteId,
-          pitch: root + steps[i % steps.length],
-          startTick: i * 480,
-          durationTicks: 240,
-          velocity: 60 + i,
-        })),
-      },
-    ],
-  }
-}
+const scaleSong = (name: string, root: number, n: number): Song =>
+  songOf(name, [scaleRows(root, n, { every: 480, length: 240, velocity: (i) => 60 + i })])
 
 describe('createDatasetService (real DatasetStore)', () => {
   let dir: string
