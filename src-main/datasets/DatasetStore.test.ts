@@ -90,7 +90,7 @@ describe('DatasetStore', () => {
     expect(await store.resolve(id)).toBe(id)
     expect(await store.resolve('fixtures')).toBe(id)
     await expect(store.resolve('nope')).rejects.toMatchObject({ code: 'not-found' })
-    await expect(store.create('FIXTURES', [src])).rejects.toMatchObject({ code: 'exists' })
+    await expect(store.create('FIXTURES', [src])).rejects.toMatchObject({ code: 'conflict' })
   })
 
   it('loads cells after reopening: K = 1 one cell per tone in raw units, K = 3 packs chords', async () => {
@@ -165,8 +165,13 @@ describe('DatasetStore', () => {
     expect(damaged).toEqual([
       { id, reason: 'unsupported', message: expect.stringMatching(/version 99, newer/) },
     ])
-    await expect(store.setTags(id, ['x'])).rejects.toMatchObject({ code: 'unsupported' })
-    await expect(store.loadEncoded(id, { tonesPerCell: 1 })).rejects.toMatchObject({ code: 'unsupported' })
+    // 'corrupt' in the one vocabulary (it was 'unsupported'): the message tells it apart and says to update.
+    const newerError = {
+      code: 'corrupt',
+      message: expect.stringMatching(/version 99, newer.*; update C-RNN-GAN/),
+    }
+    await expect(store.setTags(id, ['x'])).rejects.toMatchObject(newerError)
+    await expect(store.loadEncoded(id, { tonesPerCell: 1 })).rejects.toMatchObject(newerError)
     expect(readFileSync(path, 'utf8')).toBe(newer)
     writeFileSync(path, original)
   })
@@ -196,6 +201,6 @@ describe('DatasetStore', () => {
     const none = join(root, 'none')
     mkdirSync(none)
     await expect(store.create('x', [none])).rejects.toMatchObject({ code: 'no-files' })
-    await expect(store.create('  ', [src])).rejects.toMatchObject({ code: 'invalid' })
+    await expect(store.create('  ', [src])).rejects.toMatchObject({ code: 'invalid-request' })
   })
 })

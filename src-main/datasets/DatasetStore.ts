@@ -6,8 +6,14 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { syncDir } from './atomicWrite'
 import { datasetStatistics, type DatasetStatistics } from './datasetStats'
-import { cancelledError, DatasetError } from './errors'
-import { DEFAULT_MAX_BYTES, importFiles } from './importFiles'
+import { cancelledError, DatasetError, libraryIoError, noSuchDataset, notADatasetId } from './errors'
+import {
+  checkImportRequest,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_SEED,
+  importFiles,
+  nothingImported,
+} from './importFiles'
 import { normalizeTags, sweepStale } from './housekeeping'
 import { withLibraryLock } from './libraryLock'
 import { checkName, DATASET_ID_RE, listLibrary } from './listing'
@@ -28,8 +34,7 @@ import type { CreateOptions, DamagedDataset, DatasetId, EncodedDataset, FileId }
 
 /** Statistics window length in events (spec §6.3). */
 export const WINDOW_LENGTH = 100
-/** Default seed for statistics windows (spec §6.3 used 1234). */
-export const DEFAULT_SEED = 1234
+export { DEFAULT_SEED }
 
 /** Library folder: `$CRNNGAN_LIBRARY`, else `~/.crnngan/library`. */
 export function defaultLibraryDir(): string {
@@ -58,17 +63,16 @@ export class DatasetStore {
    * Bad files are skipped and listed in `failures`; identical files (sha256) are imported once and listed in
    * `duplicates`. Cancelling via `signal` discards the whole import: nothing appears in the library (files are
    * written into a hidden temp folder that is renamed into place only when complete).
-   * @throws {DatasetError} 'invalid' / 'exists' for the name, 'no-files' when nothing could be imported, 'cancelled'.
+   * @throws {DatasetError} 'invalid-request' / 'conflict' for the name, 'no-files' when nothing could be imported,
+   *   'cancelled', 'io-error' when the library folder cannot be written.
    */
   async create(name: string, paths: readonly string[], opts: CreateOptions = {}): Promise<DatasetInfo> {
     const clean = checkName(name)
-    if (paths.length === 0) throw new DatasetError('invalid', 'no files or folders given to import')
+    checkImportRequest(paths, opts)
     // Checked now to fail fast, and again under the library lock when the import is moved into place.
     await this.assertNameFree(clean)
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
-    if (!(maxBytes > 0)) throw new DatasetError('invalid', `maxBytes must be > 0, got ${maxBytes}`)
     const seed = opts.seed ?? DEFAULT_SEED
-    if (!Number.isInteger(seed)) throw new DatasetError('invalid', `seed must be an integer, got ${seed}`)
     await sweepStale(this.dir)
     const result = await importFiles(paths, {
       ...opts,
@@ -77,17 +81,11 @@ export class DatasetStore {
       windowLength: WINDOW_LENGTH,
       parsePool: this.options.parsePool,
     })
-    if (result.files.length === 0) {
-      const first = result.failures.slice(0, 5).map((f) => `${f.file}: ${f.reason}`)
-      throw new DatasetError(
-        'no-files',
-        `none of ${result.failures.length} file(s) could be imported (${first.join('; ')})`,
-      )
-    }
+    if (result.files.length === 0) throw nothingImported(result.failures)
     const id = `ds-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}` as DatasetId
     const tmp = join(this.dir, `.tmp-${id}`)
-    await fs.mkdir(tmp, { recursive: true })
     try {
+      await fs.mkdir(tmp, { recursive: true })
       const cache = await writeToneCache(
         tmp,
         result.files.map((f) => f.tones),
@@ -131,7 +129,7 @@ export class DatasetStore {
       return describe(manifest)
     } catch (err) {
       await fs.rm(tmp, { recursive: true, force: true })
-      throw err
+      throw libraryIoError(err, this.dir)
     }
   }
 
@@ -156,7 +154,10 @@ export class DatasetStore {
     }
     const { datasets } = await this.list()
     const hit = datasets.find((d) => d.name.toLowerCase() === idOrName.toLowerCase())
-    if (!hit) throw new DatasetError('not-found', `no dataset with id or name '${idOrName}' in ${this.dir}`)
+    if (!hit) {
+      const todo = 'check the name against the dataset list'
+      throw new DatasetError('not-found', `no dataset with id or name '${idOrName}' in ${this.dir}; ${todo}`)
+    }
     return hit.id
   }
 
@@ -176,7 +177,10 @@ export class DatasetStore {
       const known = new Set(m.files.map((f) => f.id as string))
       const unknown = fileIds.filter((f) => !known.has(f))
       if (unknown.length > 0)
-        throw new DatasetError('not-found', `dataset ${id} has no file id(s) ${unknown.join(', ')}`)
+        throw new DatasetError(
+          'not-found',
+          `dataset '${m.name}' (${id}) has no file id(s) ${unknown.join(', ')}; nothing was changed, reopen it`,
+        )
       const set = new Set(fileIds)
       return { ...m, files: m.files.map((f) => (set.has(f.id) ? { ...f, included } : f)) }
     })
@@ -184,7 +188,7 @@ export class DatasetStore {
 
   /**
    * Renames a dataset. Names stay unique (case-insensitive) across processes: the check and the write happen under
-   * the library lock. @throws {DatasetError} 'invalid' / 'exists' for the name, 'not-found'.
+   * the library lock. @throws {DatasetError} 'invalid-request' / 'conflict' for the name, 'not-found'.
    */
   async rename(id: DatasetId, name: string): Promise<DatasetInfo> {
     const clean = checkName(name)
@@ -205,12 +209,13 @@ export class DatasetStore {
    * @throws {DatasetError} 'not-found' when there is no such dataset folder.
    */
   async remove(id: DatasetId): Promise<void> {
-    if (!DATASET_ID_RE.test(id))
-      throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
+    if (!DATASET_ID_RE.test(id)) throw notADatasetId(id)
     const st = await fs.stat(join(this.dir, id)).catch(() => null)
-    if (!st?.isDirectory()) throw new DatasetError('not-found', `no dataset '${id}' in ${this.dir}`)
+    if (!st?.isDirectory()) throw noSuchDataset(id, this.dir)
     const trash = join(this.dir, `.trash-${id}-${randomBytes(4).toString('hex')}`)
-    await fs.rename(join(this.dir, id), trash)
+    await fs.rename(join(this.dir, id), trash).catch((err: unknown) => {
+      throw libraryIoError(err, this.dir)
+    })
     await fs.rm(trash, { recursive: true, force: true })
   }
 
@@ -242,23 +247,27 @@ export class DatasetStore {
     return loadSongsFrom(await this.manifest(id))
   }
 
-  /** @throws {DatasetError} 'exists' when another dataset (not `except`) has the name, in any letter case. */
+  /** @throws {DatasetError} 'conflict' when another dataset (not `except`) has the name, in any letter case. */
   private async assertNameFree(name: string, except?: DatasetId): Promise<void> {
     const { datasets } = await this.list()
     if (datasets.some((d) => d.id !== except && d.name.toLowerCase() === name.toLowerCase())) {
-      throw new DatasetError('exists', `a dataset named '${name}' already exists in ${this.dir}`)
+      throw new DatasetError(
+        'conflict',
+        `a dataset named '${name}' already exists in ${this.dir}; choose another name`,
+      )
     }
   }
 
   private async manifest(id: DatasetId): Promise<Manifest> {
-    if (!DATASET_ID_RE.test(id))
-      throw new DatasetError('not-found', `'${id}' is not a dataset id (expected ds-…)`)
+    if (!DATASET_ID_RE.test(id)) throw notADatasetId(id)
     try {
       return await readManifest(join(this.dir, id))
     } catch (err) {
       if (!(err instanceof ManifestError)) throw err
-      const code = err.kind === 'missing' ? 'not-found' : err.kind === 'newer' ? 'unsupported' : 'corrupt'
-      throw new DatasetError(code, code === 'not-found' ? `no dataset '${id}' in ${this.dir}` : err.message)
+      if (err.kind === 'missing') throw noSuchDataset(id, this.dir)
+      // A newer version's manifest says itself what to do (update); a damaged one can only be removed.
+      const todo = err.kind === 'newer' ? '' : '; remove the dataset and import its files again'
+      throw new DatasetError('corrupt', `${err.message}${todo}`)
     }
   }
 
@@ -269,7 +278,9 @@ export class DatasetStore {
       .catch(() => undefined)
       .then(async () => {
         const m = change(await this.manifest(id))
-        await writeManifest(join(this.dir, id), m)
+        await writeManifest(join(this.dir, id), m).catch((err: unknown) => {
+          throw libraryIoError(err, this.dir)
+        })
         return describe(m)
       })
     this.locks.set(id, next)

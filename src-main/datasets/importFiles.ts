@@ -10,6 +10,33 @@ import type { DuplicateFile, FileFailure, ImportProgress } from './types'
 
 /** Default cap on one file's size: 16 MiB. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+/** Default seed for statistics windows (spec §6.3 used 1234). */
+export const DEFAULT_SEED = 1234
+
+/** @throws {DatasetError} 'invalid-request' for no paths, a size cap ≤ 0 or a seed that is not an integer. */
+export function checkImportRequest(
+  paths: readonly string[],
+  opts: { readonly maxBytes?: number; readonly seed?: number },
+): void {
+  const { maxBytes = DEFAULT_MAX_BYTES, seed = DEFAULT_SEED } = opts
+  const bad = (why: string): DatasetError => new DatasetError('invalid-request', why)
+  if (paths.length === 0) throw bad('no files or folders given to import; choose MIDI files or a folder')
+  if (!(maxBytes > 0))
+    throw bad(
+      `maxBytes must be > 0, got ${maxBytes}; leave it out for the default (${DEFAULT_MAX_BYTES} bytes)`,
+    )
+  if (!Number.isInteger(seed)) throw bad(`seed must be an integer, got ${seed}; give a whole number`)
+}
+
+/** The error of an import in which every file failed: the first few with their reasons, and what to choose. */
+export function nothingImported(failures: readonly FileFailure[]): DatasetError {
+  const first = failures.slice(0, 5).map((f) => `${f.file}: ${f.reason}`)
+  return new DatasetError(
+    'no-files',
+    `none of ${failures.length} file(s) could be imported (${first.join('; ')}); ` +
+      'choose Standard MIDI Files (.mid) that hold notes',
+  )
+}
 
 export interface ImportFilesOptions {
   readonly signal?: AbortSignal
@@ -49,7 +76,7 @@ export async function importFiles(
     const why = scan.failures.map((f) => `${f.file} (${f.message})`).join('; ')
     throw new DatasetError(
       'no-files',
-      `no .mid/.midi files found in ${paths.join(', ')}${why ? `: ${why}` : ''}`,
+      `no .mid/.midi files found in ${paths.join(', ')}${why ? `: ${why}` : ''}; choose MIDI files or a folder holding some`,
     )
   }
   const progress = new ProgressReporter(scan.files.length, opts.onProgress)

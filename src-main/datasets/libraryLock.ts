@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import lockfile from 'proper-lockfile'
-import { DatasetError } from './errors'
+import { DatasetError, libraryIoError } from './errors'
 
 /** The lock: a folder created atomically (mkdir) in the library; `list` ignores it (not a dataset id). */
 export const LOCK_NAME = '.library.lock'
@@ -15,12 +15,13 @@ export const LOCK_STALE_MS = 5_000
  * Runs `work` while holding the library lock of `libraryDir` (created if missing). The holder refreshes the lock's
  * mtime every second; a lock left by a crashed process goes stale after {@link LOCK_STALE_MS} and is taken over, so
  * a crash delays the next create by a few seconds at most and never blocks it.
- * @throws {DatasetError} 'busy' when the lock stays held by a live process for ~30 s.
+ * @throws {DatasetError} 'busy' when the lock stays held by a live process for ~30 s, 'io-error' when the folder
+ *   cannot be created or written.
  */
 export async function withLibraryLock<T>(libraryDir: string, work: () => Promise<T>): Promise<T> {
-  await mkdir(libraryDir, { recursive: true })
   let release: () => Promise<void>
   try {
+    await mkdir(libraryDir, { recursive: true })
     release = await lockfile.lock(libraryDir, {
       lockfilePath: join(libraryDir, LOCK_NAME),
       realpath: false,
@@ -31,8 +32,11 @@ export async function withLibraryLock<T>(libraryDir: string, work: () => Promise
       onCompromised: () => undefined,
     })
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err
-    throw new DatasetError('busy', `the library ${libraryDir} is locked by another process; try again`)
+    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw libraryIoError(err, libraryDir)
+    throw new DatasetError(
+      'busy',
+      `the library ${libraryDir} is locked by another process; try again when it has finished`,
+    )
   }
   try {
     return await work()

@@ -2,7 +2,7 @@
 // reason), and the rule for dataset names.
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import { DatasetError } from './errors'
+import { DatasetError, libraryIoError } from './errors'
 import { ManifestError, readManifest } from './manifest'
 import { summarize, type DatasetSummary } from './summaries'
 import type { DamagedDataset, DatasetId } from './types'
@@ -10,11 +10,15 @@ import type { DamagedDataset, DatasetId } from './types'
 /** A dataset folder's name: `ds-<time36>-<random hex>` (temp, trash and lock folders start with a dot). */
 export const DATASET_ID_RE = /^ds-[a-z0-9]+-[0-9a-f]+$/
 
-/** A dataset name, trimmed. @throws {DatasetError} 'invalid' unless it has 1..200 characters. */
+/** A dataset name, trimmed. @throws {DatasetError} 'invalid-request' unless it has 1..200 characters. */
 export function checkName(name: string): string {
   const clean = name.trim()
   if (clean.length === 0 || clean.length > 200) {
-    throw new DatasetError('invalid', `dataset name must be 1..200 characters, got ${JSON.stringify(name)}`)
+    const todo = clean.length === 0 ? 'type a name' : 'shorten it'
+    throw new DatasetError(
+      'invalid-request',
+      `dataset name must be 1..200 characters, got ${JSON.stringify(name)}; ${todo}`,
+    )
   }
   return clean
 }
@@ -28,7 +32,7 @@ export async function listLibrary(
     names = await fs.readdir(dir)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { datasets: [], damaged: [] }
-    throw err
+    throw libraryIoError(err, dir)
   }
   const datasets: DatasetSummary[] = []
   const damaged: DamagedDataset[] = []

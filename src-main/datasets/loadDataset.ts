@@ -68,6 +68,8 @@ export function loadEncodedFrom(d: DatasetTones, tonesPerCell: TonesPerCell): En
   }
 }
 
+const RESTORE = 'put the original file back, or import the files again as a new dataset'
+
 /**
  * Songs of the included files, re-read from their source paths (the cache holds only tone rows). Each file's
  * sha256 must still match the import, so a moved or edited source is reported instead of silently differing.
@@ -82,10 +84,16 @@ export async function loadSongsFrom(m: Manifest): Promise<{ fileIds: FileId[]; s
       bytes = await fs.readFile(f.path)
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err)
-      throw new DatasetError('not-found', `source of '${f.name}' is no longer readable: ${why}`)
+      throw new DatasetError(
+        'not-found',
+        `source ${f.path} of '${f.name}' is no longer readable (${why}); ${RESTORE}`,
+      )
     }
     if (createHash('sha256').update(bytes).digest('hex') !== f.sha256) {
-      throw new DatasetError('not-found', `source ${f.path} of '${f.name}' has changed since it was imported`)
+      throw new DatasetError(
+        'not-found',
+        `source ${f.path} of '${f.name}' has changed since it was imported; ${RESTORE}`,
+      )
     }
     songs.push(readSong(bytes, { name: f.name }))
   }

@@ -115,7 +115,7 @@ export async function readManifest(dir: string): Promise<Manifest> {
     throw new ManifestError(
       'newer',
       `${path} has format version ${head.version}, newer than this program supports (${MANIFEST_VERSION}); ` +
-        'update crnngan to open it (the file is left untouched)',
+        'update C-RNN-GAN Studio (crnngan) to open it (the file is left untouched)',
     )
   }
   const parsed = manifestSchema.safeParse(raw)

@@ -31,7 +31,7 @@ describe('library lock', () => {
     ])
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
     const failed = results.find((r) => r.status === 'rejected')
-    expect(failed?.status === 'rejected' && failed.reason).toMatchObject({ code: 'exists' })
+    expect(failed?.status === 'rejected' && failed.reason).toMatchObject({ code: 'conflict' })
     expect((await names(store)).map((n) => n.toLowerCase())).toEqual(['bach'])
   })
 

@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { INVOKE_CHANNELS, type EventName } from '@common/ipc/contract'
 import type { DatasetDetail } from '@common/ipc/dtos'
 import { IpcFailure } from '@common/ipc/result'
+import { baseSong } from '@common/midi/testSongs'
 import { createFileService, type Pickers } from '../services/fileService'
 import { createHandlers } from './handlers'
 import { PathGuard } from './pathGuard'
@@ -63,13 +64,7 @@ function recordingDatasets(): DatasetService & { created: string[][] } {
   }
 }
 
-const validSong = {
-  name: 's',
-  ppq: 480,
-  tempos: [{ tick: 0, bpm: 120 }],
-  timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-  tracks: [],
-}
+const validSong = baseSong({ name: 's' })
 
 const training: TrainingService = {
   start: async () => ({ runId: 'r1' }),
@@ -373,13 +368,7 @@ describe('createHandlers', () => {
   })
 
   it('project:save refuses an unchosen path and a malformed project', async () => {
-    const song = {
-      name: 's',
-      ppq: 480,
-      tempos: [{ tick: 0, bpm: 120 }],
-      timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-      tracks: [],
-    }
+    const song = baseSong({ name: 's' })
     const project = { version: 1, song, clips: [] }
     const forbidden = await handlers['project:save']({ path: join(outside, 'p.crnnproj'), project })
     expect(forbidden.ok ? 'ok' : forbidden.error.code).toBe('forbidden-path')

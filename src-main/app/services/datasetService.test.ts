@@ -1,41 +1,20 @@
 // DatasetService over the real DatasetStore on a temp library, with small MIDI fixtures written here: DTO mapping,
-// chart-ready stats, include/exclude, tags, and DatasetError → IPC error codes.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+// chart-ready stats, include/exclude, tags, and library errors as IPC errors that say what happened and what to do.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { scaleRows, songOf } from '@common/midi/testSongs'
 import { writeSong } from '@common/midi/writeSong'
 import type { Song } from '@common/music/song'
-import type { NoteId, TrackId } from '@common/music/units'
 import { IpcFailure } from '@common/ipc/result'
 import { DatasetStore } from '../../datasets/DatasetStore'
+import { MANIFEST_FILE } from '../../datasets/manifest'
 import { createDatasetService } from './datasetService'
 
 /** A C-major scale run of `n` quarter notes starting at `root`, velocity rising (intensity span > 0). */
-function scaleSong(name: string, root: number, n: number): Song {
-  const steps = [0, 2, 4, 5, 7, 9, 11, 12]
-  return {
-    name,
-    ppq: 480,
-    tempos: [{ tick: 0, bpm: 120 }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: [
-      {
-        id: 't0' as TrackId,
-        name: 'piano',
-        channel: 0,
-        program: 0,
-        notes: Array.from({ length: n }, (_, i) => ({
-          id: `n${i}` as NoteId,
-          pitch: root + steps[i % steps.length],
-          startTick: i * 480,
-          durationTicks: 240,
-          velocity: 60 + i,
-        })),
-      },
-    ],
-  }
-}
+const scaleSong = (name: string, root: number, n: number): Song =>
+  songOf(name, [scaleRows(root, n, { every: 480, length: 240, velocity: (i) => 60 + i })])
 
 describe('createDatasetService (real DatasetStore)', () => {
   let dir: string
@@ -123,6 +102,81 @@ describe('createDatasetService (real DatasetStore)', () => {
     expect((await service().stats(s.id)).noteCount).toBe(32)
     const tagged = await service().setTags(s.id, [' bach ', 'Bach', 'scales'])
     expect(tagged.tags).toEqual(['bach', 'scales'])
+  })
+
+  it('says what happened, names the dataset or file, and what to do, for each library error', async () => {
+    const lib = join(dir, 'messages')
+    const svc = createDatasetService(new DatasetStore(lib))
+    const failure = async (p: Promise<unknown>): Promise<string> =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (e instanceof IpcFailure ? `${e.code}: ${e.message}` : `raw ${String(e)}`),
+      )
+    const opts = { signal: new AbortController().signal, onProgress: () => undefined }
+    const d = await svc.create('Bach', [join(dir, 'a.mid')], opts)
+    const empty = join(dir, 'empty')
+    mkdirSync(empty, { recursive: true })
+    const cases: [() => Promise<unknown>, RegExp][] = [
+      [
+        () => svc.get('ds-gone-00'),
+        /^not-found: no dataset 'ds-gone-00' in .*messages; choose one from the dataset list/,
+      ],
+      [
+        () => svc.get('nope'),
+        /^not-found: 'nope' is not a dataset id \(expected ds-…\); choose one from the dataset list/,
+      ],
+      [
+        () => svc.setIncluded(d.id, ['0123456789abcdef'], true),
+        /^not-found: dataset 'Bach' \(ds-.*\) has no file id\(s\) 0123456789abcdef; nothing was changed, reopen it$/,
+      ],
+      [
+        () => svc.create('BACH', [join(dir, 'b.mid')], opts),
+        /^conflict: a dataset named 'BACH' already exists in .*; choose another name$/,
+      ],
+      [
+        () => svc.create('  ', [join(dir, 'b.mid')], opts),
+        /^invalid-request: dataset name must be 1\.\.200 .*; type a name$/,
+      ],
+      [() => svc.create('x'.repeat(201), [join(dir, 'b.mid')], opts), /^invalid-request: .*; shorten it$/],
+      [
+        () => svc.create('None', [], opts),
+        /^invalid-request: no files or folders given to import; choose MIDI files/,
+      ],
+      [
+        () => svc.create('Junk', [join(dir, 'bad.mid')], opts),
+        /^no-files: none of 1 file\(s\) could be imported \(.*bad\.mid: not-midi\); choose Standard MIDI Files/,
+      ],
+      [
+        () => svc.create('Empty', [empty], opts),
+        /^no-files: no \.mid\/\.midi files found in .*empty; choose MIDI files or a folder/,
+      ],
+    ]
+    for (const [run, expected] of cases) expect(await failure(run())).toMatch(expected)
+
+    writeFileSync(join(lib, d.id, MANIFEST_FILE), '{ not json')
+    expect(await failure(svc.stats(d.id))).toMatch(
+      /^corrupt: .*manifest\.json is not valid JSON: .*; remove the dataset and import its files again$/,
+    )
+    const notAFolder = join(dir, 'not-a-folder')
+    writeFileSync(notAFolder, 'a file where the library should be')
+    expect(await failure(createDatasetService(new DatasetStore(notAFolder)).list())).toMatch(
+      /^io-error: the library folder .*not-a-folder could not be used \(ENOTDIR.*\); check that it is a folder/,
+    )
+  })
+
+  it('says which source file to put back when a dataset’s songs are loaded', async () => {
+    const lib = join(dir, 'sources')
+    const source = join(dir, 'moved.mid')
+    writeFileSync(source, writeSong(scaleSong('moved', 60, 8)))
+    const store = new DatasetStore(lib)
+    const { id } = await store.create('Moved', [source])
+    rmSync(source)
+    await expect(store.loadSongs(id)).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(
+        /^source .*moved\.mid of 'moved\.mid' is no longer readable \(ENOENT.*\); put the original file back/,
+      ),
+    })
   })
 
   it('maps library errors to stable IPC codes', async () => {

@@ -1,26 +1,13 @@
 // DatasetService over the real DatasetStore: maps library records to the IPC DTOs (stats → chart-ready histograms
-// and the six paper metrics) and DatasetError codes to stable IPC error codes.
+// and the six paper metrics). Library errors need no mapping: a DatasetError is an IpcFailure with an IPC code.
 import type { DatasetDetail, DatasetStats, DatasetSummary, Histogram, MetricSummary } from '@common/ipc/dtos'
-import { IpcFailure, type ErrorCode } from '@common/ipc/result'
 import { NOTE_LENGTH_EDGES_BEATS } from '@common/metrics/histograms'
 import type { SixMetricKey } from '@common/metrics/sixMetrics'
 import type { DatasetStore } from '../../datasets/DatasetStore'
 import type { DatasetStatistics } from '../../datasets/datasetStats'
-import { DatasetError, type DatasetErrorCode } from '../../datasets/errors'
 import type { DatasetInfo, DatasetSummary as StoreSummary } from '../../datasets/summaries'
 import type { DatasetId } from '../../datasets/types'
 import type { DatasetService } from '../ipc/services'
-
-const CODES: Record<DatasetErrorCode, ErrorCode> = {
-  'not-found': 'not-found',
-  exists: 'conflict',
-  invalid: 'invalid-request',
-  'no-files': 'no-files',
-  cancelled: 'cancelled',
-  unsupported: 'corrupt',
-  corrupt: 'corrupt',
-  busy: 'busy',
-}
 
 /** The six metrics of the paper's Figure 3, in its order; `scale` multiplies (0..1 fractions → %). */
 const PAPER_METRICS: readonly { key: SixMetricKey; label: string; unit: string; scale: number }[] = [
@@ -36,36 +23,25 @@ const PITCH_CLASSES = ['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 
 
 /** Adapts `store` to the IPC DatasetService. */
 export function createDatasetService(store: DatasetStore): DatasetService {
-  const run = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work()
-    } catch (err) {
-      if (err instanceof DatasetError) throw new IpcFailure(CODES[err.code], err.message)
-      throw err
-    }
-  }
   const id = (s: string): DatasetId => s as DatasetId
   return {
-    list: () => run(async () => (await store.list()).datasets.map(toSummary)),
-    damaged: () => run(async () => (await store.list()).damaged.map((d) => ({ ...d }))),
-    get: (dsId) => run(async () => toDetail(await store.get(id(dsId)))),
-    create: (name, paths, { signal, onProgress }) =>
-      run(async () => {
-        const info = await store.create(name, paths, {
-          signal,
-          onProgress: (p) => onProgress({ ...p, currentFile: p.currentFile || null }),
-        })
-        return toDetail(info)
-      }),
-    stats: (dsId) => run(async () => toStats(await store.stats(id(dsId)))),
-    setIncluded: (dsId, keys, included) =>
-      run(async () => toDetail(await store.setIncluded(id(dsId), keys, included))),
-    setTags: (dsId, tags) => run(async () => toDetail(await store.setTags(id(dsId), tags))),
-    remove: (dsId) =>
-      run(async () => {
-        await store.remove(id(dsId))
-        return true
-      }),
+    list: async () => (await store.list()).datasets.map(toSummary),
+    damaged: async () => (await store.list()).damaged.map((d) => ({ ...d })),
+    get: async (dsId) => toDetail(await store.get(id(dsId))),
+    create: async (name, paths, { signal, onProgress }) => {
+      const info = await store.create(name, paths, {
+        signal,
+        onProgress: (p) => onProgress({ ...p, currentFile: p.currentFile || null }),
+      })
+      return toDetail(info)
+    },
+    stats: async (dsId) => toStats(await store.stats(id(dsId))),
+    setIncluded: async (dsId, keys, included) => toDetail(await store.setIncluded(id(dsId), keys, included)),
+    setTags: async (dsId, tags) => toDetail(await store.setTags(id(dsId), tags)),
+    remove: async (dsId) => {
+      await store.remove(id(dsId))
+      return true
+    },
   }
 }
 

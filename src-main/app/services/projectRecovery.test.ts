@@ -3,18 +3,12 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { baseSong, trackOf } from '@common/midi/testSongs'
 import { createProjectRecovery } from './projectRecovery'
 
 const project = (name: string) => ({
   version: 1,
-  song: {
-    name,
-    ppq: 480,
-    tempos: [{ tick: 0, bpm: 120 }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: [{ id: 't1', name: 'Piano', channel: 0, program: 0, notes: [] }],
-    texts: ['crnngan-clip:{}'],
-  },
+  song: baseSong({ name, tracks: [trackOf('t1', [], { name: 'Piano' })], texts: ['crnngan-clip:{}'] }),
   clips: [],
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { writeSong } from '../midi/writeSong'
-import { track } from '../midi/testSongs'
+import { baseSong, track } from '../midi/testSongs'
 import { Rng } from '../random'
 import { windowMetrics } from './windowMetrics'
 
@@ -10,13 +10,7 @@ describe('windowMetrics (spec §6.3 pipeline)', () => {
     const notes = [67, 69, 71, 72, 74, 76, 78, 79].flatMap((p, i) =>
       [0, 4, 7].map((o) => [p + o, i * 480, 480, 60 + i] as const),
     )
-    const bytes = writeSong({
-      name: 'chords',
-      ppq: 480,
-      tempos: [{ tick: 0, bpm: 120 }],
-      timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-      tracks: [track(0, notes)],
-    })
+    const bytes = writeSong(baseSong({ name: 'chords', tracks: [track(0, notes)] }))
     const all = windowMetrics(bytes, 100, new Rng(1).uniform)
     expect(all.events).toBe(24)
     expect(all.polyphony).toBe(1)

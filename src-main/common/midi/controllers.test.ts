@@ -8,33 +8,31 @@ import { corpusDir, hasCorpus } from '../../../tests/support/corpus'
 import { CC, type Song } from '../music/song'
 import { readSong } from './readSong'
 import { encodeSmf } from './smfWrite'
-import { track } from './testSongs'
+import { baseSong, track } from './testSongs'
 import { writeSong } from './writeSong'
 
-const song = (): Song => ({
-  name: 'pedal',
-  ppq: 480,
-  tempos: [{ tick: 0, bpm: 120 }],
-  timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-  tracks: [
-    track(
-      0,
-      [
-        [60, 0, 240, 80],
-        [64, 480, 240, 90],
-      ],
-      {
-        volume: 90,
-        pan: 30,
-        controllers: [
-          { tick: 0, controller: CC.sustain, value: 127 },
-          { tick: 960, controller: CC.sustain, value: 0 },
-          { tick: 1200, controller: 11, value: 70 },
+const song = (): Song =>
+  baseSong({
+    name: 'pedal',
+    tracks: [
+      track(
+        0,
+        [
+          [60, 0, 240, 80],
+          [64, 480, 240, 90],
         ],
-      },
-    ),
-  ],
-})
+        {
+          volume: 90,
+          pan: 30,
+          controllers: [
+            { tick: 0, controller: CC.sustain, value: 127 },
+            { tick: 960, controller: CC.sustain, value: 0 },
+            { tick: 1200, controller: 11, value: 70 },
+          ],
+        },
+      ),
+    ],
+  })
 
 describe('controllers in the song model', () => {
   it('round-trips the sustain pedal, other CCs and the track volume/pan', () => {

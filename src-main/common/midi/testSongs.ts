@@ -1,6 +1,96 @@
-// Test-only Song builders shared by the music-core tests (small fixtures built in code, no corpus files).
+// Test-only Song builders shared by every test that needs a small Song built in code (no corpus files): unit tests
+// of both sides, browser tests and the end-to-end fixtures. Start from `baseSong`, fill it with `trackOf` +
+// `notesFrom` (ids you choose) or `track` (readSong's ids and order), or take one track per row list (`songOf`).
 import type { Note, Song, Track } from '../music/song'
 import type { NoteId, TrackId } from '../music/units'
+
+/** The fixtures' timebase (Signal's 480; at 120 BPM one second is 960 ticks). */
+export const TEST_PPQ = 480
+
+/** The song every fixture starts from: 'song', 480 ppq, 120 BPM, 4/4, no tracks; `patch` replaces any field. */
+export function baseSong(patch: Partial<Song> = {}): Song {
+  return {
+    name: 'song',
+    ppq: TEST_PPQ,
+    tempos: [{ tick: 0, bpm: 120 }],
+    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+    tracks: [],
+    ...patch,
+  }
+}
+
+/** Options of {@link notesFrom}: note ids are `${prefix}${from + i}`; rows without a velocity get `velocity`. */
+export interface NoteRowOptions {
+  readonly prefix?: string
+  readonly from?: number
+  readonly velocity?: number
+}
+
+/** Notes from [pitch, startTick, durationTicks, velocity?] rows, in row order (not sorted). */
+export function notesFrom(
+  rows: readonly (readonly number[])[],
+  { prefix = 'n', from = 0, velocity = 90 }: NoteRowOptions = {},
+): Note[] {
+  return rows.map(([pitch, startTick, durationTicks, v], i) => ({
+    id: `${prefix}${from + i}` as NoteId,
+    pitch,
+    startTick,
+    durationTicks,
+    velocity: v ?? velocity,
+  }))
+}
+
+/** Track `id`: 'T' on channel 0 with program 0, holding `notes`; `extra` replaces any field. */
+export function trackOf(id: string, notes: readonly Note[] = [], extra: Partial<Track> = {}): Track {
+  return { id: id as TrackId, name: 'T', channel: 0, program: 0, notes: [...notes], ...extra }
+}
+
+/**
+ * A song of one track per row list ([pitch, startTick, durationTicks, velocity?] rows): track i is `t{i}`
+ * ('part {i+1}', channel i, program 0) with notes `n{i}-{j}` in row order at `opts.velocity` (90) where a row
+ * has none, at `opts.bpm` (120) in `numerator`/`denominator` (4/4).
+ */
+export function songOf(
+  name: string,
+  tracks: readonly (readonly (readonly number[])[])[],
+  opts: { bpm?: number; numerator?: number; denominator?: number; velocity?: number } = {},
+): Song {
+  return baseSong({
+    name,
+    tempos: [{ tick: 0, bpm: opts.bpm ?? 120 }],
+    timeSignatures: [{ tick: 0, numerator: opts.numerator ?? 4, denominator: opts.denominator ?? 4 }],
+    tracks: tracks.map((rows, i) =>
+      trackOf(`t${i}`, notesFrom(rows, { prefix: `n${i}-`, velocity: opts.velocity }), {
+        name: `part ${i + 1}`,
+        channel: i,
+      }),
+    ),
+  })
+}
+
+/** The major scale's degrees over one octave, which scale fixtures climb (and repeat an octave as the 8th). */
+const MAJOR_STEPS = [0, 2, 4, 5, 7, 9, 11, 12]
+
+/**
+ * Rows of `n` notes climbing the major scale from `root` (restarting after the octave): one every `every` ticks
+ * (an eighth), `length` ticks long, velocity `velocity(i)` (cycling 64, 74, 84, 94). A small, learnable phrase.
+ */
+export function scaleRows(
+  root: number,
+  n: number,
+  {
+    every = 240,
+    length = 220,
+    velocity = (i: number) => 64 + (i % 4) * 10,
+  }: { every?: number; length?: number; velocity?: (i: number) => number } = {},
+): number[][] {
+  return Array.from({ length: n }, (_, i) => [
+    root + MAJOR_STEPS[i % MAJOR_STEPS.length],
+    i * every,
+    length,
+    velocity(i),
+  ])
+}
 
 /** [pitch, startTick, durationTicks, velocity] */
 export type NoteSpec = readonly [number, number, number, number]
@@ -29,7 +119,7 @@ export function track(index: number, notes: readonly NoteSpec[], extra: Partial<
 export function richSong(): Song {
   return {
     name: 'Fixture Étude',
-    ppq: 480,
+    ppq: TEST_PPQ,
     tempos: [
       { tick: 0, bpm: 100 },
       { tick: 1920, bpm: 60 },
@@ -78,26 +168,10 @@ export function oneTrackSong(
   patch: Partial<Song> = {},
   velocity = 80,
 ): Song {
-  return {
+  return baseSong({
     name: 's',
     ppq,
-    tempos: [{ tick: 0, bpm: 120 }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: [
-      {
-        id: 't1' as TrackId,
-        name: 'Piano',
-        channel: 0,
-        program: 0,
-        notes: rows.map(([pitch, startTick, durationTicks], i) => ({
-          id: `n${i}` as NoteId,
-          pitch,
-          startTick,
-          durationTicks,
-          velocity,
-        })),
-      },
-    ],
+    tracks: [trackOf('t1', notesFrom(rows, { velocity }), { name: 'Piano' })],
     ...patch,
-  }
+  })
 }

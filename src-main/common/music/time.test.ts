@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { track } from '../midi/testSongs'
+import { baseSong, track } from '../midi/testSongs'
 import type { Song } from './song'
 import {
   barAt,
@@ -15,20 +15,20 @@ import {
   ticksToSeconds,
 } from './time'
 
-const song = (patch: Partial<Song> = {}): Song => ({
-  name: 't',
-  ppq: 480,
-  tempos: [
-    { tick: 0, bpm: 120 },
-    { tick: 960, bpm: 60 },
-  ],
-  timeSignatures: [
-    { tick: 0, numerator: 4, denominator: 4 },
-    { tick: 1920, numerator: 6, denominator: 8 },
-  ],
-  tracks: [track(0, [[60, 0, 100, 64]]), track(1, [[62, 2000, 500, 64]])],
-  ...patch,
-})
+const song = (patch: Partial<Song> = {}): Song =>
+  baseSong({
+    name: 't',
+    tempos: [
+      { tick: 0, bpm: 120 },
+      { tick: 960, bpm: 60 },
+    ],
+    timeSignatures: [
+      { tick: 0, numerator: 4, denominator: 4 },
+      { tick: 1920, numerator: 6, denominator: 8 },
+    ],
+    tracks: [track(0, [[60, 0, 100, 64]]), track(1, [[62, 2000, 500, 64]])],
+    ...patch,
+  })
 
 describe('tempo map', () => {
   it('converts ticks to seconds across tempo changes', () => {

@@ -1,5 +1,6 @@
 // Project save/parse: round trip, version gate, field-level errors, and clip provenance carried in song texts.
 import { describe, expect, it } from 'vitest'
+import { baseSong, notesFrom, trackOf } from '../midi/testSongs'
 import type { Song } from '../music/song'
 import type { NoteId, TrackId } from '../music/units'
 import {
@@ -19,22 +20,12 @@ const clip: GeneratedClip = {
   atTick: 0,
   provenance: { run: 'run-3', checkpoint: 'epoch-40', seed: 1234, settings: { temperature: 0.9, steps: 64 } },
 }
-const song: Song = {
+const song: Song = baseSong({
   name: 'p',
-  ppq: 480,
   tempos: [{ tick: 0, bpm: 100 }],
-  timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-  tracks: [
-    {
-      id: 't1' as TrackId,
-      name: 'G',
-      channel: 0,
-      program: 0,
-      notes: [{ id: 'e1' as NoteId, pitch: 60, startTick: 0, durationTicks: 480, velocity: 90 }],
-    },
-  ],
+  tracks: [trackOf('t1', notesFrom([[60, 0, 480, 90]], { prefix: 'e', from: 1 }), { name: 'G' })],
   texts: ['hello', clipToText(clip), 'crnngan-clip:{broken'],
-}
+})
 
 describe('project', () => {
   it('serialises and parses back to an equal project', () => {

@@ -1,39 +1,35 @@
 // Export → import round trips: whole song, selection and clip keep notes, tempo, meter, program and velocity.
 import { describe, expect, it } from 'vitest'
+import { baseSong, notesFrom, trackOf } from '@common/midi/testSongs'
 import type { Song } from '@common/music/song'
 import type { NoteId, TrackId } from '@common/music/units'
 import { clipToText } from '@common/project/project'
 import { exportFileName, exportMidiBytes, importMidiBytes } from './midiFiles'
 
-const song: Song = {
+// Note ids n1…n4 across both tracks (the selection and clip tests name them).
+const song: Song = baseSong({
   name: 'Round/trip: test',
-  ppq: 480,
   tempos: [
     { tick: 0, bpm: 90 },
     { tick: 3840, bpm: 132 },
   ],
   timeSignatures: [{ tick: 0, numerator: 3, denominator: 4 }],
   tracks: [
-    {
-      id: 'a' as TrackId,
-      name: 'Melody',
-      channel: 0,
-      program: 40,
-      notes: [
-        { id: 'n1' as NoteId, pitch: 72, startTick: 0, durationTicks: 480, velocity: 33 },
-        { id: 'n2' as NoteId, pitch: 74, startTick: 480, durationTicks: 240, velocity: 101 },
-        { id: 'n3' as NoteId, pitch: 76, startTick: 2880, durationTicks: 960, velocity: 127 },
-      ],
-    },
-    {
-      id: 'b' as TrackId,
-      name: 'Bass',
-      channel: 1,
-      program: 32,
-      notes: [{ id: 'n4' as NoteId, pitch: 40, startTick: 1440, durationTicks: 1440, velocity: 64 }],
-    },
+    trackOf(
+      'a',
+      notesFrom(
+        [
+          [72, 0, 480, 33],
+          [74, 480, 240, 101],
+          [76, 2880, 960, 127],
+        ],
+        { from: 1 },
+      ),
+      { name: 'Melody', program: 40 },
+    ),
+    trackOf('b', notesFrom([[40, 1440, 1440, 64]], { from: 4 }), { name: 'Bass', channel: 1, program: 32 }),
   ],
-}
+})
 const shape = (s: Song) =>
   s.tracks.map((t) => ({
     program: t.program,

@@ -1,8 +1,9 @@
 // Web MIDI at its boundary, in real Chromium with the real engine: recording MIDIOutput/MIDIInput stand-ins
 // (there are no MIDI ports on this machine) check message encoding, routing, timestamps, clock and recording.
 import { afterEach, describe, expect, it } from 'vitest'
+import { baseSong, notesFrom, trackOf } from '@common/midi/testSongs'
 import { CC, type Song } from '@common/music/song'
-import type { NoteId, TrackId } from '@common/music/units'
+import type { TrackId } from '@common/music/units'
 import { Playback, type PlaybackSource } from '../playback/index'
 import { MidiSession, type RecordTarget } from './MidiSession.svelte'
 import type { InPort, OutPort } from './ports'
@@ -32,39 +33,32 @@ class FakeIn extends EventTarget {
 
 const A = 'a' as TrackId
 const B = 'b' as TrackId
-const song: Song = {
+// 120 BPM: 960 ticks per second.
+const song: Song = baseSong({
   name: 'm',
-  ppq: 480,
-  tempos: [{ tick: 0, bpm: 120 }], // 960 ticks per second
-  timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
   tracks: [
-    {
-      id: A,
-      name: 'Piano',
-      channel: 0,
-      program: 0,
-      volume: 90,
-      controllers: [
-        { tick: 0, controller: CC.sustain, value: 127 },
-        { tick: 1200, controller: CC.sustain, value: 0 },
-      ],
-      notes: [0, 480, 960].map((t, i) => ({
-        id: `a${i}` as NoteId,
-        pitch: 60 + 2 * i,
-        startTick: t,
-        durationTicks: 240,
-        velocity: 100,
-      })),
-    },
-    {
-      id: B,
+    trackOf(
+      A,
+      notesFrom(
+        [0, 480, 960].map((t, i) => [60 + 2 * i, t, 240]),
+        { prefix: 'a', velocity: 100 },
+      ),
+      {
+        name: 'Piano',
+        volume: 90,
+        controllers: [
+          { tick: 0, controller: CC.sustain, value: 127 },
+          { tick: 1200, controller: CC.sustain, value: 0 },
+        ],
+      },
+    ),
+    trackOf(B, notesFrom([[48, 480, 480, 70]], { prefix: 'b' }), {
       name: 'Strings',
       channel: 3,
       program: 48,
-      notes: [{ id: 'b0' as NoteId, pitch: 48, startTick: 480, durationTicks: 480, velocity: 70 }],
-    },
+    }),
   ],
-}
+})
 const source = (s: Song): PlaybackSource => ({
   song: s,
   muted: new Set(),

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { baseSong } from '@common/midi/testSongs'
 import type { Song } from '@common/music/song'
 import { clockPulses } from './clock'
 import { controlChange, noteOff, noteOn, parseMessage, songPosition } from './messages'
 import { takeToNotes, type TakeEvent } from './take'
 
 // 120 BPM, 480 ppq: one second = 960 ticks.
-const song: Song = {
-  name: 't',
-  ppq: 480,
-  tempos: [{ tick: 0, bpm: 120 }],
-  timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-  tracks: [],
-}
+const song = baseSong({ name: 't' })
 const ev = (ms: number, bytes: number[]): TakeEvent => ({ ms, msg: parseMessage(bytes) })
 
 describe('MIDI messages', () => {

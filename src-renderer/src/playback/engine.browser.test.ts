@@ -2,27 +2,15 @@
 // (measured on the output with an AnalyserNode), and every sound bank loads (no fallback voice).
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Tone from 'tone'
+import { baseSong, notesFrom, trackOf } from '@common/midi/testSongs'
 import type { Song } from '@common/music/song'
-import type { NoteId, TrackId } from '@common/music/units'
+import type { TrackId } from '@common/music/units'
 import { PlaybackEngine } from './engine'
 import { Playback } from './Playback.svelte'
 
-const song = (program: number): Song => ({
-  name: 'live',
-  ppq: 480,
-  tempos: [{ tick: 0, bpm: 120 }],
-  timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-  tracks: [
-    {
-      id: 't' as TrackId,
-      name: 'T',
-      channel: 0,
-      program,
-      // Eight beats long, so a loaded machine that starts the Transport late still hears the note.
-      notes: [{ id: 'n' as NoteId, pitch: 69, startTick: 0, durationTicks: 3840, velocity: 100 }],
-    },
-  ],
-})
+// One A4 eight beats long, so a loaded machine that starts the Transport late still hears the note.
+const song = (program: number): Song =>
+  baseSong({ name: 'live', tracks: [trackOf('t', notesFrom([[69, 0, 3840, 100]]), { program })] })
 /** RMS above which the output counts as sounding. */
 const AUDIBLE = 0.01
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -1,8 +1,9 @@
 // Real audio rendering in Chromium: the shipped instruments (sampled grand, GM sound bank) rendered offline and
 // measured: not silent, pitch of a held A4, onset timing, sustain pedal, and one WAV export decoded back.
 import { describe, expect, it } from 'vitest'
+import { baseSong, notesFrom, trackOf } from '@common/midi/testSongs'
 import { CC, type ControllerEvent, type Song } from '@common/music/song'
-import type { NoteId, TrackId } from '@common/music/units'
+import type { NoteId } from '@common/music/units'
 import { detectOnsets, rms, spectralPeakHz } from './audioAnalysis'
 import { renderWav } from './AudioExport.svelte'
 import { renderSong } from './render'
@@ -10,28 +11,10 @@ import { renderSong } from './render'
 const SR = 44_100
 /** One-track song at 120 BPM (480 ppq: 1 s = 960 ticks). Notes: [pitch, startTick, durationTicks, velocity]. */
 function phrase(program: number, notes: number[][], controllers?: ControllerEvent[], channel = 0): Song {
-  return {
+  return baseSong({
     name: 'phrase',
-    ppq: 480,
-    tempos: [{ tick: 0, bpm: 120 }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: [
-      {
-        id: 't0' as TrackId,
-        name: 'T',
-        channel,
-        program,
-        controllers,
-        notes: notes.map(([pitch, startTick, durationTicks, velocity], i) => ({
-          id: `n${i}` as NoteId,
-          pitch,
-          startTick,
-          durationTicks,
-          velocity,
-        })),
-      },
-    ],
-  }
+    tracks: [trackOf('t0', notesFrom(notes), { channel, program, controllers })],
+  })
 }
 const mono = (b: AudioBuffer) => {
   const l = b.getChannelData(0)

@@ -1,31 +1,13 @@
 // schedule(): tempo-map timing, windows, mute/solo.
 import { describe, expect, it } from 'vitest'
+import { songOf } from '@common/midi/testSongs'
 import type { Song } from '@common/music/song'
-import type { NoteId, TrackId } from '@common/music/units'
+import type { TrackId } from '@common/music/units'
 import { isAudible, metronomeBeats, schedule } from './schedule'
 
-/** Song with one track per row list: [pitch, startTick, durationTicks, velocity?]. */
-function songFromRows(tracks: number[][][], opts: { bpm?: number } = {}): Song {
-  return {
-    name: 't',
-    ppq: 480,
-    tempos: [{ tick: 0, bpm: opts.bpm ?? 120 }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: tracks.map((r, ti) => ({
-      id: `track${ti + 1}` as TrackId,
-      name: `T${ti}`,
-      channel: ti,
-      program: 0,
-      notes: r.map(([pitch, startTick, durationTicks, velocity], i) => ({
-        id: `n${ti}-${i}` as NoteId,
-        pitch,
-        startTick,
-        durationTicks,
-        velocity: velocity ?? 100,
-      })),
-    })),
-  }
-}
+/** Song with one track per row list (tracks t0, t1, …): [pitch, startTick, durationTicks, velocity?]. */
+const songFromRows = (tracks: number[][][], opts: { bpm?: number } = {}): Song =>
+  songOf('t', tracks, { ...opts, velocity: 100 })
 
 const rows = [
   [
@@ -68,7 +50,7 @@ describe('schedule', () => {
     expect(() => schedule(songFromRows(rows), { fromTick: 10, toTick: 5 })).toThrow(/5.*10/)
   })
   it('applies mute and solo (solo wins)', () => {
-    const t2 = 'track2' as TrackId
+    const t2 = 't1' as TrackId // the second track
     expect(schedule(songFromRows(rows), { mutedTracks: new Set([t2]) }).map((e) => e.pitch)).toEqual([
       60, 62, 64,
     ])

@@ -1,18 +1,12 @@
 // Project rules: saved document carries clip provenance, titles, and the autosave decision table.
 import { describe, expect, it } from 'vitest'
+import { baseSong } from '@common/midi/testSongs'
 import type { Song } from '@common/music/song'
 import type { TrackId } from '@common/music/units'
 import { clipToText } from '@common/project/project'
 import { autosaveAction, projectOf, projectTitle } from './projectDoc'
 
-const song = (name: string, texts?: string[]): Song => ({
-  name,
-  ppq: 480,
-  tempos: [{ tick: 0, bpm: 120 }],
-  timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-  tracks: [],
-  texts,
-})
+const song = (name: string, texts?: string[]): Song => baseSong({ name, texts })
 
 describe('project document', () => {
   it('takes clips from the song texts', () => {
