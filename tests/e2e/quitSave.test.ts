@@ -7,31 +7,14 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { EventName, EventPayload } from '../../src-main/common/ipc/contract'
 import { writeSong } from '../../src-main/common/midi/writeSong'
-import type { Song } from '../../src-main/common/music/song'
-import type { NoteId, TrackId } from '../../src-main/common/music/units'
 import { createTrainingService } from '../../src-main/app/services/trainingService'
 import { DatasetStore } from '../../src-main/datasets/DatasetStore'
 import { loadValidCheckpoint } from '../../src-main/ml/checkpoints/select'
 import { workerHost } from '../bridge/workerHost'
+import { melody } from './support/midiFixtures'
 import { openStudio, type Studio } from './support/harness'
 import { LibraryPage } from './support/libraryPage'
 
-function melody(seed: number): Song {
-  const notes = Array.from({ length: 64 }, (_, i) => ({
-    id: `n${i}` as NoteId,
-    pitch: 55 + ((i * 7 + seed * 3) % 19),
-    startTick: i * 240,
-    durationTicks: 120 + ((i + seed) % 3) * 60,
-    velocity: 60 + ((i * 5 + seed) % 40),
-  }))
-  return {
-    name: `m${seed}`,
-    ppq: 480,
-    tempos: [{ tick: 0, bpm: 100 }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: [{ id: 't0' as TrackId, name: 'p', channel: 0, program: 0, notes }],
-  }
-}
 const writeMelodies = (dir: string): string[] =>
   Array.from({ length: 6 }, (_, i) => {
     const p = join(dir, `m${i}.mid`)
