@@ -90,7 +90,7 @@ const escape = () =>
   )
 
 describe('tempo track in Chromium', () => {
-  it('moves a tempo or meter change by dragging its marker, one undo step each; a click opens its editor', async () => {
+  it('moves a tempo or meter change by dragging its marker, one undo step each; a click edits it', async () => {
     const { state } = await mount()
     const drag = press('tempo', 1920)
     drag.move(60)
@@ -118,7 +118,7 @@ describe('tempo track in Chromium', () => {
     expect(state.history.size).toBe(1)
   })
 
-  it('takes a marker drag back on Escape or pointercancel, leaving no undo step and the redo stack as it was', async () => {
+  it('takes a marker drag back on Escape or pointercancel: no undo step left, the redo stack kept', async () => {
     const { state } = await mount()
     state.apply((song) => setTempo(song, { tick: 1920, bpm: 150 }))
     state.undo() // a redo step, which the cancelled drags must not eat
@@ -154,7 +154,7 @@ describe('tempo track in Chromium', () => {
     document.body.removeEventListener('keydown', onKey)
   })
 
-  it('with the real mouse: a marker double-click edits it, the editor takes its clicks, a lane double-click adds', async () => {
+  it('real mouse: a marker double-click edits it, the editor gets its clicks, a lane double-click adds', async () => {
     const { state } = await mount()
     // The press captures the pointer on the lane, so Chromium sends the clicks to the lane, not to the marker.
     await userEvent.dblClick(page.elementLocator(marker('tempo', 1920)))

@@ -168,23 +168,19 @@ describe('GestureDriver', () => {
     expect(state.history.size).toBe(0)
   })
 
-  it('drives the tempo track: a marker drag moves the change, Escape puts the map back, a click opens the editor', () => {
+  it('drives the tempo track: a marker drag moves the change, Escape takes it back, a click opens the editor', () => {
     const { state, driver, edited, root } = setup()
     state.apply((song) => setTempo(song, { tick: 1920, bpm: 180 }))
     state.seal()
     // The lane is the surface; its markers are buttons that say which change they are (as TempoLane draws them).
     const lane = document.createElement('div')
     lane.style.cssText = 'position: relative; width: 800px; height: 20px;'
-    const marker = document.createElement('button')
-    marker.dataset.marker = 'tempo'
-    marker.dataset.tick = '1920'
-    marker.style.cssText = `position: absolute; left: ${x(state, 1920)}px; width: 40px; height: 18px;`
-    lane.append(marker)
+    const left = `position: absolute; left: ${x(state, 1920)}px;`
+    lane.innerHTML = `<button data-marker="tempo" data-tick="1920" style="${left}">`
+    const marker = lane.querySelector('button')!
     root.prepend(lane)
-    const detach = driver.on('tempo')(lane)
-    if (detach) teardown.push(detach)
+    teardown.push(driver.on('tempo')(lane) ?? (() => {}))
     const tempos = () => state.song.tempos.map((e) => e.tick)
-
     fire(lane, 'pointerdown', 400, 5) // the bare lane: no gesture
     expect(driver.active).toBe(false)
     fire(marker, 'pointerdown', 5, 5)
