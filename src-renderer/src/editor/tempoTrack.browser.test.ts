@@ -109,6 +109,7 @@ describe('tempo track in Chromium', () => {
     click.end('pointerup')
     expect(ticks(state.song.tempos)).toEqual([0, 1920])
     await expect.poll(() => editor()?.querySelector('input')?.value).toBe('180')
+    await page.screenshot({ path: '../../../test-artifacts/tempo-edit.png' }) // for review: the open editor
 
     // 3840 − 2000 = 1840: the meter change lands on the nearest bar line, 1920.
     const meter = press('meter', 3840)
