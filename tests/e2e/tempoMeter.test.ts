@@ -1,7 +1,8 @@
 // End-to-end: tempo and meter in Chromium. The song's one tempo and time signature are edited in the tempo menu, and
 // changes along the song are added, moved and deleted on the tempo track; the transport's bar:beat and clock, snap,
 // real playback, Insert (after the last bar of the meter map) and the exported MIDI all follow them. Drags on the
-// ruler and the velocity lane with the real mouse keep the pointer off their strip, and Escape takes one back.
+// ruler and the velocity lane with the real mouse keep the pointer off their strip, and Escape takes one back (a
+// tempo marker's drag too).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { barAt, nextBarTick, songEndTick } from '../../src-main/common/music/time'
 import { clipsInSong } from '../../src-main/common/project/project'
@@ -78,6 +79,12 @@ describe('tempo and meter (real starter model)', () => {
     expect(await roll.markerTicks('meter')).toEqual([0, 2880])
     await studio.shot('tempo-track')
 
+    // A marker drag is a gesture like the roll's: Escape with the real mouse still down puts the change back.
+    await roll.dragMarker(roll.tempoMarkers().filter({ hasText: '♩180' }), 3840, async () => {
+      expect(await roll.markerTicks('tempo')).toEqual([0, 3840])
+      await page.keyboard.press('Escape')
+    })
+    expect(await roll.markerTicks('tempo')).toEqual([0, 2880])
     // Drag the tempo change one beat later (snap 1/4), and the meter change to the nearest bar line of 3/4.
     await roll.dragMarker(roll.tempoMarkers().filter({ hasText: '♩180' }), 3360)
     expect(await roll.markerTicks('tempo')).toEqual([0, 3360])

@@ -170,8 +170,11 @@ export class RollPage {
     const box = (await this.page.getByTestId('ruler').boundingBox())!
     await this.page.mouse.click((await this.tickX(tick)) + 0.5, box.y + box.height / 2)
   }
-  /** Drags a tempo-track marker by as many pixels as lie between its tick and `tick` on the ruler. */
-  async dragMarker(marker: Locator, tick: number): Promise<void> {
+  /**
+   * Drags a tempo-track marker by as many pixels as lie between its tick and `tick` on the ruler; `beforeRelease`
+   * runs with the button still down (to look at the drag, or to press Escape).
+   */
+  async dragMarker(marker: Locator, tick: number, beforeRelease?: () => Promise<void>): Promise<void> {
     const b = (await marker.boundingBox())!
     const from = Number(await marker.getAttribute('data-tick'))
     const dx = (await this.tickX(tick)) - (await this.tickX(from))
@@ -180,6 +183,7 @@ export class RollPage {
     await this.page.mouse.down()
     await this.page.mouse.move(x + dx / 2, y, { steps: 4 })
     await this.page.mouse.move(x + dx + 1, y, { steps: 4 })
+    await beforeRelease?.()
     await this.page.mouse.up()
   }
 

@@ -1,11 +1,13 @@
 // The one pointer lifecycle in Chromium, without the roll around it: real elements, real PointerEvents and a real
-// EditorState. Ruler, velocity lane, keyboard and note area all go through the same driver and dispatcher; a
-// cancel (pointercancel, Escape, the surface going away) takes back exactly what the gesture changed.
+// EditorState. Ruler, velocity lane, keyboard, note area and tempo track all go through the same driver and
+// dispatcher; a cancel (pointercancel, Escape, the surface going away) takes back exactly what the gesture changed.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MidiNote } from '@common/music/units'
 import { EditorState } from '../EditorState.svelte'
+import { setTempo } from '../model/commandsTempo'
 import { songFromRows } from '../model/demoSong'
 import { sampleFrom } from '../view/pointer'
+import type { TempoMarker } from '../view/tempoMarkers'
 import { tickToX } from '../view/transform'
 import { type GestureContext, GestureDriver, startGesture, type Surface } from './index'
 
@@ -29,16 +31,18 @@ function setup() {
   const seeks: number[] = []
   const previews: number[] = []
   let pressed: MidiNote | null = null
+  const edited: (TempoMarker | null)[] = []
   const ctx: GestureContext = {
     state,
     preview: (p) => previews.push(p),
     setBox: () => {},
     seek: (t) => seeks.push(t),
     pressKey: (p) => (pressed = p),
+    editMarker: (m) => edited.push(m),
   }
   const driver = new GestureDriver({
     sample: (e, el) => sampleFrom(e, el, state.view),
-    start: (surface, p) => startGesture(surface, ctx, p),
+    start: (surface, p, target) => startGesture(surface, ctx, p, target),
   })
   const root = document.createElement('div')
   root.style.cssText = 'position: fixed; left: 10px; top: 10px;'
@@ -66,6 +70,8 @@ function setup() {
     seeks,
     previews,
     pressed: () => pressed,
+    edited,
+    root,
   }
 }
 
@@ -160,6 +166,39 @@ describe('GestureDriver', () => {
     fire(el.notes, 'lostpointercapture', x(state, 1100), y(66))
     expect(notes()[1]).toEqual([64, 480])
     expect(state.history.size).toBe(0)
+  })
+
+  it('drives the tempo track: a marker drag moves the change, Escape takes it back, a click opens the editor', () => {
+    const { state, driver, edited, root } = setup()
+    state.apply((song) => setTempo(song, { tick: 1920, bpm: 180 }))
+    state.seal()
+    // The lane is the surface; its markers are buttons that say which change they are (as TempoLane draws them).
+    const lane = document.createElement('div')
+    lane.style.cssText = 'position: relative; width: 800px; height: 20px;'
+    const left = `position: absolute; left: ${x(state, 1920)}px;`
+    lane.innerHTML = `<button data-marker="tempo" data-tick="1920" style="${left}">`
+    const marker = lane.querySelector('button')!
+    root.prepend(lane)
+    teardown.push(driver.on('tempo')(lane) ?? (() => {}))
+    const tempos = () => state.song.tempos.map((e) => e.tick)
+    fire(lane, 'pointerdown', 400, 5) // the bare lane: no gesture
+    expect(driver.active).toBe(false)
+    fire(marker, 'pointerdown', 5, 5)
+    fire(lane, 'pointermove', x(state, 1920) + 5 + 120, 5) // +480 ticks
+    expect(tempos()).toEqual([0, 2400])
+    escape()
+    expect(tempos()).toEqual([0, 1920])
+    expect(state.history.size).toBe(1) // only the setTempo
+    expect(edited).toEqual([])
+    fire(marker, 'pointerdown', 5, 5)
+    fire(lane, 'pointerup', x(state, 1920) + 6, 5) // moved less than the drag threshold: a click
+    expect(edited).toEqual([{ kind: 'tempo', tick: 1920 }])
+    fire(marker, 'pointerdown', 5, 5)
+    fire(lane, 'pointermove', x(state, 1920) + 5 + 240, 5, { altKey: true })
+    fire(lane, 'pointerup', x(state, 1920) + 5 + 240, 5)
+    expect(tempos()).toEqual([0, 2880])
+    expect(edited.at(-1)).toBeNull() // a drag closes the editor
+    expect(state.history.size).toBe(2)
   })
 
   it('holds a key while pressed and lets go on release or cancel', () => {

@@ -1,7 +1,8 @@
-// The one pointer lifecycle of the roll. Every surface (note area, ruler, keyboard, velocity lane) is attached to the
-// same driver, so they all behave alike: a primary-button press captures the pointer (a drag keeps going outside the
-// element) and starts that surface's gesture; moves and the release go to it; pointercancel (the system took the
-// pointer, or the capture was lost) or Escape cancels it, which takes back what it changed. One gesture at a time.
+// The one pointer lifecycle of the roll. Every surface (note area, ruler, keyboard, velocity lane, tempo track) is
+// attached to the same driver, so they all behave alike: a primary-button press starts that surface's gesture and
+// captures the pointer (a drag keeps going outside the element); moves and the release go to it; pointercancel (the
+// system took the pointer, or the capture was lost) or Escape cancels it, which takes back what it changed. One
+// gesture at a time.
 import type { Attachment } from 'svelte/attachments'
 import type { Gesture, PointerSample, Surface } from './types'
 
@@ -9,8 +10,11 @@ import type { Gesture, PointerSample, Surface } from './types'
 export interface GestureDriverOptions {
   /** Converts a DOM event over `el` into a sample (the host knows the view mapping). */
   sample(e: PointerEvent, el: HTMLElement): PointerSample
-  /** The gesture for a press on `surface`, or null when the press did all there was to do. */
-  start(surface: Surface, p: PointerSample): Gesture | null
+  /**
+   * The gesture for a press on `surface`, or null when the press did all there was to do. `target` is the element
+   * pressed, for a surface made of parts (the tempo lane's markers).
+   */
+  start(surface: Surface, p: PointerSample, target: EventTarget | null): Gesture | null
 }
 
 interface Live {
@@ -85,9 +89,12 @@ export class GestureDriver {
       this.#end()
       gesture.up(this.#opts.sample(e, from))
     }
-    capture(el, e.pointerId)
-    const gesture = this.#opts.start(surface, this.#opts.sample(e, el))
+    const gesture = this.#opts.start(surface, this.#opts.sample(e, el), e.target)
     if (!gesture) return
+    // Only a press that started a gesture takes the pointer: a captured pointer's click goes to the surface, not to
+    // what was pressed, so capturing every press would swallow the clicks of controls inside a surface (the tempo
+    // lane's marker editor).
+    capture(el, e.pointerId)
     const win = el.ownerDocument.defaultView ?? window
     this.#live = { gesture, el, pointerId: e.pointerId, win }
     // Capture phase on the window: Escape reaches us before the editor's own Escape (deselect) and stops there.

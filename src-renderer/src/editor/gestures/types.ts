@@ -3,9 +3,10 @@
 import type { MidiNote, Ticks, Velocity } from '@common/music/units'
 import type { EditorState } from '../EditorState.svelte'
 import type { Box } from '../view/layers/overlay'
+import type { TempoMarker } from '../view/tempoMarkers'
 
 /** The parts of the roll a press can start a gesture on. */
-export type Surface = 'notes' | 'ruler' | 'keys' | 'velocity'
+export type Surface = 'notes' | 'ruler' | 'keys' | 'velocity' | 'tempo'
 
 /** One pointer sample over a surface; x and y are relative to that surface's element. */
 export interface PointerSample {
@@ -30,6 +31,8 @@ export interface GestureContext {
   seek(tick: Ticks): void
   /** Shows a key as held on the keyboard (null: none). */
   pressKey(pitch: MidiNote | null): void
+  /** Opens the editor of a tempo-track marker (null: closes it). */
+  editMarker(marker: TempoMarker | null): void
 }
 
 /** A gesture in progress (created on pointerdown); exactly one of `up` or `cancel` ends it. */
