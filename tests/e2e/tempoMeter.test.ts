@@ -41,7 +41,7 @@ describe('tempo and meter (real starter model)', () => {
     await studio.page.getByTestId('stop').click()
 
     await roll.setTempo(90)
-    await roll.setMeter(3, 4)
+    await roll.setMeter(3, 4, () => studio.shot('tempo-menu-meter'))
     await expect(roll.tempoMenu.textContent()).resolves.toMatch(/♩90 3\/4/)
     // Tick 1440 = three quarter notes: bar 2 in 3/4 (it would be 1:4 in 4/4), 2 s at 90 BPM.
     await roll.seek(1440)
@@ -75,6 +75,7 @@ describe('tempo and meter (real starter model)', () => {
     await page.getByTestId('meter-edit-num').fill('6')
     await page.getByTestId('meter-edit-num').press('Enter')
     await page.getByTestId('meter-edit-den').selectOption('8')
+    await studio.shot('tempo-meter-edit')
     await page.getByTestId('tempo-edit-done').click()
     expect(await roll.markerTicks('meter')).toEqual([0, 2880])
     await studio.shot('tempo-track')

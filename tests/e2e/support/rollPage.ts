@@ -133,11 +133,13 @@ export class RollPage {
     await this.page.getByTestId('tempo-bpm').press('Enter')
     await this.page.keyboard.press('Escape')
   }
-  async setMeter(numerator: number, denominator: number): Promise<void> {
+  /** Sets the meter in the toolbar's tempo menu; `shot` (a screenshot of the open menu) runs before it closes. */
+  async setMeter(numerator: number, denominator: number, shot?: () => Promise<void>): Promise<void> {
     await this.page.getByTestId('tempo-menu').click()
     await this.page.getByTestId('meter-num').fill(String(numerator))
     await this.page.getByTestId('meter-num').press('Enter')
     await this.page.getByTestId('meter-den').selectOption(String(denominator))
+    await shot?.()
     await this.page.keyboard.press('Escape')
   }
   get tempoMenu(): Locator {
