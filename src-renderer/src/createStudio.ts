@@ -4,6 +4,7 @@ import { ComposeSession } from './compose/index'
 import type { Studio } from './lib/context'
 import type { StudioClient } from './lib/ipc'
 import { Notices } from './lib/notices.svelte'
+import { MidiSession } from './midi/index'
 import { ProjectSession } from './project/index'
 import { TrainSession } from './train/index'
 
@@ -16,5 +17,7 @@ export function createStudio(client: StudioClient): Studio {
     compose: new ComposeSession(client, notices),
     train: new TrainSession(client, notices),
     project: new ProjectSession(client, notices),
+    // Web MIDI is the browser's, not main's: the MIDI session needs no client.
+    midi: new MidiSession(),
   }
 }

@@ -12,7 +12,7 @@ import type { InvokeChannel, StudioApi } from '../../src-main/common/ipc/contrac
 import { createHandlers, type Broadcast } from '../../src-main/app/ipc/handlers'
 import { PathGuard } from '../../src-main/app/ipc/pathGuard'
 import { createDatasetService } from '../../src-main/app/services/datasetService'
-import { createFileService } from '../../src-main/app/services/fileService'
+import { createFileService, type Pickers } from '../../src-main/app/services/fileService'
 import { pointShippedModels, writeTinyStarter } from '../../src-main/app/services/testing/starterFixture'
 import { createTrainingService, type HostTransport } from '../../src-main/app/services/trainingService'
 import { DatasetStore } from '../../src-main/datasets/DatasetStore'
@@ -37,6 +37,8 @@ export interface HandlerStudioOptions {
    * after this epoch and global step (the default: epoch 3, step 9). The paper model is hidden either way.
    */
   readonly starter?: 'shipped' | { readonly epoch: number; readonly globalStep: number }
+  /** The user's answers to main's file dialogs (default: every dialog is cancelled). */
+  readonly pickers?: Partial<Pickers>
 }
 
 /**
@@ -83,7 +85,12 @@ export async function startHandlerStudio(o: HandlerStudioOptions = {}): Promise<
     {
       datasets: createDatasetService(new DatasetStore(libraryDir)),
       training,
-      files: createFileService(guard, { chooseImport: async () => [], openFile: none, saveFile: none }),
+      files: createFileService(guard, {
+        chooseImport: async () => [],
+        openFile: none,
+        saveFile: none,
+        ...o.pickers,
+      }),
       guard,
       info: { name: 'test', version: '0', shell: 'web', platform: process.platform, libraryDir },
     },

@@ -12,6 +12,7 @@ import { setMeter } from './model/commandsTempo'
 import { emptySong } from './model/demoSong'
 import PianoRoll from './PianoRoll.svelte'
 import { pitchToY, tickToX } from './view/transform'
+import { underStudio } from '../../../tests/support/underStudio'
 
 let cleanup: (() => Promise<void>) | null = null
 afterEach(async () => {
@@ -22,7 +23,7 @@ afterEach(async () => {
 async function mount(state = new EditorState({ song: emptySong('t') })) {
   await page.viewport(1280, 720)
   const playback = new Playback(() => state)
-  const r = await render(PianoRoll, { props: { state, playback } })
+  const r = await render(PianoRoll, { props: { state, playback } }, underStudio())
   r.container.style.height = '680px'
   r.container.style.width = '1260px'
   cleanup = async () => {

@@ -1,6 +1,7 @@
 // High-level editor actions (what shortcuts, menus and toolbar buttons call): each wraps one pure command
 // with the current selection, snap and active track, and goes through `state.apply` so it is undoable.
 import { editMenuAction, type MenuCommand } from '@common/ipc/dtos'
+import type { StudioClient } from '../lib/ipc'
 import { importMidi, type ImportOptions } from './importMidi'
 import type { NoteId } from '@common/music/units'
 import {
@@ -212,17 +213,17 @@ export function runAction(s: EditorState, action: EditorAction, transport?: Tran
 }
 
 /**
- * Runs the shell's menu commands that belong to the editor (Edit menu, File › Import MIDI); returns false for
- * others. The screen embedding the editor forwards `menu:command` events here.
+ * Runs the shell's menu commands that belong to the editor (Edit menu, File › Import MIDI, which opens the file
+ * over `opts.client`); returns false for others. The screen embedding the editor forwards `menu:command` here.
  */
 export function runMenuCommand(
   s: EditorState,
   command: MenuCommand,
-  transport?: TransportControls,
-  opts: ImportOptions = {},
+  transport: TransportControls | undefined,
+  opts: ImportOptions & { readonly client: StudioClient },
 ): boolean {
   if (command === 'midi:import') {
-    void importMidi(s, 'replace', opts)
+    void importMidi(opts.client, s, 'replace', opts)
     return true
   }
   const a: EditorAction | undefined = editMenuAction(command)

@@ -11,6 +11,7 @@ import { insertGenerated } from './model/commandsTracks'
 import { songFromRows } from './model/demoSong'
 import PianoRoll from './PianoRoll.svelte'
 import { pitchToY, tickToX } from './view/transform'
+import { underStudio } from '../../../tests/support/underStudio'
 
 let cleanup: (() => Promise<void>) | null = null
 afterEach(async () => {
@@ -31,7 +32,7 @@ async function mount() {
   await page.viewport(1280, 720)
   const state = new EditorState({ song: songFromRows(rows) })
   const playback = new Playback(() => state)
-  const r = await render(PianoRoll, { props: { state, playback } })
+  const r = await render(PianoRoll, { props: { state, playback } }, underStudio())
   r.container.style.height = '680px'
   r.container.style.width = '1260px'
   cleanup = async () => {

@@ -2,6 +2,7 @@
 // step). A file that cannot be read changes nothing and becomes a notice naming it and the reason.
 import type { TrackId } from '@common/music/units'
 import { openMidi } from '../export/index'
+import type { StudioClient } from '../lib/ipc'
 import type { EditorState } from './EditorState.svelte'
 import { addTracksFrom } from './model/commandsTracks'
 
@@ -21,11 +22,12 @@ const askReplace = (s: EditorState) => (): boolean =>
   !s.canUndo || confirm(`Replace “${s.song.name}” with the imported file? (Undo brings it back.)`)
 
 /**
- * Opens a MIDI file through the shell. 'replace' swaps the whole song for it (after asking, one undo step);
+ * Opens a MIDI file through the shell (over `client`). 'replace' swaps the whole song for it (after asking, one undo step);
  * 'tracks' adds its tracks to the song (one undo step; the first becomes the active track). A file that cannot be
  * read becomes a notice naming it and the reason; nothing changes.
  */
 export async function importMidi(
+  client: StudioClient,
   s: EditorState,
   mode: ImportMode,
   opts: ImportOptions = {},
@@ -33,7 +35,7 @@ export async function importMidi(
   if (mode === 'replace' && !(opts.mayReplace ?? askReplace(s))()) return false
   let song
   try {
-    song = await openMidi()
+    song = await openMidi(client)
   } catch (err) {
     s.notify('error', err instanceof Error ? err.message : String(err))
     return false

@@ -9,6 +9,7 @@ import { setTempo } from './model/commandsTempo'
 import { songFromRows } from './model/demoSong'
 import PianoRoll from './PianoRoll.svelte'
 import { Playback } from '../playback/index'
+import { underStudio } from '../../../tests/support/underStudio'
 
 let cleanup: (() => Promise<void>) | null = null
 afterEach(async () => {
@@ -34,7 +35,7 @@ async function mount() {
   }
   const state = new EditorState({ song })
   const playback = new Playback(() => state)
-  const r = await render(PianoRoll, { props: { state, playback } })
+  const r = await render(PianoRoll, { props: { state, playback } }, underStudio())
   r.container.style.height = '680px'
   r.container.style.width = '1260px'
   cleanup = async () => {

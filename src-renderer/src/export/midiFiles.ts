@@ -1,10 +1,11 @@
 // Renderer-side MIDI import/export: bytes ↔ Song through common/midi, saved and opened through the shell's IPC
-// channels (file:openMidi, file:saveMidi) and dragged out as a .mid file (file:dragMidi).
-import type { StudioApi } from '@common/ipc/contract'
+// channels (file:openMidi, file:saveMidi) and dragged out as a .mid file (file:dragMidi). The IPC functions take
+// the caller's client (getStudio().client in a component), so a test runs them against main's own handler table.
 import { isMidiFormatError, type MidiFormatReason } from '@common/midi/errors'
 import { readSong } from '@common/midi/readSong'
 import { writeSong } from '@common/midi/writeSong'
 import type { Song } from '@common/music/song'
+import type { StudioClient } from '../lib/ipc'
 import { type ExportScope, extractForExport } from './extract'
 
 /** Song (or part of it) → Standard MIDI File bytes. */
@@ -25,18 +26,18 @@ export function exportFileName(song: Song, scope: ExportScope = { kind: 'song' }
   return `${base}${suffix}.mid`
 }
 
-function studio(): StudioApi {
-  const api = (globalThis as { studio?: StudioApi }).studio
-  if (!api) throw new Error('MIDI files need the studio shell (window.studio is missing)')
-  return api
-}
-
-/** Asks where to save, then writes the MIDI. Returns the saved path, or null when cancelled. */
-export async function saveMidi(song: Song, scope: ExportScope = { kind: 'song' }): Promise<string | null> {
+/**
+ * Asks where to save, then writes the MIDI. Returns the saved path, or null when cancelled. Throws StudioError
+ * (lib/ipc.ts) when main refuses or cannot write.
+ */
+export async function saveMidi(
+  client: StudioClient,
+  song: Song,
+  scope: ExportScope = { kind: 'song' },
+): Promise<string | null> {
   const bytes = new Uint8Array(exportMidiBytes(song, scope)) // own ArrayBuffer, as IPC's schema expects
-  const r = await studio().invoke('file:saveMidi', { suggestedName: exportFileName(song, scope), bytes })
-  if (!r.ok) throw new Error(r.error.message)
-  return r.value?.path ?? null
+  const saved = await client.call('file:saveMidi', { suggestedName: exportFileName(song, scope), bytes })
+  return saved?.path ?? null
 }
 
 const REASONS: Record<MidiFormatReason, string> = {
@@ -63,22 +64,24 @@ export class MidiImportError extends Error {
 }
 
 /** Shows the open dialog and reads the chosen MIDI file as a Song; null when cancelled. Throws MidiImportError. */
-export async function openMidi(): Promise<Song | null> {
-  const r = await studio().invoke('file:openMidi', {})
-  if (!r.ok) throw new Error(r.error.message)
-  if (!r.value) return null
+export async function openMidi(client: StudioClient): Promise<Song | null> {
+  const file = await client.call('file:openMidi', {})
+  if (!file) return null
   try {
-    return importMidiBytes(r.value.bytes, r.value.name)
+    return importMidiBytes(file.bytes, file.name)
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err)
-    throw new MidiImportError(r.value.name, isMidiFormatError(err) ? err.reason : 'unreadable', detail)
+    throw new MidiImportError(file.name, isMidiFormatError(err) ? err.reason : 'unreadable', detail)
   }
 }
 
 /** Starts a native drag of the song/selection/clip as a .mid file (call from a `dragstart` handler). */
-export async function dragMidi(song: Song, scope: ExportScope = { kind: 'song' }): Promise<boolean> {
+export async function dragMidi(
+  client: StudioClient,
+  song: Song,
+  scope: ExportScope = { kind: 'song' },
+): Promise<boolean> {
   const bytes = new Uint8Array(exportMidiBytes(song, scope)) // own ArrayBuffer, as IPC's schema expects
-  const r = await studio().invoke('file:dragMidi', { suggestedName: exportFileName(song, scope), bytes })
-  if (!r.ok) throw new Error(r.error.message)
-  return r.value.started
+  const r = await client.call('file:dragMidi', { suggestedName: exportFileName(song, scope), bytes })
+  return r.started
 }

@@ -3,6 +3,7 @@
 // test mounts a component under its own Studio (see ../createStudio.ts), e.g. with a client over main's handler table.
 import { createContext } from 'svelte'
 import type { ComposeSession } from '../compose/index'
+import type { MidiSession } from '../midi/index'
 import type { ProjectSession } from '../project/index'
 import type { TrainSession } from '../train/index'
 import type { StudioClient } from './ipc'
@@ -15,6 +16,8 @@ export interface Studio {
   readonly compose: ComposeSession
   readonly train: TrainSession
   readonly project: ProjectSession
+  /** Web MIDI ports, routing and recording: one per window, so a device choice outlives the editor. */
+  readonly midi: MidiSession
 }
 
 const [get, set] = createContext<Studio>()

@@ -1,6 +1,7 @@
 // Web MIDI for the window: the ports, where the song goes (MidiOut), and recording from a keyboard into the
-// active track (count-in, metronome, loop recording, input quantize). One per window; the piano roll's panel
-// drives it. Ports are reached only through ports.ts's interfaces, which recording fakes implement in tests.
+// active track (count-in, metronome, loop recording, input quantize). One per window, held by the Studio
+// (lib/context.ts) so the routing and the chosen ports outlive the editor; the piano roll's panel drives it.
+// Ports are reached only through ports.ts's interfaces, which recording fakes implement in tests.
 import * as Tone from 'tone'
 import type { ControllerEvent, Song, Track } from '@common/music/song'
 import type { Ticks } from '@common/music/units'
@@ -181,6 +182,3 @@ export class MidiSession {
     this.out?.dispose()
   }
 }
-
-/** The window's MIDI session. */
-export const midiSession = new MidiSession()

@@ -1,11 +1,5 @@
 // Public API of the MIDI feature: Web MIDI ports, output of the song (notes, clock), recording from a keyboard.
-export {
-  MidiSession,
-  midiSession,
-  type InputQuantize,
-  type PortSource,
-  type RecordTarget,
-} from './MidiSession.svelte'
+export { MidiSession, type InputQuantize, type PortSource, type RecordTarget } from './MidiSession.svelte'
 export { MidiOut, type TrackRoute } from './MidiOut'
 export { type InPort, type OutPort } from './ports'
 export { type TakeNote } from './take'

@@ -1,10 +1,11 @@
 // Export audio (WAV) of the song or the selection: offline render with progress, ETA and cancel, encoded as
-// 16-bit PCM WAV (spessasynth_lib's encoder) and saved through the shell's save dialog (file:saveAudio).
+// 16-bit PCM WAV (spessasynth_lib's encoder) and saved through the shell's save dialog (file:saveAudio), over the
+// client the editor was given (so a test can hand it its own).
 import { audioBufferToWav } from 'spessasynth_lib'
-import type { StudioApi } from '@common/ipc/contract'
 import type { Song } from '@common/music/song'
 import type { TrackId } from '@common/music/units'
 import { exportFileName, extractForExport, type ExportScope } from '../export/index'
+import type { StudioClient } from '../lib/ipc'
 import { renderSong } from './render'
 
 /** Renders `scope` of `song` and returns the WAV bytes (mute/solo as in the editor). */
@@ -30,6 +31,11 @@ export class AudioExport {
   fraction = $state(0)
   etaSeconds = $state<number | null>(null)
   #abort: AbortController | null = null
+  readonly #client: StudioClient
+
+  constructor(client: StudioClient) {
+    this.#client = client
+  }
 
   /** Renders and asks where to save; resolves with the path, or null when cancelled (dialog or Cancel). */
   async run(
@@ -52,12 +58,9 @@ export class AudioExport {
           this.etaSeconds = f > 0.02 ? (spent / f) * (1 - f) : null
         },
       })
-      const api = (globalThis as { studio?: StudioApi }).studio
-      if (!api) throw new Error('saving audio needs the studio shell (window.studio is missing)')
       const suggestedName = exportFileName(song, scope).replace(/\.mid$/, '.wav')
-      const r = await api.invoke('file:saveAudio', { suggestedName, bytes })
-      if (!r.ok) throw new Error(r.error.message)
-      return r.value?.path ?? null
+      const saved = await this.#client.call('file:saveAudio', { suggestedName, bytes })
+      return saved?.path ?? null
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') return null
       throw err

@@ -2,14 +2,15 @@
 // `window.__bench` for tests/bench/editorBench.ts (driven through playwright-core).
 import { flushSync, mount } from 'svelte'
 import type { NoteId } from '@common/music/units'
-import { EditorState, moveNotes, PianoRoll, randomSong } from '../../../src-renderer/src/editor/index'
+import { EditorState, moveNotes, randomSong } from '../../../src-renderer/src/editor/index'
 import type { RenderLoop } from '../../../src-renderer/src/editor/view/renderLoop'
 import { pitchToY, tickToX } from '../../../src-renderer/src/editor/view/transform'
+import Harness from './Harness.svelte'
 
 const NOTES = Number(new URLSearchParams(location.search).get('notes') ?? 10_000)
 const state = new EditorState({ song: randomSong({ notes: NOTES, tracks: 2, seed: 11 }) })
 let loop: RenderLoop | null = null
-mount(PianoRoll, {
+mount(Harness, {
   target: document.getElementById('app')!,
   props: { state, onRenderLoop: (l: RenderLoop) => (loop = l) },
 })
