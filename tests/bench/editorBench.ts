@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core'
 import { build, preview } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { chromiumArgs, chromiumPath } from '../support/chromium.ts'
+import { pianoSamples } from '../../scripts/vite/pianoSamples.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const harness = resolve(import.meta.dirname, 'editorHarness')
@@ -36,7 +37,7 @@ export async function run(): Promise<void> {
     logLevel: 'warn',
     configFile: false,
     resolve: { alias: { '@common': resolve(root, 'src-main/common') } },
-    plugins: [svelte()],
+    plugins: [svelte(), pianoSamples()], // the roll's playback imports virtual:piano-samples
     build: { outDir, emptyOutDir: true },
   })
   const server = await preview({

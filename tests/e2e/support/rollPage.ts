@@ -134,7 +134,7 @@ export class RollPage {
     await this.page.keyboard.press('Escape')
   }
   /** Sets the meter in the toolbar's tempo menu; `shot` (a screenshot of the open menu) runs before it closes. */
-  async setMeter(numerator: number, denominator: number, shot?: () => Promise<void>): Promise<void> {
+  async setMeter(numerator: number, denominator: number, shot?: () => Promise<unknown>): Promise<void> {
     await this.page.getByTestId('tempo-menu').click()
     await this.page.getByTestId('meter-num').fill(String(numerator))
     await this.page.getByTestId('meter-num').press('Enter')
