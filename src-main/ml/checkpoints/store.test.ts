@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { makeConfig } from '../config/presets'
 import { packArrays, unpackArrays } from './binary'
 import { loadValidCheckpoint, resolveCheckpoint } from './select'
-import { readIndex, saveCheckpoint } from './store'
+import { cleanRun, readIndex, saveCheckpoint } from './store'
 import { weightsOf, stateAt as state } from './testing/fixture'
 import { loadCheckpoint } from './verify'
 
@@ -64,6 +64,64 @@ describe('checkpoint store', () => {
       /no checkpoint '3' \(checkpoints at epochs: 2, 4, 5\)/,
     )
     await expect(resolveCheckpoint(tmp(), 'latest')).rejects.toThrow(/no checkpoint 'latest'.*none/)
+  })
+
+  it('names as best the epoch whose samples scored highest, not a late collapse with a lower loss', async () => {
+    const dir = tmp()
+    const config = makeConfig('tiny')
+    // Epoch 2 sounds best; epochs 4–5 collapse (low scores) while their validation loss keeps falling.
+    const rows = [
+      [5, 0.41],
+      [4, 0.72],
+      [3, 0.66],
+      [2, 0.3],
+      [1, 0.12],
+    ]
+    for (const [i, [v, score]] of rows.entries())
+      await saveCheckpoint(
+        dir,
+        { config, state: { ...state(i + 1, v), score }, weights: weights(i), optimizer: [] },
+        'periodic',
+        2,
+      )
+    const idx = await readIndex(dir)
+    expect(idx.best).toBe('e0002-s00000')
+    expect(idx.checkpoints.map((c) => [c.epoch, c.score])).toEqual([
+      [2, 0.72],
+      [4, 0.3],
+      [5, 0.12],
+    ])
+    expect(await resolveCheckpoint(dir, 'best')).toMatch(/e0002-s00000$/)
+    expect((await loadCheckpoint(await resolveCheckpoint(dir, 'best'))).state.score).toBe(0.72)
+
+    // The same pick when run.json is lost and rebuilt from the folders' meta.json.
+    rmSync(join(dir, 'run.json'))
+    await cleanRun(dir)
+    expect((await readIndex(dir)).best).toBe('e0002-s00000')
+  })
+
+  it('reads a run.json written before scores were kept, and a scored save then becomes best', async () => {
+    const dir = tmp()
+    const config = makeConfig('tiny')
+    await saveCheckpoint(
+      dir,
+      { config, state: state(1, 0.5), weights: weights(1), optimizer: [] },
+      'periodic',
+      3,
+    )
+    const path = join(dir, 'run.json')
+    const old = JSON.parse(readFileSync(path, 'utf8')) as { checkpoints: Record<string, unknown>[] }
+    for (const c of old.checkpoints) delete c.score
+    writeFileSync(path, JSON.stringify(old))
+    expect((await readIndex(dir)).best).toBe('e0001-s00000')
+    const saved = await saveCheckpoint(
+      dir,
+      { config, state: { ...state(2, 0.9), score: 0.4 }, weights: weights(2), optimizer: [] },
+      'periodic',
+      3,
+    )
+    expect(saved.isBest).toBe(true)
+    expect((await readIndex(dir)).best).toBe('e0002-s00000')
   })
 
   it('refuses a newer checkpoint version and a truncated weight blob, naming the file', async () => {

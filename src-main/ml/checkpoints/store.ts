@@ -36,6 +36,11 @@ export interface TrainState {
   readonly validationLoss: number
   /** Best validation loss so far in the run. */
   readonly bestValidationLoss: number
+  /**
+   * Evaluation protocol summary score (0–1) of the samples of the epoch just ended; NaN or absent when the run
+   * draws no samples per epoch (and in checkpoints written before scores were kept).
+   */
+  readonly score?: number
   /** Per-epoch loss history: [epoch, dLoss, gLoss, mse, validation]. */
   readonly history: readonly (readonly number[])[]
 }
@@ -55,6 +60,8 @@ const entrySchema = z.object({
   step: z.number(),
   globalStep: z.number(),
   validationLoss: z.number().nullable(),
+  /** Absent in run.json files written before scores were kept. */
+  score: z.number().nullable().optional(),
   reason: z.string(),
 })
 const indexSchema = z.object({
@@ -148,6 +155,7 @@ async function rebuildIndex(runDir: string, names: readonly string[]): Promise<R
       if (typeof s?.epoch !== 'number' || typeof s.step !== 'number' || typeof s.globalStep !== 'number')
         continue
       const v = typeof m.validationLoss === 'number' ? m.validationLoss : null
+      const score = typeof m.score === 'number' ? m.score : null
       const reason = typeof m.reason === 'string' ? m.reason : 'periodic'
       const at = typeof m.createdAt === 'string' ? m.createdAt : ''
       found.push({
@@ -156,6 +164,7 @@ async function rebuildIndex(runDir: string, names: readonly string[]): Promise<R
         step: s.step,
         globalStep: s.globalStep,
         validationLoss: v,
+        score,
         reason,
         at,
       })
@@ -166,9 +175,24 @@ async function rebuildIndex(runDir: string, names: readonly string[]): Promise<R
   found.sort((a, b) => a.globalStep - b.globalStep || a.at.localeCompare(b.at))
   const checkpoints = found.map(({ at: _at, ...c }) => c)
   let best: CheckpointEntry | undefined
-  for (const c of checkpoints)
-    if (c.validationLoss !== null && (!best || c.validationLoss < (best.validationLoss ?? Infinity))) best = c
+  for (const c of checkpoints) if (isBetter(c, best)) best = c
   return { ...emptyIndex(), checkpoints, best: best?.name ?? null }
+}
+
+/**
+ * Whether checkpoint `a` is better than `b` (none yet: any rated `a` is). The evaluation protocol's summary score
+ * decides where there is one (a higher score wins, and a scored checkpoint beats an unscored one): a GAN's
+ * validation loss does not say whether its samples sound like music, and a run that collapses late can lower it.
+ * Without scores (a run that draws no samples per epoch), the lower finite validation loss wins.
+ */
+export function isBetter(
+  a: Pick<CheckpointEntry, 'validationLoss' | 'score'>,
+  b: Pick<CheckpointEntry, 'validationLoss' | 'score'> | undefined,
+): boolean {
+  const sa = a.score ?? null
+  const sb = b?.score ?? null
+  if (sa !== null || sb !== null) return sa !== null && (sb === null || sa > sb)
+  return a.validationLoss !== null && (b?.validationLoss == null || a.validationLoss < b.validationLoss)
 }
 
 /** `e0003-s00012`, or with `-r2`, `-r3`… when that name is taken (a re-save of the same point). */
@@ -181,8 +205,8 @@ function freshName(state: TrainState, taken: ReadonlySet<string>): string {
 }
 
 /**
- * Saves a checkpoint as a new folder and swaps the index; keeps the last `keepLast` plus the best (lowest finite
- * validation loss). A checkpoint at the same (epoch, step) as a listed one replaces it. Folders the new index drops
+ * Saves a checkpoint as a new folder and swaps the index; keeps the last `keepLast` plus the best ({@link isBetter}:
+ * highest summary score, else lowest finite validation loss). A checkpoint at the same (epoch, step) as a listed one replaces it. Folders the new index drops
  * are removed after the swap (a failure to remove them only leaves garbage that {@link cleanRun} removes).
  * Returns the new checkpoint's folder and whether it is the best.
  */
@@ -212,6 +236,7 @@ export async function saveCheckpoint(
     state: { ...state, prevD: num(state.prevD), prevG: num(state.prevG) },
     validationLoss: num(state.validationLoss),
     bestValidationLoss: num(state.bestValidationLoss),
+    score: num(state.score ?? NaN),
     weights: w.manifest,
     optimizer: o.manifest,
     files: {
@@ -231,12 +256,11 @@ export async function saveCheckpoint(
     step: state.step,
     globalStep: state.globalStep,
     validationLoss: num(state.validationLoss),
+    score: num(state.score ?? NaN),
     reason,
   })
   const bestOld = entries.find((c) => c.name === index.best)
-  const v = state.validationLoss
-  const isBest =
-    Number.isFinite(v) && (!bestOld || bestOld.validationLoss === null || v < bestOld.validationLoss)
+  const isBest = isBetter(entries[entries.length - 1], bestOld)
   const best = isBest ? name : bestOld ? bestOld.name : null
   const keep = new Set(entries.slice(-keepLast).map((c) => c.name))
   if (best) keep.add(best)

@@ -71,6 +71,7 @@ export async function loadCheckpoint(path: string, o: LoadOptions = {}): Promise
     history: st.data.history.map((h) => h.map(den)),
     validationLoss: den(meta.validationLoss),
     bestValidationLoss: den(meta.bestValidationLoss),
+    score: den(meta.score),
   }
   const files = z.object({ weights: fileSchema, optimizer: fileSchema }).optional().safeParse(meta.files)
   if (!files.success) throw bad('meta.json', 'invalid file checksums')

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeConfig } from '../config/presets'
 import type { TrainConfig } from '../config/trainConfig'
 import type { EpochEndEvent, ProgressEvent, TrainerEvent } from './events'
+import { readIndex } from '../checkpoints/store'
 import { syntheticSongs } from './testData'
 import { Trainer } from './trainer'
 
@@ -69,7 +70,8 @@ describe('Trainer', () => {
     it(`runs adversarial epochs with ${freezing} freezing, metrics next to the reference`, async () => {
       const config = tiny({ schedule: { epochs: 3, pretrainEpochs: 1 }, adversarial: { freezing } })
       const before = tf.memory().numTensors
-      const { events } = await train(config, tmp())
+      const dir = tmp()
+      const { events } = await train(config, dir)
       expect(tf.memory().numTensors).toBe(before)
       const ends = of(events, 'epochEnd') as EpochEndEvent[]
       expect(ends.map((e) => e.phase)).toEqual(['pretrain', 'adversarial', 'adversarial'])
@@ -89,6 +91,12 @@ describe('Trainer', () => {
         expect(e.evaluation?.realNotesPerEvent).toBeGreaterThan(0)
       }
       expect(of(events, 'finished')).toHaveLength(1)
+      // Each epoch's checkpoint keeps its samples' score, and "best" is the highest-scoring one kept.
+      const idx = await readIndex(dir)
+      const scored = idx.checkpoints.filter((c) => c.score != null)
+      expect(scored.length).toBeGreaterThan(0)
+      for (const c of scored) expect(c.score).toBe(ends[c.epoch - 1].evaluation?.score)
+      expect(idx.best).toBe(scored.reduce((a, b) => (b.score! > a.score! ? b : a)).name)
     })
   }
 

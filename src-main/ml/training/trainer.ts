@@ -170,6 +170,8 @@ export class Trainer {
     st.epoch++
     st.step = 0
     st.validationLoss = val
+    // Kept with the checkpoint: the run's "best" is the epoch whose samples scored highest.
+    st.score = evaluation?.score ?? NaN
     if (st.epoch % config.schedule.checkpointEvery === 0 || st.epoch === epochs)
       this.#emitCheckpoint(await ctx.rs.save(st, st.epoch === epochs ? 'final' : 'periodic'), st)
     emit({

@@ -16,7 +16,7 @@ export function formatLoss(v: number): string {
   return Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : '—'
 }
 
-/** "epoch 3", "epoch 3 + 12 steps", with "★" for the best by validation loss. */
+/** "epoch 3", "epoch 3 + 12 steps", with "★" for the run's best (highest summary score). */
 export function checkpointLabel(c: CheckpointSummary): string {
   return `epoch ${c.epoch}${c.step > 0 ? ` + ${c.step} step${c.step === 1 ? '' : 's'}` : ''}${c.isBest ? ' ★' : ''}`
 }
