@@ -72,6 +72,8 @@ export const manifestSchema = z
             step: z.number().int().min(0),
             globalStep: z.number().int().min(0),
             validationLoss: z.number().nullable(),
+            // The evaluation summary that makes it the run's best (absent in archives of runs without scores).
+            score: z.number().min(0).max(1).nullable().optional(),
             reason: z.string().max(64),
           })
           .strict(),
