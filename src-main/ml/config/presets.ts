@@ -37,6 +37,7 @@ const paper: TrainConfig = {
     checkpointEvery: 2,
     keepLast: 3,
     samplesPerEpoch: 20,
+    collapseGuard: null,
   },
   optim: { kind: 'sgd', lrG: 0.1, lrD: 0.05, clipNorm: 5, beta1: 0.9, l2: true, l2Scale: 0.1 },
   adversarial: {
@@ -72,6 +73,12 @@ function merge<T>(base: T, over: DeepPartial<T> | undefined): T {
 }
 
 /** The studio recipe's model (README "The studio preset": each line is an ablation row). */
+/**
+ * The studio recipes' collapse guard: the starter run collapsed at epoch 157 (samples over the whole keyboard, score
+ * far below its best) and never recovered; three epochs 0.15 below the best saved score send it back there.
+ */
+const COLLAPSE_GUARD = { drop: 0.15, patience: 3, maxRollbacks: 2 }
+
 const STUDIO_MODEL = {
   hidden: 128,
   features: 'studioFifths',
@@ -116,7 +123,13 @@ const presets: Record<PresetName, TrainConfig> = {
     preset: 'studio',
     model: STUDIO_MODEL,
     data: { batchSize: 32, windows: 'cover', shortSongs: 'skip' },
-    schedule: { epochs: 300, pretrainEpochs: 2, curriculumStep: 25, checkpointEvery: 5 },
+    schedule: {
+      epochs: 300,
+      pretrainEpochs: 2,
+      curriculumStep: 25,
+      checkpointEvery: 5,
+      collapseGuard: COLLAPSE_GUARD,
+    },
     optim: { kind: 'adam', lrG: 2e-4, lrD: 2e-4, beta1: 0.5, l2: false },
     adversarial: STUDIO_ADVERSARIAL,
     pitchMode: 'corrected',
@@ -126,7 +139,13 @@ const presets: Record<PresetName, TrainConfig> = {
     preset: 'quick',
     model: { ...STUDIO_MODEL, hidden: 96 },
     data: { batchSize: 32, maxLength: 64, windows: 'cover', shortSongs: 'skip' },
-    schedule: { epochs: 40, pretrainEpochs: 2, curriculumStep: 16, checkpointEvery: 2 },
+    schedule: {
+      epochs: 40,
+      pretrainEpochs: 2,
+      curriculumStep: 16,
+      checkpointEvery: 2,
+      collapseGuard: COLLAPSE_GUARD,
+    },
     optim: { kind: 'adam', lrG: 4e-4, lrD: 4e-4, beta1: 0.5, l2: false },
     adversarial: STUDIO_ADVERSARIAL,
     pitchMode: 'corrected',

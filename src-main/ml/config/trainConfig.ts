@@ -90,6 +90,19 @@ export const trainConfigSchema = z.object({
     keepLast: z.number().int().min(1).max(1000),
     /** Per-epoch sample batch size for the metrics (paper 20). */
     samplesPerEpoch: z.number().int().min(0).max(256),
+    /**
+     * Studio deviation (null = off, the paper's behaviour): when `patience` epochs in a row score more than `drop`
+     * below the best checkpoint's summary score, go back to that checkpoint with halved learning rates, at most
+     * `maxRollbacks` times. Needs samples per epoch.
+     */
+    collapseGuard: z
+      .object({
+        drop: z.number().gt(0).lt(1),
+        patience: z.number().int().min(1).max(100),
+        maxRollbacks: z.number().int().min(0).max(20),
+      })
+      .nullable()
+      .default(null),
   }),
   optim: z.object({
     kind: z.enum(['sgd', 'adam']),

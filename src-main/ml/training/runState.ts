@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import type { NamedArray } from '../checkpoints/binary'
-import { cleanRun, openIndex, saveCheckpoint, type TrainState } from '../checkpoints/store'
+import { cleanRun, openIndex, readIndex, saveCheckpoint, type TrainState } from '../checkpoints/store'
 import { loadValidCheckpoint, NoCheckpointError, type Skipped } from '../checkpoints/select'
 import { writeFileAtomic } from '../checkpoints/atomic'
 import type { TrainConfig } from '../config/trainConfig'
@@ -94,7 +94,7 @@ export class RunState {
   }
 
   /** Loads the newest valid checkpoint (not one of #bad) into the model and optimizers. */
-  async #load(): Promise<MutableState & { path: string }> {
+  async #load(ref: 'latest' | 'best' = 'latest'): Promise<MutableState & { path: string }> {
     const onSkip = (s: Skipped): void => {
       this.#bad.add(s.path)
       this.warn(`skipped a damaged checkpoint: ${s.reason}`)
@@ -105,7 +105,7 @@ export class RunState {
         path,
         data: ck,
         skipped,
-      } = await loadValidCheckpoint(this.runDir, 'latest', {
+      } = await loadValidCheckpoint(this.runDir, ref, {
         exclude: this.#bad,
         onSkip,
       })
@@ -159,18 +159,24 @@ export class RunState {
   }
 
   /**
-   * Restores the newest valid checkpoint into `st` and the model (damaged ones are skipped, and never tried again),
-   * then halves both learning rates. Returns its path.
+   * Restores the newest valid checkpoint (`ref` 'best': the run's best, else the newest valid) into `st` and the
+   * model (damaged ones are skipped, and never tried again), then halves both learning rates. Returns its path.
    */
-  async rollback(st: MutableState): Promise<string> {
+  async rollback(st: MutableState, ref: 'latest' | 'best' = 'latest'): Promise<string> {
     const lr = { g: st.lrG * 0.5, d: st.lrD * 0.5 }
-    const { path, ...restored } = await this.#load()
+    const { path, ...restored } = await this.#load(ref)
     Object.assign(st, restored)
     st.lrG = lr.g
     st.lrD = lr.d
     await this.optG.setLearningRate(lr.g)
     await this.optD.setLearningRate(lr.d)
     return path
+  }
+
+  /** Summary score of the run's best checkpoint, or null when none is scored. */
+  async bestScore(): Promise<number | null> {
+    const index = await readIndex(this.runDir)
+    return index.checkpoints.find((c) => c.name === index.best)?.score ?? null
   }
 
   /** True when every G and D weight is finite (one reduction, one read). */

@@ -4,6 +4,7 @@
 import { lockRun } from '../checkpoints/runLock'
 import type { CrnnGan } from '../model/types'
 import { buildWindowBatch } from './batching'
+import { CollapseWatch } from './collapseGuard'
 import { phaseAt, songLengthAt } from './curriculum'
 import { epochSamples, validationLoss } from './evaluation'
 import { FREEZE_RESET_LOSS, decideFreeze } from './freezing'
@@ -55,6 +56,8 @@ export class Trainer {
       lock ??= await lockRun(this.#o.runDir, this.#o.tool ?? 'crnngan train')
       const st = await ctx.rs.restoreOrInit(this.#o.initialWeights)
       let rollbacks = 0
+      const guard = config.schedule.collapseGuard
+      const watch = guard && config.schedule.samplesPerEpoch > 0 ? new CollapseWatch(guard) : null
       while (st.epoch < config.schedule.epochs) {
         const out = await this.#trainEpoch(ctx, st)
         if (out.end === 'stopped') return 'stopped'
@@ -66,6 +69,8 @@ export class Trainer {
         }
         rollbacks = 0
         await this.#endEpoch(ctx, st)
+        const collapse = watch?.observe(st.score ?? NaN, await ctx.rs.bestScore())
+        if (collapse) await this.#rollback(ctx.rs, st, collapse, 'best')
       }
       emit({ type: 'finished', runId, epochs: st.epoch, checkpointPath: ctx.rs.lastPath })
       return 'finished'
@@ -208,9 +213,14 @@ export class Trainer {
     return 'stopped'
   }
 
-  async #rollback(rs: RunState, st: MutableState, reason: string): Promise<void> {
+  async #rollback(
+    rs: RunState,
+    st: MutableState,
+    reason: string,
+    to: 'latest' | 'best' = 'latest',
+  ): Promise<void> {
     const at = { epoch: st.epoch, step: st.step }
-    const path = await rs.rollback(st)
+    const path = await rs.rollback(st, to)
     this.#o.emit({
       type: 'rollback',
       runId: this.#o.runId,
