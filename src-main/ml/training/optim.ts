@@ -39,7 +39,11 @@ export class NetOptimizer {
     this.kind = kind
     this.#lr = lr
     this.#beta1 = beta1
-    this.#opt = kind === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr, beta1, 0.999, 1e-8)
+    this.#opt = this.#make()
+  }
+
+  #make(): tf.Optimizer {
+    return this.kind === 'sgd' ? tf.train.sgd(this.#lr) : tf.train.adam(this.#lr, this.#beta1, 0.999, 1e-8)
   }
 
   get learningRate(): number {
@@ -74,9 +78,13 @@ export class NetOptimizer {
     return out
   }
 
-  /** Restores slots saved by `exportState` (same prefix). */
+  /** Restores slots saved by `exportState` (same prefix); Adam starts afresh when `arrays` has none. */
   async importState(prefix: string, arrays: readonly NamedArray[]): Promise<void> {
     if (this.kind === 'sgd') return
+    // tfjs's setWeights replaces Adam's slot variables without disposing the old ones (a rollback leaked every
+    // moment tensor): restore into a fresh optimizer.
+    this.#opt.dispose()
+    this.#opt = this.#make()
     const mine = arrays.filter((a) => a.name.startsWith(prefix))
     if (mine.length === 0) return
     const isPower = (n: string): boolean => POWER_NAMES.includes(n)
@@ -99,14 +107,13 @@ export class NetOptimizer {
   /** Replaces the learning rate (NaN rollback halves it); Adam slots are kept. */
   async setLearningRate(lr: number): Promise<void> {
     this.#lr = lr
-    if (this.#opt instanceof tf.SGDOptimizer) {
-      this.#opt.setLearningRate(lr)
+    // By kind, not `instanceof`: tfjs's optimizer classes answer instanceof by duck typing, and an Adam optimizer
+    // passes for an SGDOptimizer (which made every rollback of an Adam run crash).
+    if (this.kind === 'sgd') {
+      ;(this.#opt as tf.SGDOptimizer).setLearningRate(lr)
       return
     }
-    const state = await this.exportState('')
-    this.#opt.dispose()
-    this.#opt = tf.train.adam(lr, this.#beta1, 0.999, 1e-8)
-    await this.importState('', state)
+    await this.importState('', await this.exportState(''))
   }
 
   dispose(): void {

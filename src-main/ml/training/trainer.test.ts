@@ -171,40 +171,41 @@ describe('Trainer', () => {
     expect(readdirSync(join(dir, 'checkpoints')).some((n) => n.startsWith('.'))).toBe(false)
   })
 
-  it('goes back to the best-scoring checkpoint with halved learning rates when the score falls (guard on)', async () => {
-    // A hair-trigger guard (any epoch 0.001 below the best, once) so a 5-epoch tiny run exercises the real path.
-    const collapseGuard = { drop: 0.001, patience: 1, maxRollbacks: 1 }
-    const config = tiny({ schedule: { epochs: 5, pretrainEpochs: 1, collapseGuard } })
-    const dir = tmp()
-    const before = tf.memory().numTensors
-    const bestAt: (string | null)[] = []
-    const events: TrainerEvent[] = []
-    const { outcome } = await train(config, dir, {
-      emit: (e) => {
-        events.push(e)
-        if (e.type === 'rollback')
-          bestAt.push(
-            (JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { best: string | null }).best,
-          )
-      },
+  for (const kind of ['sgd', 'adam'] as const)
+    it(`goes back to the best-scoring checkpoint with halved rates when the score falls (guard on, ${kind})`, async () => {
+      // A hair-trigger guard (any epoch 0.001 below the best, once) so a 5-epoch tiny run exercises the real path.
+      const collapseGuard = { drop: 0.001, patience: 1, maxRollbacks: 1 }
+      const config = tiny({ schedule: { epochs: 5, pretrainEpochs: 1, collapseGuard }, optim: { kind } })
+      const dir = tmp()
+      const before = tf.memory().numTensors
+      const bestAt: (string | null)[] = []
+      const events: TrainerEvent[] = []
+      const { outcome } = await train(config, dir, {
+        emit: (e) => {
+          events.push(e)
+          if (e.type === 'rollback')
+            bestAt.push(
+              (JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { best: string | null }).best,
+            )
+        },
+      })
+      expect(tf.memory().numTensors).toBe(before)
+      expect(outcome).toBe('finished')
+      const rb = of(events, 'rollback')
+      expect(rb).toHaveLength(1)
+      expect(rb[0].reason).toMatch(/^collapse: .*rollback 1 of 1/)
+      expect(rb[0].checkpointPath.endsWith(`/${bestAt[0]}`)).toBe(true)
+      expect(rb[0].restoredEpoch).toBeLessThan(rb[0].epoch)
+      expect(rb[0]).toMatchObject({ lrG: 0.05, lrD: 0.025 })
+      // The epoch that triggered it scored below the best checkpoint's score.
+      const ends = of(events, 'epochEnd')
+      const trigger = ends.filter((e) => events.indexOf(e) < events.indexOf(rb[0])).at(-1)!
+      const best = Number(/\(([0-9.]+)\)/.exec(rb[0].reason)![1])
+      expect(trigger.evaluation!.score).toBeLessThan(best - collapseGuard.drop)
+      // Training went on from the restored epoch to the end.
+      expect(ends.at(-1)!.epoch).toBe(4)
+      expect(ends.length).toBeGreaterThan(5)
     })
-    expect(tf.memory().numTensors).toBe(before)
-    expect(outcome).toBe('finished')
-    const rb = of(events, 'rollback')
-    expect(rb).toHaveLength(1)
-    expect(rb[0].reason).toMatch(/^collapse: .*rollback 1 of 1/)
-    expect(rb[0].checkpointPath.endsWith(`/${bestAt[0]}`)).toBe(true)
-    expect(rb[0].restoredEpoch).toBeLessThan(rb[0].epoch)
-    expect(rb[0]).toMatchObject({ lrG: 0.05, lrD: 0.025 })
-    // The epoch that triggered it scored below the best checkpoint's score.
-    const ends = of(events, 'epochEnd')
-    const trigger = ends.filter((e) => events.indexOf(e) < events.indexOf(rb[0])).at(-1)!
-    const best = Number(/\(([0-9.]+)\)/.exec(rb[0].reason)![1])
-    expect(trigger.evaluation!.score).toBeLessThan(best - collapseGuard.drop)
-    // Training went on from the restored epoch to the end.
-    expect(ends.at(-1)!.epoch).toBe(4)
-    expect(ends.length).toBeGreaterThan(5)
-  })
 
   it('never rolls back on a score with the guard off (the paper recipe)', async () => {
     const { events } = await train(tiny({ schedule: { epochs: 5, pretrainEpochs: 1 } }), tmp())
