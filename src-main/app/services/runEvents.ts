@@ -72,6 +72,7 @@ export function createRunEvents(o: RunEventsOptions): {
           runId,
           epoch: ev.epoch,
           restoredEpoch: ev.restoredEpoch,
+          cause: ev.cause,
           reason: ev.reason,
         })
         break

@@ -86,7 +86,7 @@ function describe(e: HostEvent, tty: boolean): string | null {
     case 'checkpoint':
       return `${tty ? '\r\x1b[K' : ''}checkpoint (${e.reason}${e.isBest ? ', best' : ''}): ${e.path}\n`
     case 'rollback':
-      return `\nNaN/Inf at epoch ${e.epoch + 1}: rolled back to ${e.checkpointPath}, learning rates now G ${e.lrG} / D ${e.lrD}\n`
+      return `\n${e.cause === 'collapse' ? `epoch ${e.epoch + 1}: ${e.reason}` : `NaN/Inf at epoch ${e.epoch + 1}`}: rolled back to ${e.checkpointPath}, learning rates now G ${e.lrG} / D ${e.lrD}\n`
     case 'paused':
       return '\npaused\n'
     case 'stopped':

@@ -304,13 +304,20 @@ export interface TrainCheckpoint extends CheckpointSummary {
   readonly runId: string
 }
 
-/** `train:rollback`: NaN/Inf appeared; the run went back to an earlier checkpoint with lower learning rates. */
+/**
+ * `train:rollback`: NaN/Inf appeared (`cause` 'nonFinite'), or the samples collapsed under the collapse guard
+ * ('collapse'); the run went back to an earlier checkpoint (the best one for a collapse) with halved learning rates.
+ */
 export interface TrainRollback {
   readonly runId: string
   readonly epoch: number
   readonly restoredEpoch: number
+  readonly cause: RollbackCause
   readonly reason: string
 }
+
+/** Why a run rolled back. */
+export type RollbackCause = 'nonFinite' | 'collapse'
 
 /** A preset's defaults, for the Train screen's advanced fields (answer of `train:presets`). */
 export interface PresetInfo {

@@ -2,6 +2,7 @@
 // its own ready / failed / sampleResult). Plain structured-clone-able data.
 import type { EpochEvaluationDto } from '../../common/ipc/training'
 import type { SixMetrics } from '../../common/metrics/sixMetrics'
+import type { RollbackCause } from '../../common/ipc/training'
 
 /** Throttled (≤ 10/s) training progress. Losses are those of the latest batch, reg term included. */
 export interface ProgressEvent {
@@ -80,12 +81,16 @@ export interface FinishedEvent {
   readonly checkpointPath: string | null
 }
 
-/** NaN/Inf was seen: the run went back to `checkpointPath` and continues with lower learning rates. */
+/**
+ * NaN/Inf was seen (`cause` 'nonFinite'), or the collapse guard fired ('collapse'): the run went back to
+ * `checkpointPath` and continues with halved learning rates.
+ */
 export interface RollbackEvent {
   readonly type: 'rollback'
   readonly runId: string
-  /** Epoch during which the non-finite value appeared. */
+  /** Epoch during which the non-finite value appeared, or whose end found the collapse. */
   readonly epoch: number
+  readonly cause: RollbackCause
   readonly step: number
   readonly reason: string
   readonly checkpointPath: string

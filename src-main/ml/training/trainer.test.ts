@@ -165,7 +165,7 @@ describe('Trainer', () => {
     expect(outcome).toBe('finished')
     const rb = of(events, 'rollback')
     expect(rb).toHaveLength(1)
-    expect(rb[0]).toMatchObject({ epoch: 1, restoredEpoch: 1, lrG: 0.05, lrD: 0.025 })
+    expect(rb[0]).toMatchObject({ epoch: 1, restoredEpoch: 1, lrG: 0.05, lrD: 0.025, cause: 'nonFinite' })
     expect(rb[0].checkpointPath).toMatch(/e0001-s00000$/)
     expect(of(events, 'epochEnd').map((e) => e.epoch)).toEqual([0, 1, 2])
     expect(readdirSync(join(dir, 'checkpoints')).some((n) => n.startsWith('.'))).toBe(false)
@@ -196,7 +196,7 @@ describe('Trainer', () => {
       expect(rb[0].reason).toMatch(/^collapse: .*rollback 1 of 1/)
       expect(rb[0].checkpointPath.endsWith(`/${bestAt[0]}`)).toBe(true)
       expect(rb[0].restoredEpoch).toBeLessThan(rb[0].epoch)
-      expect(rb[0]).toMatchObject({ lrG: 0.05, lrD: 0.025 })
+      expect(rb[0]).toMatchObject({ lrG: 0.05, lrD: 0.025, cause: 'collapse' })
       // The epoch that triggered it scored below the best checkpoint's score.
       const ends = of(events, 'epochEnd')
       const trigger = ends.filter((e) => events.indexOf(e) < events.indexOf(rb[0])).at(-1)!

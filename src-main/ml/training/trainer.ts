@@ -13,6 +13,7 @@ import { prepareRun, type Epoch, type EpochOutcome, type RunContext } from './ru
 import type { MutableState, RunState } from './runState'
 import { runBatch } from './trainStep'
 import { TrainingError, type TrainerOptions } from './trainerOptions'
+import type { RollbackCause } from '../../common/ipc/training'
 
 export { TrainingError, type TrainerOptions }
 
@@ -70,7 +71,7 @@ export class Trainer {
         rollbacks = 0
         await this.#endEpoch(ctx, st)
         const collapse = watch?.observe(st.score ?? NaN, await ctx.rs.bestScore())
-        if (collapse) await this.#rollback(ctx.rs, st, collapse, 'best')
+        if (collapse) await this.#rollback(ctx.rs, st, collapse, 'collapse')
       }
       emit({ type: 'finished', runId, epochs: st.epoch, checkpointPath: ctx.rs.lastPath })
       return 'finished'
@@ -213,19 +214,21 @@ export class Trainer {
     return 'stopped'
   }
 
+  /** NaN/Inf: back to the newest valid checkpoint; a collapse: back to the best one. Both halve the rates. */
   async #rollback(
     rs: RunState,
     st: MutableState,
     reason: string,
-    to: 'latest' | 'best' = 'latest',
+    cause: RollbackCause = 'nonFinite',
   ): Promise<void> {
     const at = { epoch: st.epoch, step: st.step }
-    const path = await rs.rollback(st, to)
+    const path = await rs.rollback(st, cause === 'collapse' ? 'best' : 'latest')
     this.#o.emit({
       type: 'rollback',
       runId: this.#o.runId,
       epoch: at.epoch,
       step: at.step,
+      cause,
       reason,
       checkpointPath: path,
       restoredEpoch: st.epoch,

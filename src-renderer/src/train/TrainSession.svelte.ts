@@ -127,7 +127,10 @@ export class TrainSession {
     this.#client.on('train:rollback', (r) =>
       this.#notices.push(
         'info',
-        `Non-finite loss in epoch ${r.epoch + 1}: rolled back to epoch ${r.restoredEpoch}.`,
+        r.cause === 'collapse'
+          ? `Epoch ${r.epoch + 1}: the samples fell far below the best so far (a collapse); went back to the best ` +
+              `checkpoint (epoch ${r.restoredEpoch}) and goes on with halved learning rates.`
+          : `Non-finite loss in epoch ${r.epoch + 1}: rolled back to epoch ${r.restoredEpoch}.`,
       ),
     )
   }
