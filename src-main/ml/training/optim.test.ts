@@ -22,8 +22,8 @@ describe('NetOptimizer.setLearningRate', () => {
     async (kind) => {
       const before = tf.memory().numTensors
       const init = tf.tensor1d([1, 2])
-    const w = tf.variable(init, true, `optim-test-${kind}`)
-    init.dispose()
+      const w = tf.variable(init, true, `optim-test-${kind}`)
+      init.dispose()
       const opt = new NetOptimizer(kind, 0.1, 0.5)
       opt.apply({ [w.name]: tf.tensor1d([0.5, -1]) }, 5)
       await opt.setLearningRate(0.05)
