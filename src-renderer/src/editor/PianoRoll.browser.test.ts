@@ -2,17 +2,14 @@
 // ruler, export → re-import, and screenshots of a real chorale (read from the shared corpus when present).
 import { afterEach, describe, expect, it } from 'vitest'
 import { commands, page } from 'vitest/browser'
-import { render } from 'vitest-browser-svelte'
 import * as Tone from 'tone'
 import type { NoteId } from '@common/music/units'
 import { exportMidiBytes, importMidiBytes } from '../export/index'
-import { Playback } from '../playback/index'
 import { EditorState } from './EditorState.svelte'
 import { setMeter } from './model/commandsTempo'
 import { emptySong } from './model/demoSong'
-import PianoRoll from './PianoRoll.svelte'
 import { pitchToY, tickToX } from './view/transform'
-import { underStudio } from '../../../tests/support/underStudio'
+import { mountRoll } from '../../../tests/support/mountRoll'
 
 let cleanup: (() => Promise<void>) | null = null
 afterEach(async () => {
@@ -21,17 +18,8 @@ afterEach(async () => {
 })
 
 async function mount(state = new EditorState({ song: emptySong('t') })) {
-  await page.viewport(1280, 720)
-  const playback = new Playback(() => state)
-  const r = await render(PianoRoll, { props: { state, playback } }, underStudio())
-  r.container.style.height = '680px'
-  r.container.style.width = '1260px'
-  cleanup = async () => {
-    playback.dispose()
-    await r.unmount()
-  }
-  await expect.poll(() => state.view.width).toBeGreaterThan(500)
-  const roll = document.querySelector<HTMLCanvasElement>('[data-testid="roll"]')!
+  const { playback, roll, unmount } = await mountRoll(state)
+  cleanup = unmount
   return { state, playback, roll }
 }
 

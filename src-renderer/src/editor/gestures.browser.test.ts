@@ -1,17 +1,13 @@
 // More gestures in Chromium: box select, erase sweep, velocity lane paint and ramp, ruler loop/seek,
 // double-click delete, cancelling a drag, and a generated clip inserted through the command then exported on its own.
 import { afterEach, describe, expect, it } from 'vitest'
-import { page } from 'vitest/browser'
-import { render } from 'vitest-browser-svelte'
 import type { NoteId } from '@common/music/units'
 import { exportMidiBytes, importMidiBytes } from '../export/index'
-import { Playback } from '../playback/index'
 import { EditorState } from './EditorState.svelte'
 import { insertGenerated } from './model/commandsTracks'
 import { songFromRows } from './model/demoSong'
-import PianoRoll from './PianoRoll.svelte'
 import { pitchToY, tickToX } from './view/transform'
-import { underStudio } from '../../../tests/support/underStudio'
+import { mountRoll } from '../../../tests/support/mountRoll'
 
 let cleanup: (() => Promise<void>) | null = null
 afterEach(async () => {
@@ -29,17 +25,9 @@ const rows = [
 ]
 
 async function mount() {
-  await page.viewport(1280, 720)
   const state = new EditorState({ song: songFromRows(rows) })
-  const playback = new Playback(() => state)
-  const r = await render(PianoRoll, { props: { state, playback } }, underStudio())
-  r.container.style.height = '680px'
-  r.container.style.width = '1260px'
-  cleanup = async () => {
-    playback.dispose()
-    await r.unmount()
-  }
-  await expect.poll(() => state.view.width).toBeGreaterThan(500)
+  const { playback, unmount } = await mountRoll(state)
+  cleanup = unmount
   state.setView({ ...state.view, scrollTick: 0, topPitch: 72, pxPerTick: 0.25, keyHeight: 12 })
   return { state, playback }
 }

@@ -3,13 +3,10 @@
 // pointercancel takes it back and leaves no undo step (nor eats the redo stack), and a click opens the editor.
 import { afterEach, describe, expect, it } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
-import { render } from 'vitest-browser-svelte'
 import { EditorState } from './EditorState.svelte'
 import { setTempo } from './model/commandsTempo'
 import { songFromRows } from './model/demoSong'
-import PianoRoll from './PianoRoll.svelte'
-import { Playback } from '../playback/index'
-import { underStudio } from '../../../tests/support/underStudio'
+import { mountRoll } from '../../../tests/support/mountRoll'
 
 let cleanup: (() => Promise<void>) | null = null
 afterEach(async () => {
@@ -21,7 +18,6 @@ const PX_PER_TICK = 0.25
 
 /** One note; tempo 120 then 180 from beat 5 (1920); 4/4 then 3/4 from bar 3 (3840). */
 async function mount() {
-  await page.viewport(1280, 720)
   const song = {
     ...songFromRows([[[60, 0, 480, 100]]]),
     tempos: [
@@ -34,15 +30,7 @@ async function mount() {
     ],
   }
   const state = new EditorState({ song })
-  const playback = new Playback(() => state)
-  const r = await render(PianoRoll, { props: { state, playback } }, underStudio())
-  r.container.style.height = '680px'
-  r.container.style.width = '1260px'
-  cleanup = async () => {
-    playback.dispose()
-    await r.unmount()
-  }
-  await expect.poll(() => state.view.width).toBeGreaterThan(1000)
+  cleanup = (await mountRoll(state, 1000)).unmount
   state.setView({ ...state.view, scrollTick: 0, pxPerTick: PX_PER_TICK })
   await expect.poll(() => markerTicks('tempo')).toEqual([0, 1920])
   return { state }
